@@ -1,0 +1,110 @@
+import type { SurveyDefinition } from './survey-definition';
+
+/**
+ * The survey seeded on an empty database at slug `demo`: short, in English and Spanish,
+ * with an 18+ gate (the one required item), one before/after pair, one multi-select,
+ * "Prefer not to say" on every other item, and one item shown only through skip logic.
+ */
+export const DEMO_SURVEY_SLUG = 'demo';
+
+const refuse = { showRefuseItem: true, refuseText: { default: 'Prefer not to say', es: 'Prefiero no decirlo' } };
+const yesNo = [
+  { value: 'yes', text: { default: 'Yes', es: 'Sí' } },
+  { value: 'no', text: { default: 'No', es: 'No' } },
+];
+
+export const DEMO_SURVEY_DEFINITION: SurveyDefinition = {
+  title: { default: 'Work and safety check-in', es: 'Trabajo y seguridad' },
+  description: {
+    default: 'A short anonymous survey. Every question except the first can be skipped.',
+    es: 'Una encuesta anónima y corta. Todas las preguntas menos la primera se pueden saltar.',
+  },
+  showQuestionNumbers: 'off',
+  clearInvisibleValues: 'onHidden',
+  pages: [
+    {
+      name: 'eligibility',
+      elements: [
+        {
+          type: 'radiogroup',
+          name: 'adult',
+          title: { default: 'Are you 18 or older?', es: '¿Tienes 18 años o más?' },
+          isRequired: true,
+          choices: yesNo,
+        },
+      ],
+    },
+    {
+      name: 'screening',
+      visibleIf: "{adult} = 'yes'",
+      elements: [
+        {
+          type: 'radiogroup',
+          name: 'screened_clients__before',
+          title: {
+            default: 'In the 3 months before the law changed, did you usually screen new clients?',
+            es: 'En los 3 meses antes del cambio de ley, ¿solías verificar a los clientes nuevos?',
+          },
+          choices: yesNo,
+          ...refuse,
+        },
+        {
+          type: 'radiogroup',
+          name: 'screened_clients__after',
+          title: {
+            default: 'In the last 3 months, did you usually screen new clients?',
+            es: 'En los últimos 3 meses, ¿solías verificar a los clientes nuevos?',
+          },
+          choices: yesNo,
+          ...refuse,
+        },
+        {
+          type: 'checkbox',
+          name: 'safety_tools',
+          title: {
+            default: 'Which of these do you use to stay safe? Choose all that apply.',
+            es: '¿Cuáles de estas usas para cuidarte? Elige todas las que correspondan.',
+          },
+          choices: [
+            { value: 'bad_date_list', text: { default: 'Bad-date lists', es: 'Listas de malos clientes' } },
+            { value: 'buddy', text: { default: 'A buddy who knows where I am', es: 'Alguien que sabe dónde estoy' } },
+            { value: 'references', text: { default: 'References from other workers', es: 'Referencias de otras compañeras' } },
+            { value: 'deposit', text: { default: 'Deposits before meeting', es: 'Depósitos antes de la cita' } },
+          ],
+          showNoneItem: true,
+          noneText: { default: 'None of these', es: 'Ninguna de estas' },
+          ...refuse,
+        },
+      ],
+    },
+    {
+      name: 'safety',
+      visibleIf: "{adult} = 'yes'",
+      elements: [
+        {
+          type: 'radiogroup',
+          name: 'violent_incident',
+          title: {
+            default: 'In the last 3 months, has a client been violent towards you?',
+            es: 'En los últimos 3 meses, ¿algún cliente ha sido violento contigo?',
+          },
+          choices: yesNo,
+          ...refuse,
+        },
+        {
+          type: 'radiogroup',
+          name: 'incident_reported',
+          visibleIf: "{violent_incident} = 'yes'",
+          title: { default: 'Did you tell anyone about it?', es: '¿Se lo contaste a alguien?' },
+          choices: [
+            { value: 'peers', text: { default: 'Other workers or a support group', es: 'Otras compañeras o un grupo de apoyo' } },
+            { value: 'service', text: { default: 'A health or support service', es: 'Un servicio de salud o de apoyo' } },
+            { value: 'police', text: { default: 'The police', es: 'La policía' } },
+            { value: 'nobody', text: { default: 'Nobody', es: 'Nadie' } },
+          ],
+          ...refuse,
+        },
+      ],
+    },
+  ],
+};
