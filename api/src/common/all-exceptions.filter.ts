@@ -1,0 +1,14 @@
+import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { toErrorResponse } from './error-response';
+
+/** The one place errors become HTTP responses (`{ code, message, details }`). */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, body, headers } = toErrorResponse(exception);
+    if (response.headersSent) return;
+    response.status(status).set(headers).json(body);
+  }
+}

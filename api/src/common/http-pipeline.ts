@@ -1,0 +1,142 @@
+import { Logger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { SUBMISSION_LIMITS } from '@candor/shared';
+import { DomainError } from './domain-error';
+import { toErrorResponse } from './error-response';
+
+/** Body limits: respondents send small answer objects; staff send survey definitions. */
+export const BODY_LIMITS = {
+  public: { bytes: SUBMISSION_LIMITS.maxBodyBytes, depth: SUBMISSION_LIMITS.maxDepth },
+  staff: { bytes: 2 * 1024 * 1024, depth: 32 },
+} as const;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const httpLogger = new Logger('HTTP');
+
+/**
+ * Everything that happens to a request before a controller sees it: security headers
+ * (DESIGN.md P6), strict JSON parsing with size, depth, UTF-8 and content-type checks
+ * (P3), and request logging that records route and status only (P1).
+ */
+export function configureHttpPipeline(app: NestExpressApplication): void {
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('trust proxy', false);
+  app.set('query parser', 'simple');
+
+  app.use(securityHeaders());
+  app.use(requestLogger);
+  app.use('/api', requireJsonBody);
+  app.use('/api/public', jsonParser(BODY_LIMITS.public.bytes), depthLimit(BODY_LIMITS.public.depth));
+  app.use('/api', jsonParser(BODY_LIMITS.staff.bytes), depthLimit(BODY_LIMITS.staff.depth));
+  app.use(errorsAsJson);
+}
+
+function securityHeaders() {
+  const helmetMiddleware = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'"],
+        'img-src': ["'self'", 'data:'],
+        'font-src': ["'self'"],
+        'connect-src': ["'self'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'none'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        'manifest-src': ["'self'"],
+        'worker-src': ["'self'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    xFrameOptions: { action: 'deny' },
+  });
+  return (req: Request, res: Response, next: NextFunction): void => {
+    res.setHeader('Cache-Control', 'no-store, max-age=0');
+    res.setHeader('Pragma', 'no-cache');
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=(), browsing-topics=()');
+    res.setHeader('X-Robots-Tag', 'noindex, nofollow, noarchive');
+    helmetMiddleware(req, res, next);
+  };
+}
+
+/**
+ * Logs method, matched route pattern and status — never the address, headers, query
+ * string, body or timing of a request.
+ */
+function requestLogger(req: Request, res: Response, next: NextFunction): void {
+  res.on('finish', () => {
+    const route = (req as Request & { route?: { path?: string } }).route?.path;
+    const pattern = route ? `${req.baseUrl ?? ''}${route}` : req.path.startsWith('/api') ? '(no route)' : '(web app)';
+    const line = `${req.method} ${pattern} ${res.statusCode}`;
+    if (res.statusCode >= 500) httpLogger.warn(line);
+    else httpLogger.debug(line);
+  });
+  next();
+}
+
+function hasBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
+  if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) && hasBody(req) && !req.is('application/json')) {
+    next(new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.'));
+    return;
+  }
+  next();
+}
+
+function jsonParser(limit: number) {
+  return express.json({
+    limit,
+    strict: true,
+    type: 'application/json',
+    verify: (_req, _res, buffer) => {
+      utf8.decode(buffer);
+    },
+  });
+}
+
+function depthLimit(maxDepth: number) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    if (req.body !== undefined && jsonDepth(req.body, maxDepth) > maxDepth) {
+      next(new DomainError('PAYLOAD_TOO_DEEP', `The request body is nested more than ${maxDepth} levels deep.`));
+      return;
+    }
+    next();
+  };
+}
+
+/** Depth of a parsed JSON value, counting stops as soon as `limit` is exceeded. */
+export function jsonDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (typeof current !== 'object' || current === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** Errors raised by the middleware above (before Nest's filters) get the same JSON shape. */
+function errorsAsJson(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
+  const { status, body, headers } = toErrorResponse(error);
+  res.status(status).set(headers).json(body);
+}

@@ -1,0 +1,10 @@
+import { ResponseEntity } from '../responses/response.entity';
+import { SubmissionReceiptEntity } from '../responses/submission-receipt.entity';
+import { SurveyVersionEntity } from '../surveys/survey-version.entity';
+import { SurveyEntity } from '../surveys/survey.entity';
+
+/**
+ * Every entity, for the migration CLI and the schema-drift check. Feature modules
+ * register their own entities with `TypeOrmModule.forFeature`.
+ */
+export const ENTITIES = [SurveyEntity, SurveyVersionEntity, ResponseEntity, SubmissionReceiptEntity] as const;

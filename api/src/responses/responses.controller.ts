@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { SubmitResponseResult } from '@candor/shared';
+import { Public } from '../common/public.decorator';
+import { SlugParam } from '../surveys/dto/slug.param';
+import { SubmitResponseDto } from './dto/submit-response.dto';
+import { ResponsesService } from './responses.service';
+
+@Public()
+@Controller('public/surveys/:slug/responses')
+export class ResponsesController {
+  constructor(private readonly responses: ResponsesService) {}
+
+  /**
+   * Stores one anonymous response. The 201 body is the same for a first submission and
+   * for a retry, and carries nothing that could identify or track the respondent.
+   */
+  @Post()
+  @HttpCode(201)
+  async submit(
+    @Param() params: SlugParam,
+    @Body() body: SubmitResponseDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SubmitResponseResult> {
+    await this.responses.submit(params.slug, body);
+    res.setHeader('Clear-Site-Data', '"cache", "storage"');
+    return { status: 'received' };
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SurveysModule } from '../surveys/surveys.module';
+import { AnswerValidatorService } from './answer-validation/answer-validator.service';
+import { ResponseEntity } from './response.entity';
+import { ResponsesController } from './responses.controller';
+import { ResponsesService } from './responses.service';
+import { SubmissionReceiptEntity } from './submission-receipt.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ResponseEntity, SubmissionReceiptEntity]), SurveysModule],
+  controllers: [ResponsesController],
+  providers: [ResponsesService, AnswerValidatorService],
+  exports: [ResponsesService, AnswerValidatorService],
+})
+export class ResponsesModule {}

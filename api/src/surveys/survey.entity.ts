@@ -1,0 +1,63 @@
+import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { TimeGranularity } from '@candor/shared';
+
+export type SurveyStatus = 'draft' | 'open' | 'closed';
+
+/**
+ * A survey and its privacy settings. Staff metadata (created/updated) is fine here:
+ * it describes the survey, never a respondent.
+ */
+@Entity({ name: 'survey' })
+@Check('survey_status_check', `"status" IN ('draft', 'open', 'closed')`)
+@Check('survey_time_granularity_check', `"time_granularity" IN ('day', 'week', 'month')`)
+@Check('survey_k_check', `"k" >= 5`)
+@Check('survey_thresholds_check', `"min_responses" >= 1 AND "min_group" >= 1 AND "retention_days" >= 1`)
+export class SurveyEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'varchar', length: 64, unique: true })
+  slug!: string;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'draft' })
+  status!: SurveyStatus;
+
+  /** Languages offered to respondents, the first being the default. */
+  @Column({ type: 'text', array: true, default: () => "'{en}'" })
+  locales!: string[];
+
+  /** Smallest publishable count (DESIGN.md D3). */
+  @Column({ type: 'int', default: 11 })
+  k!: number;
+
+  @Column({ type: 'int', default: 100 })
+  minResponses!: number;
+
+  @Column({ type: 'int', default: 40 })
+  minGroup!: number;
+
+  @Column({ type: 'varchar', length: 8, default: 'day' })
+  timeGranularity!: TimeGranularity;
+
+  @Column({ type: 'int', default: 365 })
+  retentionDays!: number;
+
+  /** Grouping questions declared for cross-tabs before fielding (at most two per table). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  crosstabs!: string[][];
+
+  @Column({ type: 'timestamptz', nullable: true })
+  openedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource, Repository } from 'typeorm';
+import { canonicalJson, compileSurvey, type SurveyDefinition, type TimeGranularity } from '@candor/shared';
+import { asInsert } from '../database/as-insert';
+import { SurveyVersionEntity } from './survey-version.entity';
+import { SurveyEntity, type SurveyStatus } from './survey.entity';
+import { surveyClosed, surveyNotFound } from './surveys.errors';
+
+/** What the intake needs to know about a survey, read in one query. */
+export interface SubmissionTarget {
+  readonly surveyId: string;
+  readonly status: SurveyStatus;
+  readonly timeGranularity: TimeGranularity;
+  readonly versionId: string;
+  readonly definitionHash: string;
+}
+
+export interface NewSurvey {
+  readonly slug: string;
+  readonly title: string;
+  readonly definition: SurveyDefinition;
+  readonly status?: SurveyStatus;
+  readonly locales?: readonly string[];
+}
+
+export function hashDefinition(definition: SurveyDefinition): string {
+  return createHash('sha256').update(canonicalJson(definition)).digest('hex');
+}
+
+@Injectable()
+export class SurveysService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(SurveyEntity) private readonly surveys: Repository<SurveyEntity>,
+    @InjectRepository(SurveyVersionEntity) private readonly versions: Repository<SurveyVersionEntity>,
+  ) {}
+
+  /** The survey at `slug` with its current version, for respondents: open surveys only. */
+  async getOpenSurvey(slug: string): Promise<{ survey: SurveyEntity; version: SurveyVersionEntity }> {
+    const survey = await this.surveys.findOne({ where: { slug } });
+    if (!survey || survey.status === 'draft') throw surveyNotFound();
+    if (survey.status === 'closed') throw surveyClosed();
+    const version = await this.versions.findOne({ where: { surveyId: survey.id }, order: { number: 'DESC' } });
+    if (!version) throw surveyNotFound();
+    return { survey, version };
+  }
+
+  /** The survey and current version behind `slug`, or null; draft surveys count as absent. */
+  async findSubmissionTarget(slug: string): Promise<SubmissionTarget | null> {
+    const rows: Array<{
+      survey_id: string;
+      status: SurveyStatus;
+      time_granularity: TimeGranularity;
+      version_id: string;
+      definition_hash: string;
+    }> = await this.dataSource.query(
+      `SELECT s.id AS survey_id, s.status, s.time_granularity, v.id AS version_id, v.definition_hash
+         FROM survey s
+         JOIN LATERAL (
+           SELECT id, definition_hash FROM survey_version WHERE survey_id = s.id ORDER BY number DESC LIMIT 1
+         ) v ON true
+        WHERE s.slug = $1 AND s.status <> 'draft'`,
+      [slug],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      surveyId: row.survey_id,
+      status: row.status,
+      timeGranularity: row.time_granularity,
+      versionId: row.version_id,
+      definitionHash: row.definition_hash,
+    };
+  }
+
+  async getDefinition(versionId: string): Promise<SurveyDefinition> {
+    const version = await this.versions.findOne({ where: { id: versionId }, select: { id: true, definition: true } });
+    if (!version) throw surveyNotFound();
+    return version.definition;
+  }
+
+  async countSurveys(): Promise<number> {
+    return this.surveys.count();
+  }
+
+  /** Creates a survey with its first version; the definition must compile. */
+  async createSurvey(input: NewSurvey): Promise<SurveyEntity> {
+    compileSurvey(input.definition);
+    return this.dataSource.transaction(async (manager) => {
+      const survey = manager.create(SurveyEntity, {
+        id: randomUUID(),
+        slug: input.slug,
+        title: input.title,
+        status: input.status ?? 'draft',
+        locales: [...(input.locales ?? ['en'])],
+        openedAt: input.status === 'open' ? new Date() : null,
+      });
+      await manager.insert(SurveyEntity, survey);
+      const version: Omit<SurveyVersionEntity, 'createdAt'> = {
+        id: randomUUID(),
+        surveyId: survey.id,
+        number: 1,
+        definition: input.definition,
+        definitionHash: hashDefinition(input.definition),
+      };
+      await manager.insert(SurveyVersionEntity, asInsert(version));
+      return survey;
+    });
+  }
+}

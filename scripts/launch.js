@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// `npm start`: runs Candor. With DATABASE_URL it uses that PostgreSQL server; without it,
+// it starts the embedded PostgreSQL in a local data folder (kept between runs). This
+// process owns both PostgreSQL and the API: Ctrl-C or SIGTERM stops the API, then
+// PostgreSQL, and if the API dies PostgreSQL is stopped too.
+'use strict';
+
+const { fork } = require('node:child_process');
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+const { startEmbeddedPostgres, EmbeddedPostgresError } = require('./lib/embedded-postgres');
+
+const root = path.resolve(__dirname, '..');
+const startedAt = process.hrtime.bigint();
+const say = (line) => console.log(`[candor] ${line}`);
+
+function loadDotEnv() {
+  const file = path.join(root, '.env');
+  if (fs.existsSync(file)) process.loadEnvFile(file);
+}
+
+function canEnter(dir) {
+  // As root, the embedded server runs as "postgres": every ancestor needs o+x.
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return true;
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    if (fs.existsSync(current) && (fs.statSync(current).mode & 0o001) === 0) return false;
+    if (path.dirname(current) === current) return true;
+  }
+}
+
+function defaultDataDir() {
+  const local = path.join(root, '.candor', 'postgres');
+  if (canEnter(path.dirname(root))) return local;
+  const id = createHash('sha256').update(root).digest('hex').slice(0, 12);
+  const fallback = path.join('/var/lib/candor', id, 'postgres');
+  say(`the checkout is in a folder the postgres user cannot enter; keeping data in ${fallback}`);
+  return fallback;
+}
+
+async function main() {
+  loadDotEnv();
+  const apiMain = path.join(root, 'dist', 'api', 'main.js');
+  if (!fs.existsSync(apiMain)) {
+    throw new Error('The API is not built. Run "npm run build" (or "npm start", which builds first).');
+  }
+
+  let database = null;
+  const env = { ...process.env };
+  if (!env.DATABASE_URL) {
+    const dataDir = env.CANDOR_DATA_DIR || defaultDataDir();
+    const port = Number.parseInt(env.CANDOR_PG_PORT || '54329', 10);
+    say(`starting the embedded PostgreSQL (data in ${dataDir}, port ${port})`);
+    database = await startEmbeddedPostgres({ dataDir, port, log: (line) => say(`postgres: ${line}`) });
+    env.DATABASE_URL = database.url;
+  } else {
+    say('using the PostgreSQL server at DATABASE_URL');
+  }
+
+  const api = fork(apiMain, [], { env, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+  let stopping = false;
+
+  const stopDatabase = async () => {
+    if (database) {
+      await database.stop().catch((error) => say(`could not stop PostgreSQL cleanly: ${error.message}`));
+      database = null;
+    }
+  };
+
+  api.on('message', (message) => {
+    if (message && message.type === 'ready') {
+      const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
+      say(`Candor is ready at ${message.address} (started in ${seconds.toFixed(1)} s). Press Ctrl-C to stop.`);
+    }
+  });
+
+  api.on('exit', async (code, signal) => {
+    await stopDatabase();
+    if (!stopping) say(`the API stopped unexpectedly (${signal || `exit code ${code}`})`);
+    process.exit(stopping ? 0 : code || 1);
+  });
+
+  const shutdown = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal} received: stopping`);
+    api.kill('SIGTERM');
+    setTimeout(() => api.kill('SIGKILL'), 10000).unref();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGHUP', () => shutdown('SIGHUP'));
+}
+
+main().catch((error) => {
+  const message = error instanceof EmbeddedPostgresError || error instanceof Error ? error.message : String(error);
+  console.error(`[candor] ${message}`);
+  process.exit(1);
+});
