@@ -1,0 +1,15 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { StatusPage } from '../components/ui/status-page';
+import { HomePage, NotFoundPage } from './home-page';
+
+// Route modules are split so respondents download only what the survey page needs.
+const SurveyPage = lazy(() => import('../features/survey-taking/components/survey-page'));
+
+const page = (element: ReactNode) => <Suspense fallback={<StatusPage title="…" />}>{element}</Suspense>;
+
+export const router = createBrowserRouter([
+  { path: '/', element: <HomePage /> },
+  { path: '/s/:slug', element: page(<SurveyPage />) },
+  { path: '*', element: <NotFoundPage /> },
+]);

@@ -1,0 +1,34 @@
+import { useEffect, useMemo } from 'react';
+import { Model } from 'survey-core';
+import type { PublicSurvey } from '@candor/shared';
+
+/**
+ * One SurveyJS model per survey version, created once and disposed with the page
+ * (STYLE.md habit 12). Answers live only in this model, in memory: nothing is written
+ * to the device.
+ */
+export function useSurveyModel(survey: PublicSurvey | null, locale: string, initialData?: Record<string, unknown>): Model | null {
+  const versionId = survey?.versionId;
+  const model = useMemo(() => {
+    if (!survey) return null;
+    const created = new Model(survey.definition);
+    created.showCompletedPage = false;
+    // The theme comes from a static stylesheet: run-time <style> elements break the CSP.
+    created.generateStylesheet = false;
+    created.locale = locale;
+    if (initialData) {
+      created.data = initialData;
+      created.clearIncorrectValues(true);
+    }
+    return created;
+    // The model belongs to the version: a new version (or new data after an update) makes a new model.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [versionId, initialData]);
+
+  useEffect(() => {
+    if (model) model.locale = locale;
+  }, [model, locale]);
+
+  useEffect(() => () => model?.dispose(), [model]);
+  return model;
+}

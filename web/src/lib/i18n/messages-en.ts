@@ -1,0 +1,30 @@
+/** English UI strings: the source of truth for keys. Spanish must translate every one. */
+export const messagesEn = {
+  'app.name': 'Survey',
+  'common.loading': 'Loading…',
+  'common.language': 'Language',
+  'common.tryAgain': 'Try again',
+  'common.home': 'Home',
+  'home.title': 'Anonymous surveys',
+  'home.body': 'If someone gave you a survey link, open that link to take part.',
+  'notFound.title': 'Nothing here',
+  'notFound.body': 'There is no page at this address. Check the link you were given.',
+  'survey.notFound.title': 'Survey not found',
+  'survey.notFound.body': 'There is no survey at this address. Check the link you were given.',
+  'survey.closed.title': 'This survey is closed',
+  'survey.closed.body': 'It no longer takes answers. Thank you for your interest.',
+  'survey.loadFailed.title': 'The survey could not be loaded',
+  'survey.loadFailed.body': 'Check your connection and try again.',
+  'survey.sending': 'Sending your answers…',
+  'survey.sendFailed.title': 'Your answers were not sent yet',
+  'survey.sendFailed.body': 'The connection failed. Your answers are still here, on this page only. Try again when you are connected.',
+  'survey.rejected.title': 'Some answers could not be accepted',
+  'survey.rejected.body': 'Nothing was stored. Go back, check these answers and send again:',
+  'survey.rejected.back': 'Back to the answers',
+  'survey.updated': 'The survey was updated while you were answering. Your answers were kept where they still fit: please check them and send again.',
+  'thanks.title': 'Thank you',
+  'thanks.body': 'Your answers were received. Nothing about you was stored with them.',
+  'thanks.close': 'You can close this page now.',
+} as const;
+
+export type MessageKey = keyof typeof messagesEn;
