@@ -70,9 +70,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const errors = validateSync(config, { forbidUnknownValues: true });
   if (errors.length > 0) {
     const problems = errors.map((error) => {
-      const value = error.property === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(error.value);
+      const raw = input[error.property];
+      const value = raw === undefined ? '(missing)' : error.property === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(raw);
       const reasons = Object.values(error.constraints ?? {}).join('; ');
-      return `${error.property} = ${value ?? '(missing)'}: ${reasons}`;
+      return `${error.property} = ${value}: ${reasons}`;
     });
     throw new ConfigError(problems);
   }

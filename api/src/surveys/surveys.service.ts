@@ -85,6 +85,33 @@ export class SurveysService {
     return this.surveys.count();
   }
 
+  /** Adds a version after the latest one (the new current version); the definition must compile. */
+  async addVersion(surveyId: string, definition: SurveyDefinition): Promise<SurveyVersionEntity> {
+    compileSurvey(definition);
+    return this.dataSource.transaction(async (manager) => {
+      // Lock the survey row so concurrent edits number their versions one after another.
+      await manager.query('SELECT 1 FROM survey WHERE id = $1 FOR UPDATE', [surveyId]);
+      const latest = await manager.findOne(SurveyVersionEntity, { where: { surveyId }, order: { number: 'DESC' } });
+      const version: Omit<SurveyVersionEntity, 'createdAt'> = {
+        id: randomUUID(),
+        surveyId,
+        number: (latest?.number ?? 0) + 1,
+        definition,
+        definitionHash: hashDefinition(definition),
+      };
+      await manager.insert(SurveyVersionEntity, asInsert(version));
+      return manager.findOneOrFail(SurveyVersionEntity, { where: { id: version.id } });
+    });
+  }
+
+  async setStatus(surveyId: string, status: SurveyStatus): Promise<void> {
+    const now = new Date();
+    await this.surveys.update(
+      { id: surveyId },
+      status === 'open' ? { status, openedAt: now, closedAt: null } : status === 'closed' ? { status, closedAt: now } : { status },
+    );
+  }
+
   /** Creates a survey with its first version; the definition must compile. */
   async createSurvey(input: NewSurvey): Promise<SurveyEntity> {
     compileSurvey(input.definition);

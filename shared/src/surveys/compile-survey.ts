@@ -172,6 +172,7 @@ export function compileSurvey(definition: SurveyDefinition): CompiledSurvey {
     return expression;
   };
 
+  const topLevelElements = !Array.isArray(definition.pages);
   pages.forEach((page, pageIndex) => {
     const pagePath = `pages[${pageIndex}]`;
     const pageSpec: ContainerSpec = {
@@ -180,7 +181,7 @@ export function compileSurvey(definition: SurveyDefinition): CompiledSurvey {
       visible: page.visible !== false,
       visibleIf: addCondition(page.visibleIf, `${pagePath}.visibleIf`),
     };
-    walkElements(page.elements ?? [], `${pagePath}.elements`, [pageSpec]);
+    walkElements(page.elements ?? [], topLevelElements ? 'elements' : `${pagePath}.elements`, [pageSpec]);
   });
 
   function walkElements(elements: readonly ElementJson[], path: string, containers: readonly ContainerSpec[]): void {

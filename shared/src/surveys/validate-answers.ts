@@ -12,7 +12,6 @@ export type ConditionEvaluator = (expression: string, values: Readonly<Record<st
 
 export type AnswerProblemCode =
   | 'NOT_AN_OBJECT'
-  | 'TOO_MANY_ANSWERS'
   | 'UNKNOWN_QUESTION'
   | 'HIDDEN_QUESTION'
   | 'REQUIRED'
@@ -48,9 +47,6 @@ export function validateAnswers(
     return [problem('answers', 'NOT_AN_OBJECT', 'answers must be an object mapping question names to answers')];
   }
   const keys = Object.keys(answers);
-  if (keys.length > survey.questions.size + survey.commentKeys.size) {
-    return [problem('answers', 'TOO_MANY_ANSWERS', `at most ${survey.questions.size + survey.commentKeys.size} answers are possible`)];
-  }
   const unknown = keys.filter((key) => !survey.questions.has(key) && !survey.commentKeys.has(key));
   if (unknown.length > 0) {
     return unknown.map((key) => problem(key, 'UNKNOWN_QUESTION', 'this survey version has no such question'));
@@ -104,6 +100,15 @@ export function validateAnswers(
   for (const question of survey.questions.values()) {
     const answered = Object.prototype.hasOwnProperty.call(answers, question.name);
     const required = question.required || (question.requiredIf !== undefined && test(question.requiredIf));
+    if (question.kind === 'matrix' && question.eachRowRequired && isVisible(question)) {
+      // As in survey-core, "every row required" applies even when the matrix is left out.
+      const rows = isPlainObject(answers[question.name]) ? (answers[question.name] as Record<string, unknown>) : {};
+      for (const row of question.rows ?? []) {
+        if (choiceVisible(row) && !Object.prototype.hasOwnProperty.call(rows, String(row.value))) {
+          problems.push(problem(`${question.name}.${row.value}`, 'REQUIRED', 'every row of this question must be answered'));
+        }
+      }
+    }
     if (!answered) {
       if (required && isVisible(question)) problems.push(problem(question.name, 'REQUIRED', 'this question must be answered'));
       continue;
@@ -112,14 +117,6 @@ export function validateAnswers(
       const comment = answers[question.name + '-Comment'];
       if (typeof comment !== 'string' || comment.trim() === '') {
         problems.push(problem(`${question.name}-Comment`, 'OTHER_TEXT_MISSING', '"Other" was chosen, so its text is needed'));
-      }
-    }
-    if (question.kind === 'matrix' && question.eachRowRequired && isPlainObject(answers[question.name]) && isVisible(question)) {
-      const rows = answers[question.name] as Record<string, unknown>;
-      for (const row of question.rows ?? []) {
-        if (choiceVisible(row) && !Object.prototype.hasOwnProperty.call(rows, String(row.value))) {
-          problems.push(problem(`${question.name}.${row.value}`, 'REQUIRED', 'every row of this question must be answered'));
-        }
       }
     }
   }

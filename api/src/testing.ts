@@ -1,0 +1,14 @@
+/**
+ * What black-box tests and benchmarks in `test/` may use to boot the real API in
+ * process and reach its services. Imported as `@candor/api-testing`; nothing in the
+ * app itself imports this file.
+ */
+export { configureApp, createApp } from './app.factory';
+export { AppModule } from './app.module';
+export { Clock } from './common/clock';
+export { loadConfig, type AppConfig } from './config/app-config';
+export { buildDataSourceOptions } from './database/data-source-options';
+export { runMigrationsWithLock } from './database/run-migrations';
+export { ResponsesService } from './responses/responses.service';
+export type { SurveyStatus } from './surveys/survey.entity';
+export { SurveysService } from './surveys/surveys.service';
