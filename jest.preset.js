@@ -16,6 +16,7 @@ module.exports = function preset(projectDir, tsconfig = 'tsconfig.spec.json') {
     moduleFileExtensions: ['ts', 'js', 'json'],
     moduleNameMapper: {
       '^@candor/shared$': path.join(__dirname, 'shared/src/index.ts'),
+      '^@candor/api-testing$': path.join(__dirname, 'api/src/testing.ts'),
     },
   };
 };

@@ -1,0 +1,67 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export const WORKSPACE = resolve(__dirname, '..', '..');
+
+export interface RunningApp {
+  readonly baseUrl: string;
+  readonly database: TestDatabase;
+  readonly output: string[];
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Starts the built API (which serves the built web app) on a fresh database. */
+export async function startBuiltApp(env: Record<string, string> = {}): Promise<RunningApp> {
+  const main = join(WORKSPACE, 'dist', 'api', 'main.js');
+  if (!existsSync(main) || !existsSync(join(WORKSPACE, 'dist', 'web', 'index.html'))) {
+    throw new Error('The app is not built: run "npx nx run-many -t build" (npm test does it first).');
+  }
+  const database = await createTestDatabase();
+  const port = await freePort();
+  const output: string[] = [];
+  const child: ChildProcess = fork(main, [], {
+    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  await new Promise<void>((ready, failed) => {
+    const timer = setTimeout(() => failed(new Error(`the app did not start in 30 s:\n${output.join('')}`)), 30000);
+    child.on('message', (message: { type?: string }) => {
+      if (message?.type === 'ready') {
+        clearTimeout(timer);
+        ready();
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      failed(new Error(`the app exited with ${code}:\n${output.join('')}`));
+    });
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    database,
+    output,
+    async stop() {
+      child.removeAllListeners('exit');
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      await exited;
+      await database.drop();
+    },
+  };
+}

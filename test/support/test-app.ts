@@ -1,0 +1,80 @@
+import 'reflect-metadata';
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Pool } from 'pg';
+import request from 'supertest';
+import { CapturingLogger } from './capturing-logger';
+import { createTestDatabase, type TestDatabase } from './database';
+import { AppModule, Clock, configureApp, loadConfig } from '@candor/api-testing';
+
+export interface TestApp {
+  readonly app: NestExpressApplication;
+  /** supertest against the in-process server. */
+  http(): ReturnType<typeof request>;
+  /** A direct connection to the test database, to check what was (not) stored. */
+  readonly db: Pool;
+  readonly database: TestDatabase;
+  readonly logs: CapturingLogger;
+  /** Sends exact bytes (supertest re-encodes Buffers sent as JSON). */
+  raw(method: string, path: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; body: unknown }>;
+  close(): Promise<void>;
+}
+
+/** A fixed, settable clock for tests that depend on "now". */
+export class FixedClock extends Clock {
+  constructor(private current: Date) {
+    super();
+  }
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(date: Date): void {
+    this.current = date;
+  }
+}
+
+export interface TestAppOptions {
+  readonly env?: Record<string, string>;
+  readonly clock?: Clock;
+}
+
+/** Boots the real API (all modules, migrations, pipeline) on a fresh database. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: '10',
+    LOG_LEVEL: 'debug',
+    WEB_DIST_DIR: '/nonexistent-candor-web',
+    ...options.env,
+  });
+  const logs = new CapturingLogger();
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
+  if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
+  const moduleRef = await builder.setLogger(logs).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: logs });
+  configureApp(app, config);
+  await app.init();
+  const db = new Pool({ connectionString: database.url, max: 2 });
+  return {
+    app,
+    http: () => request(app.getHttpServer()),
+    db,
+    database,
+    logs,
+    async raw(method, path, headers, body) {
+      const server = app.getHttpServer() as import('node:http').Server;
+      if (!server.listening) await app.listen(0, '127.0.0.1');
+      const { port } = server.address() as import('node:net').AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers, body: new Uint8Array(body) });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    },
+    async close() {
+      await app.close();
+      await db.end();
+      await database.drop();
+    },
+  };
+}
