@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// `npm test`: every test in the workspace, on a real PostgreSQL.
+//  - With DATABASE_URL (CI, or your own server) each test file creates and drops its own
+//    database on that server; without it, one embedded PostgreSQL is started for the run.
+//  - Unit tests (shared, api), web tests (vitest), API end-to-end and privacy tests, then
+//    the browser tests on the built app in Chromium.
+//  - Browser tests need Chromium (apt-get install -y chromium). Without it they are
+//    reported as NOT RUN and the command fails if CANDOR_REQUIRE_BROWSER=1 (as in CI).
+'use strict';
+
+const { spawnSync } = require('node:child_process');
+const { existsSync, rmSync } = require('node:fs');
+const path = require('node:path');
+const { startEmbeddedPostgres, temporaryDataDir } = require('./lib/embedded-postgres');
+
+const root = path.resolve(__dirname, '..');
+const say = (line) => console.log(`\n[candor test] ${line}`);
+
+function nx(args, env) {
+  const result = spawnSync(process.execPath, [require.resolve('nx/bin/nx'), ...args], { cwd: root, env, stdio: 'inherit' });
+  return result.status === 0;
+}
+
+async function main() {
+  const env = { ...process.env, TZ: 'UTC', NX_NO_CLOUD: 'true', NX_DAEMON: 'false', FORCE_COLOR: process.env.FORCE_COLOR ?? '0' };
+  let embedded = null;
+  let dataDir = null;
+  if (!env.DATABASE_URL) {
+    dataDir = temporaryDataDir('candor-test-pg-');
+    say('no DATABASE_URL: starting an embedded PostgreSQL for this run');
+    embedded = await startEmbeddedPostgres({ dataDir, persistent: false });
+    env.DATABASE_URL = embedded.serverUrl;
+  }
+
+  const failures = [];
+  try {
+    say('unit, web, API end-to-end and privacy tests');
+    if (!nx(['run-many', '-t', 'test', '--projects=shared,api,web,test', '--outputStyle=static', '--parallel=1'], env)) failures.push('tests');
+
+    const chromium = env.CHROMIUM_PATH || '/usr/bin/chromium';
+    if (existsSync(chromium)) {
+      say(`browser tests in ${chromium}`);
+      if (!nx(['run', 'test:test-browser', '--outputStyle=static'], env)) failures.push('browser tests');
+    } else if (env.CANDOR_REQUIRE_BROWSER === '1') {
+      failures.push(`browser tests (no Chromium at ${chromium})`);
+    } else {
+      say(`browser tests NOT RUN: no Chromium at ${chromium} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+    }
+  } finally {
+    if (embedded) {
+      await embedded.stop();
+      rmSync(path.dirname(dataDir), { recursive: true, force: true });
+    }
+  }
+
+  if (failures.length > 0) {
+    say(`FAILED: ${failures.join(', ')}`);
+    process.exit(1);
+  }
+  say('all tests passed');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
