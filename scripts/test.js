@@ -23,6 +23,8 @@ function nx(args, env) {
 
 async function main() {
   const env = { ...process.env, TZ: 'UTC', NX_NO_CLOUD: 'true', NX_DAEMON: 'false', FORCE_COLOR: process.env.FORCE_COLOR ?? '0' };
+  // In CI, rebuild rather than trust a cache left on the machine.
+  const cacheFlags = env.CI ? ['--skip-nx-cache'] : [];
   let embedded = null;
   let dataDir = null;
   if (!env.DATABASE_URL) {
@@ -35,12 +37,12 @@ async function main() {
   const failures = [];
   try {
     say('unit, web, API end-to-end and privacy tests');
-    if (!nx(['run-many', '-t', 'test', '--projects=shared,api,web,test', '--outputStyle=static', '--parallel=1'], env)) failures.push('tests');
+    if (!nx(['run-many', '-t', 'test', '--projects=shared,api,web,test', '--outputStyle=static', '--parallel=1', ...cacheFlags], env)) failures.push('tests');
 
     const chromium = env.CHROMIUM_PATH || '/usr/bin/chromium';
     if (existsSync(chromium)) {
       say(`browser tests in ${chromium}`);
-      if (!nx(['run', 'test:test-browser', '--outputStyle=static'], env)) failures.push('browser tests');
+      if (!nx(['run', 'test:test-browser', '--outputStyle=static', ...cacheFlags], env)) failures.push('browser tests');
     } else if (env.CANDOR_REQUIRE_BROWSER === '1') {
       failures.push(`browser tests (no Chromium at ${chromium})`);
     } else {

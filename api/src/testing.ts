@@ -9,6 +9,7 @@ export { Clock } from './common/clock';
 export { loadConfig, type AppConfig } from './config/app-config';
 export { buildDataSourceOptions } from './database/data-source-options';
 export { runMigrationsWithLock } from './database/run-migrations';
+export { createConditionEvaluator } from './responses/answer-validation/survey-core-conditions';
 export { ResponsesService } from './responses/responses.service';
 export type { SurveyStatus } from './surveys/survey.entity';
 export { SurveysService } from './surveys/surveys.service';

@@ -10,7 +10,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Model } from 'survey-core';
 import { compileSurvey, DEMO_SURVEY_DEFINITION, validateAnswers } from '@candor/shared';
-import { createConditionEvaluator } from '../../api/src/responses/answer-validation/survey-core-conditions';
+import { createConditionEvaluator } from '@candor/api-testing';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
