@@ -11,6 +11,7 @@ describe('a respondent answering the demo survey in Chromium', () => {
     app = await startBuiltApp();
     browser = await launchChromium();
     db = new Pool({ connectionString: app.database.url, max: 1 });
+    db.on('error', () => undefined);
   });
 
   afterAll(async () => {

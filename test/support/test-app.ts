@@ -57,6 +57,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   configureApp(app, config);
   await app.init();
   const db = new Pool({ connectionString: database.url, max: 2 });
+  // A connection ended by the server while idle must not crash the test run.
+  db.on('error', (error) => logs.warn(`test pool: ${error.message}`));
   return {
     app,
     http: () => request(app.getHttpServer()),
