@@ -6,9 +6,9 @@
 'use strict';
 
 const { fork } = require('node:child_process');
-const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+const { defaultDataDir } = require('./lib/data-dir');
 const { startEmbeddedPostgres, EmbeddedPostgresError } = require('./lib/embedded-postgres');
 
 const root = path.resolve(__dirname, '..');
@@ -18,24 +18,6 @@ const say = (line) => console.log(`[candor] ${line}`);
 function loadDotEnv() {
   const file = path.join(root, '.env');
   if (fs.existsSync(file)) process.loadEnvFile(file);
-}
-
-function canEnter(dir) {
-  // As root, the embedded server runs as "postgres": every ancestor needs o+x.
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return true;
-  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-    if (fs.existsSync(current) && (fs.statSync(current).mode & 0o001) === 0) return false;
-    if (path.dirname(current) === current) return true;
-  }
-}
-
-function defaultDataDir() {
-  const local = path.join(root, '.candor', 'postgres');
-  if (canEnter(path.dirname(root))) return local;
-  const id = createHash('sha256').update(root).digest('hex').slice(0, 12);
-  const fallback = path.join('/var/lib/candor', id, 'postgres');
-  say(`the checkout is in a folder the postgres user cannot enter; keeping data in ${fallback}`);
-  return fallback;
 }
 
 async function main() {
@@ -48,7 +30,7 @@ async function main() {
   let database = null;
   const env = { ...process.env };
   if (!env.DATABASE_URL) {
-    const dataDir = env.CANDOR_DATA_DIR || defaultDataDir();
+    const dataDir = env.CANDOR_DATA_DIR || defaultDataDir(root, say);
     const port = Number.parseInt(env.CANDOR_PG_PORT || '54329', 10);
     say(`starting the embedded PostgreSQL (data in ${dataDir}, port ${port})`);
     database = await startEmbeddedPostgres({ dataDir, port, log: (line) => say(`postgres: ${line}`) });

@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { configureHttpPipeline } from './common/http-pipeline';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
+import { setUpOpenApi } from './docs/openapi';
 import { serveWebApp } from './web/serve-web-app';
 
 const LOG_LEVELS: Record<AppConfig['LOG_LEVEL'], LogLevel[]> = {
@@ -29,6 +30,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Ne
   configureHttpPipeline(app);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
+  setUpOpenApi(app);
   serveWebApp(app, config.WEB_DIST_DIR ?? defaultWebDistDir());
   app.enableShutdownHooks();
   return app;

@@ -1,13 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module';
 import { AccessGuard } from './common/access.guard';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { CommonModule } from './common/common.module';
+import { RateLimitModule } from './common/rate-limit.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { ResponsesModule } from './responses/responses.module';
+import { StaffModule } from './staff/staff.module';
 import { SurveysModule } from './surveys/surveys.module';
 
 @Module({})
@@ -15,7 +18,17 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), CommonModule, DatabaseModule, HealthModule, SurveysModule, ResponsesModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule,
+        RateLimitModule,
+        DatabaseModule,
+        AuditModule,
+        StaffModule,
+        HealthModule,
+        SurveysModule,
+        ResponsesModule,
+      ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -11,5 +11,8 @@ export { buildDataSourceOptions } from './database/data-source-options';
 export { runMigrationsWithLock } from './database/run-migrations';
 export { createConditionEvaluator } from './responses/answer-validation/survey-core-conditions';
 export { ResponsesService } from './responses/responses.service';
+export { AuditService } from './audit/audit.service';
+export { StaffUsersService } from './staff/staff-users.service';
+export { SurveyDesignService } from './surveys/survey-design.service';
 export type { SurveyStatus } from './surveys/survey.entity';
 export { SurveysService } from './surveys/surveys.service';

@@ -237,6 +237,23 @@ async function startEmbeddedPostgres({ dataDir, port, persistent = true, log = (
   };
 }
 
+/**
+ * The URL of an embedded PostgreSQL already running on `dataDir` (started by `npm start`),
+ * or null. Used by command-line tools that must not start a second server.
+ */
+function embeddedUrlIfRunning(dataDir, port) {
+  const absoluteDir = path.resolve(dataDir);
+  const pidFile = path.join(absoluteDir, 'postmaster.pid');
+  const passwordFile = `${absoluteDir}.password`;
+  if (!fs.existsSync(pidFile) || !fs.existsSync(passwordFile)) return null;
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number.parseInt(lines[0], 10);
+  const runningPort = Number.parseInt(lines[3], 10) || port;
+  if (!Number.isInteger(pid) || !processAlive(pid)) return null;
+  const password = fs.readFileSync(passwordFile, 'utf8').trim();
+  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${runningPort}/${DATABASE}`;
+}
+
 /** A fresh throw-away folder for a test cluster, under the system temp folder with mode 755. */
 function temporaryDataDir(prefix = 'candor-pg-') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -244,4 +261,4 @@ function temporaryDataDir(prefix = 'candor-pg-') {
   return path.join(dir, 'data');
 }
 
-module.exports = { startEmbeddedPostgres, temporaryDataDir, EmbeddedPostgresError };
+module.exports = { startEmbeddedPostgres, embeddedUrlIfRunning, temporaryDataDir, EmbeddedPostgresError };

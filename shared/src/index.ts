@@ -58,3 +58,48 @@ export {
 export { DEMO_SURVEY_DEFINITION, DEMO_SURVEY_SLUG } from './surveys/demo-survey';
 export { coarsePeriod } from './surveys/coarse-period';
 export { canonicalJson } from './surveys/canonical-json';
+export {
+  STAFF_ROLES,
+  CSRF_HEADER,
+  PASSWORD_RULES,
+  type AuditEvent,
+  type CreateStaffUserRequest,
+  type LoginRequest,
+  type StaffRole,
+  type StaffSession,
+  type StaffUser,
+  type UpdateStaffUserRequest,
+} from './contracts/staff';
+export {
+  DEFAULT_PRIVACY_SETTINGS,
+  PRIVACY_LIMITS,
+  type CreateSurveyRequest,
+  type DefinitionCheckResult,
+  type PrivacySettings,
+  type SurveyDetail,
+  type SurveySource,
+  type SurveyStatus,
+  type SurveySummary,
+  type SurveyVersionSummary,
+  type TranslationsView,
+  type UpdateDefinitionRequest,
+  type UpdateSurveyRequest,
+  type UpdateTranslationsRequest,
+  type UpdateDefinitionResult,
+} from './contracts/surveys-admin';
+export {
+  POLICY_IMPACT_DEFAULTS,
+  buildPolicyImpactSurvey,
+  formatEventDate,
+  type PolicyImpactConfig,
+} from './surveys/policy-impact-template';
+export {
+  SOURCE_LOCALE,
+  TranslationPathError,
+  applyTranslations,
+  countMissingTranslations,
+  listTranslatableStrings,
+  type TranslatableString,
+} from './surveys/translations';
+export { diffDefinitions, type DefinitionChange } from './surveys/diff-definitions';
+export { checkDefinition } from './surveys/check-definition';

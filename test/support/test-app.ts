@@ -47,6 +47,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DATABASE_POOL_SIZE: '10',
     LOG_LEVEL: 'debug',
     WEB_DIST_DIR: '/nonexistent-candor-web',
+    // Every test request comes from one loopback address; tests of the limits set them low.
+    LOGIN_RATE_PER_MINUTE: '100000',
+    SUBMISSION_RATE_PER_MINUTE: '1000000',
     ...options.env,
   });
   const logs = new CapturingLogger();

@@ -87,7 +87,12 @@ export function toErrorResponse(error: unknown): ErrorResponse {
                 : status >= 500
                   ? 'INTERNAL'
                   : 'VALIDATION_FAILED';
-    const message = status === HttpStatus.NOT_FOUND ? 'There is nothing at this address.' : error.message;
+    const message =
+      status === HttpStatus.NOT_FOUND
+        ? 'There is nothing at this address.'
+        : status === HttpStatus.TOO_MANY_REQUESTS
+          ? 'Too many requests from here. Wait a minute and try again.'
+          : error.message;
     return { status, body: body(code, message), headers: {} };
   }
   if (isDatabaseUnavailable(error)) {

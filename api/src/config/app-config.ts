@@ -49,6 +49,56 @@ export class AppConfig {
 
   @IsIn(['error', 'warn', 'log', 'debug'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'log';
+
+  /** The public address (https://…) when Candor runs behind TLS; makes staff cookies Secure. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'PUBLIC_URL must be an http(s):// address' })
+  PUBLIC_URL?: string;
+
+  /** `auto`: Secure staff cookies when the request or PUBLIC_URL is https. */
+  @IsIn(['auto', 'always', 'never'])
+  COOKIE_SECURE: 'auto' | 'always' | 'never' = 'auto';
+
+  /** A staff session ends after this many minutes without activity… */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(24 * 60)
+  SESSION_IDLE_MINUTES = 60;
+
+  /** …and after this many hours in any case. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  SESSION_MAX_HOURS = 12;
+
+  /** Failed sign-ins in a row before an account is locked for LOGIN_LOCK_MINUTES. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(3)
+  @Max(100)
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  LOGIN_LOCK_MINUTES = 15;
+
+  /** Sign-in attempts per minute from one address (kept as a keyed hash, in memory). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LOGIN_RATE_PER_MINUTE = 10;
+
+  /** Survey submissions per minute from one address; an outreach tablet may send many. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  SUBMISSION_RATE_PER_MINUTE = 120;
 }
 
 export class ConfigError extends Error {
@@ -62,7 +112,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const input: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'WEB_DIST_DIR']) {
+  for (const key of [...known, 'DATABASE_URL', 'WEB_DIST_DIR', 'PUBLIC_URL']) {
     const value = env[key];
     if (value !== undefined && value !== '') input[key] = value;
   }

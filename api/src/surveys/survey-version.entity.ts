@@ -29,6 +29,10 @@ export class SurveyVersionEntity {
   @Column({ type: 'char', length: 64 })
   definitionHash!: string;
 
+  /** The staff member who saved it (null for the seeded demo). */
+  @Column({ type: 'uuid', nullable: true })
+  createdBy!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -49,6 +49,10 @@ export class SurveyEntity {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   crosstabs!: string[][];
 
+  /** The staff member who created it (null for the seeded demo). */
+  @Column({ type: 'uuid', nullable: true })
+  createdBy!: string | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   openedAt!: Date | null;
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, Repository, type EntityManager } from 'typeorm';
 import { canonicalJson, compileSurvey, type SurveyDefinition, type TimeGranularity } from '@candor/shared';
 import { asInsert } from '../database/as-insert';
 import { SurveyVersionEntity } from './survey-version.entity';
@@ -23,6 +23,7 @@ export interface NewSurvey {
   readonly definition: SurveyDefinition;
   readonly status?: SurveyStatus;
   readonly locales?: readonly string[];
+  readonly createdBy?: string | null;
 }
 
 export function hashDefinition(definition: SurveyDefinition): string {
@@ -86,10 +87,14 @@ export class SurveysService {
   }
 
   /** Adds a version after the latest one (the new current version); the definition must compile. */
-  async addVersion(surveyId: string, definition: SurveyDefinition): Promise<SurveyVersionEntity> {
+  async addVersion(surveyId: string, definition: SurveyDefinition, createdBy: string | null = null, existing?: EntityManager): Promise<SurveyVersionEntity> {
     compileSurvey(definition);
-    return this.dataSource.transaction(async (manager) => {
-      // Lock the survey row so concurrent edits number their versions one after another.
+    const run = (manager: EntityManager) => this.insertNextVersion(manager, surveyId, definition, createdBy);
+    return existing ? run(existing) : this.dataSource.transaction(run);
+  }
+
+  private async insertNextVersion(manager: EntityManager, surveyId: string, definition: SurveyDefinition, createdBy: string | null): Promise<SurveyVersionEntity> {
+    // Lock the survey row so concurrent edits number their versions one after another.
       await manager.query('SELECT 1 FROM survey WHERE id = $1 FOR UPDATE', [surveyId]);
       const latest = await manager.findOne(SurveyVersionEntity, { where: { surveyId }, order: { number: 'DESC' } });
       const version: Omit<SurveyVersionEntity, 'createdAt'> = {
@@ -98,10 +103,10 @@ export class SurveysService {
         number: (latest?.number ?? 0) + 1,
         definition,
         definitionHash: hashDefinition(definition),
+        createdBy,
       };
       await manager.insert(SurveyVersionEntity, asInsert(version));
       return manager.findOneOrFail(SurveyVersionEntity, { where: { id: version.id } });
-    });
   }
 
   async setStatus(surveyId: string, status: SurveyStatus): Promise<void> {
@@ -113,9 +118,9 @@ export class SurveysService {
   }
 
   /** Creates a survey with its first version; the definition must compile. */
-  async createSurvey(input: NewSurvey): Promise<SurveyEntity> {
+  async createSurvey(input: NewSurvey, existing?: EntityManager): Promise<SurveyEntity> {
     compileSurvey(input.definition);
-    return this.dataSource.transaction(async (manager) => {
+    const run = async (manager: EntityManager) => {
       const survey = manager.create(SurveyEntity, {
         id: randomUUID(),
         slug: input.slug,
@@ -123,6 +128,7 @@ export class SurveysService {
         status: input.status ?? 'draft',
         locales: [...(input.locales ?? ['en'])],
         openedAt: input.status === 'open' ? new Date() : null,
+        createdBy: input.createdBy ?? null,
       });
       await manager.insert(SurveyEntity, survey);
       const version: Omit<SurveyVersionEntity, 'createdAt'> = {
@@ -131,9 +137,11 @@ export class SurveysService {
         number: 1,
         definition: input.definition,
         definitionHash: hashDefinition(input.definition),
+        createdBy: input.createdBy ?? null,
       };
       await manager.insert(SurveyVersionEntity, asInsert(version));
       return survey;
-    });
+    };
+    return existing ? run(existing) : this.dataSource.transaction(run);
   }
 }

@@ -66,6 +66,8 @@ export interface QuestionSpec {
   readonly eachRowRequired?: boolean;
   /** `expression` validators: the answer is rejected when the expression is false. */
   readonly expressionValidators: readonly string[];
+  /** A "skip this section?" question (`candorRole: 'section-skip'`): navigation, not data. */
+  readonly navigation: boolean;
 }
 
 export interface CompiledSurvey {
@@ -320,6 +322,7 @@ export function compileSurvey(definition: SurveyDefinition): CompiledSurvey {
       hasOther,
       hasComment,
       expressionValidators,
+      navigation: element['candorRole'] === 'section-skip',
       text: { minLength, maxLength, patterns, allowDigits },
     };
 

@@ -1,4 +1,5 @@
 import { Init1795914951026 } from './1795914951026-Init';
+import { StaffAccountsAndAudit1795916499416 } from './1795916499416-StaffAccountsAndAudit';
 
 /** Every migration, oldest first. Never edit a landed migration: add a new one. */
-export const MIGRATIONS = [Init1795914951026] as const;
+export const MIGRATIONS = [Init1795914951026, StaffAccountsAndAudit1795916499416] as const;

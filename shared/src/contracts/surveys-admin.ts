@@ -1,0 +1,122 @@
+import type { SurveyDefinition } from '../surveys/survey-definition';
+import type { TimeGranularity } from './public-surveys';
+
+export type SurveyStatus = 'draft' | 'open' | 'closed';
+
+/**
+ * The settings that lock when fielding starts (DESIGN.md P9): disclosure thresholds,
+ * time granularity, retention, and the cross-tabs declared for publication.
+ */
+export interface PrivacySettings {
+  /** Smallest publishable count (D3); at least 5. */
+  readonly k: number;
+  /** Nothing is published for fewer responses than this (D2). */
+  readonly minResponses: number;
+  /** No subgroup table with a base under this (D2). */
+  readonly minGroup: number;
+  readonly timeGranularity: TimeGranularity;
+  /** Raw responses of a closed survey are deleted this many days after closing (P8). */
+  readonly retentionDays: number;
+  /** Grouping questions for cross-tabs: each entry lists one or two question names (D1). */
+  readonly crosstabs: readonly (readonly string[])[];
+}
+
+export const PRIVACY_LIMITS = {
+  k: { min: 5, max: 100, default: 11 },
+  minResponses: { min: 10, max: 100000, default: 100 },
+  minGroup: { min: 5, max: 10000, default: 40 },
+  retentionDays: { min: 1, max: 3650, default: 365 },
+  maxCrosstabs: 10,
+  maxGroupingQuestions: 2,
+} as const;
+
+export const DEFAULT_PRIVACY_SETTINGS: PrivacySettings = {
+  k: PRIVACY_LIMITS.k.default,
+  minResponses: PRIVACY_LIMITS.minResponses.default,
+  minGroup: PRIVACY_LIMITS.minGroup.default,
+  timeGranularity: 'day',
+  retentionDays: PRIVACY_LIMITS.retentionDays.default,
+  crosstabs: [],
+};
+
+export interface SurveySummary {
+  readonly id: string;
+  readonly slug: string;
+  readonly title: string;
+  readonly status: SurveyStatus;
+  readonly locales: readonly string[];
+  readonly currentVersion: number;
+  /** Staff see how many responses arrived (P4); the public never does. */
+  readonly responseCount: number;
+  readonly openedAt: string | null;
+  readonly closedAt: string | null;
+  readonly updatedAt: string;
+}
+
+export interface SurveyDetail extends SurveySummary {
+  readonly privacy: PrivacySettings;
+  /** True once fielding started: privacy settings can no longer change. */
+  readonly settingsLocked: boolean;
+  readonly definition: SurveyDefinition;
+  readonly versionId: string;
+}
+
+export interface SurveyVersionSummary {
+  readonly number: number;
+  readonly id: string;
+  readonly createdAt: string;
+  readonly createdBy: string | null;
+  readonly responseCount: number;
+}
+
+export type SurveySource = 'blank' | 'json' | 'template';
+
+export interface CreateSurveyRequest {
+  readonly slug: string;
+  readonly title: string;
+  readonly source: SurveySource;
+  /** Required for `json` and `template` (the web app builds the template in shared/). */
+  readonly definition?: SurveyDefinition;
+  readonly locales?: readonly string[];
+}
+
+export interface UpdateDefinitionRequest {
+  readonly definition: SurveyDefinition;
+  /** The version the edit started from; a stale one is refused (409) so no edit is lost. */
+  readonly baseVersion: number;
+}
+
+export interface UpdateDefinitionResult {
+  readonly survey: SurveyDetail;
+  /** True when the edit created a new version (the old one had responses or fielding had started). */
+  readonly newVersion: boolean;
+}
+
+export interface DefinitionCheckResult {
+  readonly valid: boolean;
+  /** Errors: the definition cannot be saved. */
+  readonly problems: readonly { readonly path: string; readonly message: string }[];
+  /** Advice: it can be saved, but a researcher should look (pairs, "Prefer not to say", …). */
+  readonly warnings: readonly { readonly path: string; readonly message: string }[];
+  readonly questionCount: number;
+  readonly pairs: readonly string[];
+}
+
+export interface UpdateSurveyRequest {
+  readonly title?: string;
+  readonly slug?: string;
+  readonly locales?: readonly string[];
+}
+
+export interface TranslationsView {
+  readonly locales: readonly string[];
+  readonly version: number;
+  readonly strings: readonly import('../surveys/translations').TranslatableString[];
+  readonly missing: Readonly<Record<string, number>>;
+}
+
+export interface UpdateTranslationsRequest {
+  readonly locale: string;
+  readonly texts: Readonly<Record<string, string>>;
+  readonly baseVersion: number;
+}

@@ -1,0 +1,106 @@
+import { STAFF_ROLES, type StaffRole } from '@candor/shared';
+import { staffAgent, type StaffAgent } from '../factories/staff';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * Who may call every route (STYLE.md habit 1). The list must name every route in the
+ * OpenAPI document, so a new route cannot ship without an access rule and a test.
+ */
+type Access = 'public' | 'any-staff' | readonly StaffRole[];
+
+const ACCESS: Readonly<Record<string, Access>> = {
+  'GET /api/health': 'public',
+  'GET /api/public/surveys/{slug}': 'public',
+  'POST /api/public/surveys/{slug}/responses': 'public',
+  'POST /api/auth/login': 'public',
+  'GET /api/auth/session': 'any-staff',
+  'POST /api/auth/logout': 'any-staff',
+  'POST /api/auth/password': 'any-staff',
+  'GET /api/staff-users': ['admin'],
+  'POST /api/staff-users': ['admin'],
+  'PATCH /api/staff-users/{id}': ['admin'],
+  'GET /api/audit-events': ['admin'],
+  'GET /api/surveys': 'any-staff',
+  'POST /api/surveys': ['researcher'],
+  'POST /api/surveys/check-definition': ['researcher'],
+  'GET /api/surveys/{id}': 'any-staff',
+  'PATCH /api/surveys/{id}': ['researcher'],
+  'PUT /api/surveys/{id}/definition': ['researcher'],
+  'PUT /api/surveys/{id}/settings': ['researcher'],
+  'POST /api/surveys/{id}/open': ['researcher'],
+  'POST /api/surveys/{id}/close': ['researcher'],
+  'GET /api/surveys/{id}/versions': 'any-staff',
+  'GET /api/surveys/{id}/versions/{number}': 'any-staff',
+  'GET /api/surveys/{id}/versions/{number}/diff': 'any-staff',
+  'GET /api/surveys/{id}/translations': ['researcher'],
+  'PUT /api/surveys/{id}/translations': ['researcher'],
+};
+
+const SAMPLE_PARAMS: Record<string, string> = {
+  slug: 'demo',
+  id: '00000000-0000-4000-8000-000000000000',
+  number: '1',
+};
+
+function allowed(access: Access, role: StaffRole): boolean {
+  if (access === 'public' || access === 'any-staff') return true;
+  return role === 'admin' || access.includes(role);
+}
+
+describe('access rules of every route', () => {
+  let testApp: TestApp;
+  let routes: string[];
+  const agents = {} as Record<StaffRole, StaffAgent>;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    const document = (await testApp.http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    routes = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+    for (const role of STAFF_ROLES) agents[role] = await staffAgent(testApp, role);
+  });
+  afterAll(() => testApp.close());
+
+  it('classifies every route the API serves, and only those', () => {
+    expect([...routes].sort()).toEqual(Object.keys(ACCESS).sort());
+  });
+
+  const call = (agent: StaffAgent | null, route: string) => {
+    const [method, template] = route.split(' ') as [string, string];
+    const path = template.replace(/\{(\w+)\}/g, (_, name: string) => SAMPLE_PARAMS[name] ?? 'x');
+    if (!agent) {
+      const http = testApp.http();
+      if (method === 'GET') return http.get(path);
+      if (method === 'POST') return http.post(path).send({});
+      if (method === 'PUT') return http.put(path).send({});
+      return http.patch(path).send({});
+    }
+    if (method === 'GET') return agent.get(path);
+    if (method === 'POST') return agent.post(path, {});
+    if (method === 'PUT') return agent.put(path, {});
+    return agent.patch(path, {});
+  };
+
+  it.each(Object.entries(ACCESS).filter(([, access]) => access !== 'public'))('%s refuses anonymous callers with 401', async (route) => {
+    const response = await call(null, route);
+    expect(response.status).toBe(401);
+    expect(response.body.code).toBe('UNAUTHENTICATED');
+  });
+
+  it.each(Object.entries(ACCESS).filter(([, access]) => access === 'public'))('%s is open to anonymous callers', async (route) => {
+    const response = await call(null, route);
+    expect([401, 403]).not.toContain(response.status);
+  });
+
+  const cases = Object.entries(ACCESS)
+    .filter(([route, access]) => access !== 'public' && !route.startsWith('POST /api/auth/'))
+    .flatMap(([route, access]) => STAFF_ROLES.map((role) => [route, role, allowed(access, role)] as const));
+
+  it.each(cases)('%s as %s: allowed = %s', async (route, role, expected) => {
+    const response = await call(agents[role], route);
+    if (expected) expect([401, 403]).not.toContain(response.status);
+    else {
+      expect(response.status).toBe(403);
+      expect(response.body.code).toBe('FORBIDDEN');
+    }
+  });
+});

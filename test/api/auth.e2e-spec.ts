@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { createStaff, signIn, STAFF_PASSWORD, staffAgent } from '../factories/staff';
+import { FixedClock, startTestApp, type TestApp } from '../support/test-app';
+
+describe('staff sign-in and sessions', () => {
+  const clock = new FixedClock(new Date('2026-05-04T09:00:00Z'));
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ clock, env: { SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '8', LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_MINUTES: '10' } });
+  });
+  afterAll(() => testApp.close());
+
+  it('signs in with a session cookie that is HttpOnly, SameSite=Strict and scoped to the API', async () => {
+    const email = await createStaff(testApp, 'researcher');
+    const response = await testApp.http().post('/api/auth/login').send({ email, password: STAFF_PASSWORD }).expect(200);
+    expect(response.body.user).toMatchObject({ email, role: 'researcher', disabled: false });
+    expect(response.body.csrfToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    const cookie = String(response.headers['set-cookie']);
+    expect(cookie).toMatch(/^candor_staff=[A-Za-z0-9_-]+;/);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    expect(cookie).toContain('Path=/api');
+    expect(JSON.stringify(response.body)).not.toContain('password');
+  });
+
+  it('stores only a hash of the session token', async () => {
+    const email = await createStaff(testApp, 'organizer');
+    const response = await testApp.http().post('/api/auth/login').send({ email, password: STAFF_PASSWORD }).expect(200);
+    const token = /candor_staff=([^;]+)/.exec(String(response.headers['set-cookie']))?.[1] as string;
+    const expected = createHash('sha256').update(token).digest('hex');
+    const sessions = await testApp.db.query(`SELECT encode(token_hash, 'hex') AS h FROM staff_session`);
+    expect(sessions.rows.map((r) => r.h)).toContain(expected);
+    const dump = await testApp.db.query(`SELECT row_to_json(s)::text AS row FROM staff_session s`);
+    expect(JSON.stringify(dump.rows)).not.toContain(token);
+  });
+
+  it('refuses a wrong password and an unknown account with the same answer', async () => {
+    const email = await createStaff(testApp, 'researcher');
+    const wrong = await testApp.http().post('/api/auth/login').send({ email, password: 'not the password at all' });
+    const unknown = await testApp.http().post('/api/auth/login').send({ email: 'nobody@candor.test', password: 'not the password at all' });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body).toEqual(unknown.body);
+  });
+
+  it('locks an account after repeated failures, in the database (across instances), then lets it in again', async () => {
+    const email = await createStaff(testApp, 'researcher');
+    for (let i = 0; i < 3; i++) await testApp.http().post('/api/auth/login').send({ email, password: 'wrong wrong wrong' }).expect(401);
+    const locked = await testApp.http().post('/api/auth/login').send({ email, password: STAFF_PASSWORD });
+    expect(locked.status).toBe(429);
+    expect(locked.body.code).toBe('RATE_LIMITED');
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    clock.set(new Date(clock.now().getTime() + 11 * 60_000));
+    await testApp.http().post('/api/auth/login').send({ email, password: STAFF_PASSWORD }).expect(200);
+  });
+
+  it('returns the session and CSRF token after a reload, and ends it at sign-out', async () => {
+    const agent = await staffAgent(testApp, 'organizer');
+    const session = await agent.get('/api/auth/session').expect(200);
+    expect(session.body.csrfToken).toBe(agent.session.csrfToken);
+    await agent.post('/api/auth/logout').expect(204);
+    await agent.get('/api/auth/session').expect(401);
+  });
+
+  it('ends a session after the idle time and after its maximum age', async () => {
+    const agent = await staffAgent(testApp, 'organizer');
+    clock.set(new Date(clock.now().getTime() + 29 * 60_000));
+    await agent.get('/api/auth/session').expect(200);
+    clock.set(new Date(clock.now().getTime() + 31 * 60_000));
+    await agent.get('/api/auth/session').expect(401);
+
+    const signedInAt = clock.now().getTime();
+    const busy = await staffAgent(testApp, 'organizer');
+    for (let minutes = 20; minutes < 8 * 60; minutes += 20) {
+      clock.set(new Date(signedInAt + minutes * 60_000));
+      await busy.get('/api/auth/session').expect(200);
+    }
+    clock.set(new Date(signedInAt + (8 * 60 + 1) * 60_000));
+    await busy.get('/api/auth/session').expect(401);
+  });
+
+  it('refuses cookie-authenticated writes without the CSRF token', async () => {
+    const agent = await staffAgent(testApp, 'researcher');
+    const missing = await agent.agent.post('/api/surveys').send({ slug: 'csrf-test', title: 'x', source: 'blank' });
+    expect(missing.status).toBe(403);
+    expect(missing.body.code).toBe('CSRF_FAILED');
+    const forged = await agent.agent.post('/api/surveys').set('X-CSRF-Token', 'forged-token-value-forged-token-value-xx').send({ slug: 'csrf-test', title: 'x', source: 'blank' });
+    expect(forged.body.code).toBe('CSRF_FAILED');
+    await agent.post('/api/surveys', { slug: 'csrf-test', title: 'x', source: 'blank' }).expect(201);
+  });
+
+  it('lets staff change their own password, ending their sessions', async () => {
+    const email = await createStaff(testApp, 'organizer');
+    const agent = await signIn(testApp, email);
+    await agent.post('/api/auth/password', { currentPassword: 'wrong', newPassword: 'another long password' }).expect(400);
+    await agent.post('/api/auth/password', { currentPassword: STAFF_PASSWORD, newPassword: 'another long password' }).expect(204);
+    await agent.get('/api/auth/session').expect(401);
+    await signIn(testApp, email, 'another long password');
+  });
+
+  it('records sign-ins and failures in the audit log, never the password', async () => {
+    const email = await createStaff(testApp, 'researcher');
+    await testApp.http().post('/api/auth/login').send({ email, password: 'secret-typo-12345' });
+    await signIn(testApp, email);
+    const rows = await testApp.db.query(`SELECT action, actor_email, details FROM audit_event WHERE details->>'email' = $1 OR actor_email = $1 ORDER BY occurred_at`, [email]);
+    expect(rows.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['staff_user.create', 'auth.login_failed', 'auth.login']));
+    expect(JSON.stringify(rows.rows)).not.toContain('secret-typo');
+  });
+
+  it('keeps the audit log append-only', async () => {
+    await expect(testApp.db.query('DELETE FROM audit_event')).rejects.toThrow(/append-only/);
+    await expect(testApp.db.query(`UPDATE audit_event SET action = 'x'`)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('sign-in throttling by address', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ env: { LOGIN_MAX_FAILURES: '100', LOGIN_RATE_PER_MINUTE: '10' } });
+  });
+  afterAll(() => testApp.close());
+
+  it('answers 429 after 10 attempts a minute from one address, whatever the accounts', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const response = await testApp.http().post('/api/auth/login').send({ email: `guess${i}@candor.test`, password: 'guessing guessing' });
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses.slice(10)).toEqual([429, 429]);
+  });
+});
