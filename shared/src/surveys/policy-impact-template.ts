@@ -496,7 +496,7 @@ export function buildPolicyImpactSurvey(config: PolicyImpactConfig): SurveyDefin
     locale: 'en',
     showQuestionNumbers: 'off',
     showProgressBar: 'top',
-    progressBarType: 'pages',
+    progressBarType: 'questions',
     clearInvisibleValues: 'onHidden',
     maxTextLength: 1000,
     completedHtml: t({

@@ -5,11 +5,13 @@ import { HomePage, NotFoundPage } from './home-page';
 
 // Route modules are split so respondents download only what the survey page needs.
 const SurveyPage = lazy(() => import('../features/survey-taking/components/survey-page'));
+const StaffApp = lazy(() => import('./staff-app'));
 
 const page = (element: ReactNode) => <Suspense fallback={<StatusPage title="…" />}>{element}</Suspense>;
 
 export const router = createBrowserRouter([
   { path: '/', element: <HomePage /> },
   { path: '/s/:slug', element: page(<SurveyPage />) },
+  { path: '/staff/*', element: page(<StaffApp />) },
   { path: '*', element: <NotFoundPage /> },
 ]);

@@ -1,10 +1,7 @@
 import { useEffect } from 'react';
 import type { Model } from 'survey-core';
 import { Survey } from 'survey-react-ui';
-import 'survey-core/survey-core.fontless.min.css';
-import '../surveyjs-theme.generated.css';
-import '../surveyjs-csp';
-import 'survey-core/i18n/spanish';
+import '../../../lib/surveyjs/setup';
 
 interface SurveyRunnerProps {
   readonly model: Model;

@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
-import { Model } from 'survey-core';
+import type { Model } from 'survey-core';
 import type { PublicSurvey } from '@candor/shared';
+import { createSurveyModel } from '../../../lib/surveyjs/setup';
 
 /**
  * One SurveyJS model per survey version, created once and disposed with the page
@@ -11,11 +12,7 @@ export function useSurveyModel(survey: PublicSurvey | null, locale: string, init
   const versionId = survey?.versionId;
   const model = useMemo(() => {
     if (!survey) return null;
-    const created = new Model(survey.definition);
-    created.showCompletedPage = false;
-    // The theme comes from a static stylesheet: run-time <style> elements break the CSP.
-    created.generateStylesheet = false;
-    created.locale = locale;
+    const created = createSurveyModel(survey.definition, locale);
     if (initialData) {
       created.data = initialData;
       created.clearIncorrectValues(true);

@@ -1,0 +1,107 @@
+import { Pool } from 'pg';
+import { auditPage, launchChromium, screenshot, VIEWPORTS, type Browser, type Page } from '../support/browser';
+import { startBuiltApp, type RunningApp } from '../support/app-process';
+import { createAdminWithCli } from '../support/cli';
+
+const ADMIN = { email: 'first-admin@candor.test', password: 'a long admin password' };
+
+describe('a researcher designing and fielding the policy-impact survey in Chromium', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let db: Pool;
+
+  beforeAll(async () => {
+    app = await startBuiltApp();
+    db = new Pool({ connectionString: app.database.url, max: 1 });
+    db.on('error', () => undefined);
+    expect(createAdminWithCli(app.database.url, ADMIN.email, ADMIN.password)).toContain('Created admin');
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await db?.end();
+    await app?.stop();
+  });
+
+  async function signIn(page: Page) {
+    await page.goto(`${app.baseUrl}/staff`);
+    await page.getByLabel('Email').fill(ADMIN.email);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Surveys' }).waitFor();
+  }
+
+  it('signs in, creates the survey from the template, translates, previews, opens, collects answers in both languages and closes it', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    const audit = await auditPage(page);
+    await signIn(page);
+
+    await page.getByRole('link', { name: 'New survey' }).click();
+    await page.getByLabel('Title (for staff)').fill('FOSTA-SESTA impact');
+    await page.getByRole('textbox', { name: 'Policy change' }).fill('FOSTA-SESTA');
+    await page.getByLabel('Date of the change').fill('2018-04-11');
+    await page.getByRole('button', { name: 'Create survey' }).click();
+    await page.getByRole('tab', { name: 'Design' }).waitFor();
+    await screenshot(page, 'staff-designer');
+
+    // Translate one question to Spanish.
+    await page.getByRole('tab', { name: 'Translations' }).click();
+    await page.getByRole('textbox', { name: 'es: radiogroup adult: title' }).fill('¿Tienes 18 años cumplidos?');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+    // The preview shows it as respondents will see it, in Spanish.
+    await page.getByRole('tab', { name: 'Design' }).click();
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('es');
+    await page.locator('.preview').getByText('¿Tienes 18 años cumplidos?').waitFor();
+    await screenshot(page, 'staff-preview-es');
+
+    await page.getByRole('button', { name: 'Open for responses' }).click();
+    await page.locator('.badge--open').waitFor();
+    const link = (await page.getByRole('link', { name: /\/s\/fosta-sesta-impact/ }).textContent()) as string;
+
+    // Respondents answer in Spanish and in English (screened out at the gate: one page).
+    for (const [lang, no, complete] of [
+      ['es', 'No', 'Completar'],
+      ['en', 'No', 'Complete'],
+    ] as const) {
+      const respondent = await browser.newPage({ viewport: VIEWPORTS.phone });
+      await respondent.goto(`${link}?lang=${lang}`);
+      await respondent.locator('[data-name="adult"] label').filter({ hasText: new RegExp(`^\\s*${no}\\s*$`) }).click();
+      await respondent.getByRole('button', { name: complete }).click();
+      await respondent.getByRole('heading', { name: lang === 'es' ? 'Gracias' : 'Thank you' }).waitFor();
+      await respondent.close();
+    }
+
+    await page.reload();
+    await page.getByText('2 responses').waitFor();
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.locator('.badge--closed').waitFor();
+
+    const stored = await db.query(`SELECT r.answers FROM response r JOIN survey_version v ON v.id = r.survey_version_id JOIN survey s ON s.id = v.survey_id WHERE s.slug = 'fosta-sesta-impact'`);
+    expect(stored.rows.map((r) => r.answers)).toEqual([{ adult: 'no' }, { adult: 'no' }]);
+    const actions = await db.query(`SELECT action FROM audit_event WHERE actor_email = $1 ORDER BY occurred_at`, [ADMIN.email]);
+    expect(actions.rows.map((r) => r.action)).toEqual(
+      expect.arrayContaining(['auth.login', 'survey.create', 'survey.translations.update', 'survey.open', 'survey.close']),
+    );
+    expect(audit.requests.filter((url) => new URL(url).origin !== new URL(app.baseUrl).origin)).toEqual([]);
+    await context.close();
+  });
+
+  it('lets an admin create a researcher account in the web app', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    const page = await context.newPage();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Staff accounts' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Rosa');
+    await page.getByLabel('Email', { exact: true }).fill('rosa@candor.test');
+    await page.getByLabel(/Initial password/).fill('a long researcher password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText('Account created for rosa@candor.test.').waitFor();
+    await screenshot(page, 'staff-users');
+    await context.close();
+  });
+});

@@ -1,0 +1,26 @@
+import { Route, Routes } from 'react-router';
+import { AuditPage } from '../features/staff/components/audit-page';
+import { StaffLayout } from '../features/staff/components/staff-layout';
+import { UsersPage } from '../features/staff/components/users-page';
+import { NewSurveyPage } from '../features/survey-design/components/new-survey-page';
+import { SurveyEditorPage } from '../features/survey-design/components/survey-editor-page';
+import { SurveyListPage } from '../features/survey-design/components/survey-list-page';
+import { StaffSessionProvider } from '../lib/staff/staff-session';
+import '../styles/staff.css';
+
+/** The staff app (`/staff/*`), loaded as its own chunk: respondents never download it. */
+export default function StaffApp() {
+  return (
+    <StaffSessionProvider>
+      <Routes>
+        <Route element={<StaffLayout />}>
+          <Route index element={<SurveyListPage />} />
+          <Route path="surveys/new" element={<NewSurveyPage />} />
+          <Route path="surveys/:id" element={<SurveyEditorPage />} />
+          <Route path="users" element={<UsersPage />} />
+          <Route path="audit" element={<AuditPage />} />
+        </Route>
+      </Routes>
+    </StaffSessionProvider>
+  );
+}

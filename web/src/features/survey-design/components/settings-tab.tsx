@@ -1,0 +1,123 @@
+import { useState, type FormEvent } from 'react';
+import { compileSurvey, type PrivacySettings, type SurveyDetail, type TimeGranularity } from '@candor/shared';
+import { ErrorNotice } from '../../../lib/staff/error-notice';
+import { useStaffTranslation } from '../../../lib/staff/staff-i18n';
+import { surveysApi } from '../api/surveys-api';
+
+interface SettingsTabProps {
+  readonly survey: SurveyDetail;
+  readonly onSaved: (survey: SurveyDetail) => void;
+}
+
+/** Privacy settings (editable in draft, locked once fielding starts) and languages. */
+export function SettingsTab({ survey, onSaved }: SettingsTabProps) {
+  const { t } = useStaffTranslation();
+  const [settings, setSettings] = useState<PrivacySettings>(survey.privacy);
+  const [spanish, setSpanish] = useState(survey.locales.includes('es'));
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const locked = survey.settingsLocked;
+  const groupable = (() => {
+    try {
+      return [...compileSurvey(survey.definition).questions.values()].filter((q) => q.kind === 'single' || q.kind === 'boolean').map((q) => q.name);
+    } catch {
+      return [];
+    }
+  })();
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setSaved(false);
+    try {
+      let next = survey;
+      if (!locked) next = await surveysApi.saveSettings(survey.id, settings);
+      if (spanish !== survey.locales.includes('es')) next = await surveysApi.update(survey.id, { locales: spanish ? ['en', 'es'] : ['en'] });
+      onSaved(next);
+      setSaved(true);
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+
+  const number = (key: 'k' | 'minResponses' | 'minGroup' | 'retentionDays', label: string, min: number, help?: string) => (
+    <label>
+      {label}
+      <input type="number" min={min} required disabled={locked} value={settings[key]} onChange={(e) => setSettings({ ...settings, [key]: Number(e.target.value) })} />
+      {help && <small>{help}</small>}
+    </label>
+  );
+
+  const setCrosstab = (index: number, position: number, value: string) => {
+    const crosstabs = settings.crosstabs.map((group, i) => {
+      if (i !== index) return group;
+      const next = [...group];
+      if (value === '') next.splice(position, 1);
+      else next[position] = value;
+      return next;
+    });
+    setSettings({ ...settings, crosstabs });
+  };
+
+  return (
+    <form className="form-grid settings-tab" onSubmit={save}>
+      <h2>{t('settings.title')}</h2>
+      <p className={locked ? 'notice' : 'hint'}>{locked ? t('settings.lockedNote') : t('settings.draftNote')}</p>
+      {number('k', t('settings.k'), 5, t('settings.kHelp'))}
+      {number('minResponses', t('settings.minResponses'), 10)}
+      {number('minGroup', t('settings.minGroup'), 5)}
+      <label>
+        {t('settings.timeGranularity')}
+        <select disabled={locked} value={settings.timeGranularity} onChange={(e) => setSettings({ ...settings, timeGranularity: e.target.value as TimeGranularity })}>
+          {(['day', 'week', 'month'] as const).map((g) => (
+            <option key={g} value={g}>
+              {t(`settings.granularity.${g}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {number('retentionDays', t('settings.retentionDays'), 1)}
+      <fieldset>
+        <legend>{t('settings.crosstabs')}</legend>
+        <small>{t('settings.crosstabsHelp')}</small>
+        {settings.crosstabs.length === 0 && <p>{t('settings.none')}</p>}
+        {settings.crosstabs.map((group, index) => (
+          <div key={index} className="row">
+            {[0, 1].map((position) => (
+              <select key={position} aria-label={`${t('settings.crosstabs')} ${index + 1}.${position + 1}`} disabled={locked} value={group[position] ?? ''} onChange={(e) => setCrosstab(index, position, e.target.value)}>
+                {position === 1 && <option value="">—</option>}
+                {groupable.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            ))}
+            {!locked && (
+              <button type="button" className="button--icon" aria-label={t('common.delete')} onClick={() => setSettings({ ...settings, crosstabs: settings.crosstabs.filter((_, i) => i !== index) })}>
+                ✕
+              </button>
+            )}
+          </div>
+        ))}
+        {!locked && groupable.length > 0 && (
+          <button type="button" className="button--secondary" onClick={() => setSettings({ ...settings, crosstabs: [...settings.crosstabs, [groupable[0] as string]] })}>
+            {t('settings.addCrosstab')}
+          </button>
+        )}
+      </fieldset>
+      <fieldset>
+        <legend>{t('settings.languages')}</legend>
+        <label className="inline">
+          <input type="checkbox" checked disabled /> English
+        </label>
+        <label className="inline">
+          <input type="checkbox" checked={spanish} onChange={(e) => setSpanish(e.target.checked)} /> Español
+        </label>
+      </fieldset>
+      <ErrorNotice error={error} />
+      {saved && <p role="status">{t('common.saved')}</p>}
+      <button type="submit">{t('common.save')}</button>
+    </form>
+  );
+}
