@@ -103,3 +103,47 @@ export {
 } from './surveys/translations';
 export { diffDefinitions, type DefinitionChange } from './surveys/diff-definitions';
 export { checkDefinition } from './surveys/check-definition';
+export * from './statistics/index';
+export * from './contracts/publications';
+export { MIN_K, isSmallCount, proportionPublishable } from './disclosure/small-counts';
+export {
+  DEFAULT_PTABLE,
+  cellKeyNoise,
+  cellKeyOf,
+  cellKeyPerturb,
+  cellKeyRange,
+  ons105Range,
+  randomRoundBase5,
+  roundOns105,
+  type PTableRow,
+  type Perturbation,
+} from './disclosure/perturbation';
+export {
+  auditIntervals,
+  targetPasses,
+  type AuditTarget,
+  type IntervalProblem,
+  type IntervalSolver,
+  type LinearConstraint,
+  type LinearTerm,
+  type TargetResult,
+} from './disclosure/interval-audit';
+export { createHighsIntervalSolver, type HighsModule } from './disclosure/highs-solver';
+export { twoWayTableProblem, type TwoWayTable } from './disclosure/two-way-table';
+export { smallChanges, type HeldChange } from './disclosure/time-rule';
+export {
+  NOT_ANSWERED,
+  REFUSED,
+  buildCatalogue,
+  type Catalogue,
+  type CatalogueOptions,
+  type CatalogueTable,
+  type Dimension,
+  type DimensionSource,
+  type Joint,
+  type PairTable,
+} from './publishing/catalogue';
+export { CELL_SEPARATOR, JointSpace, type CellCount, type JointCounts } from './publishing/joint-space';
+export { buildRelease, type LedgerEntry, type LedgerValue, type ReleaseInput, type ReleaseResult, type ReleaseSettings } from './publishing/release';
+export { categoryOf, countJointsInMemory } from './publishing/count-in-memory';
+export { seededRandom, syntheticPolicyImpactAnswers, type Random } from './surveys/synthetic-policy-impact';

@@ -1,0 +1,399 @@
+import type {
+  AuditSummary,
+  PairStatistics,
+  PublicationPreview,
+  PublicationSnapshot,
+  PublishedCount,
+  ReleaseBlock,
+  SnapshotCell,
+  SnapshotPair,
+  SnapshotRow,
+  SnapshotTable,
+  SuppressionNote,
+} from '../contracts/publications';
+import { auditIntervals, components, type AuditTarget, type IntervalSolver, type LinearConstraint, type TargetResult } from '../disclosure/interval-audit';
+import { cellKeyPerturb, cellKeyRange, ons105Range, roundOns105, type Perturbation } from '../disclosure/perturbation';
+import { isSmallCount, proportionPublishable } from '../disclosure/small-counts';
+import { smallChanges } from '../disclosure/time-rule';
+import { mcnemarTest, newcombePairedInterval, tangoPairedInterval } from '../statistics/paired-binary';
+import { stuartMaxwellTest } from '../statistics/paired-ordinal';
+import { wilsonInterval } from '../statistics/proportions';
+import { wilcoxonSignedRank } from '../statistics/wilcoxon';
+import type { LocalizableString } from '../surveys/survey-definition';
+import { NOT_ANSWERED, REFUSED, type Catalogue, type PairTable } from './catalogue';
+import { JointSpace, type JointCounts } from './joint-space';
+import { buildQuantities, groupCombinations, type DerivedCell, type Quantity, type QuantityModel } from './quantities';
+
+export interface LedgerValue {
+  readonly value: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/** One earlier release: what it published (the ledger keeps withdrawn releases too). */
+export interface LedgerEntry {
+  readonly number: number;
+  readonly values: ReadonlyMap<string, LedgerValue>;
+}
+
+export interface ReleaseSettings {
+  readonly k: number;
+  readonly minResponses: number;
+  readonly minGroup: number;
+  readonly perturbation: Perturbation;
+}
+
+export interface ReleaseInput {
+  readonly catalogue: Catalogue;
+  readonly counts: JointCounts;
+  readonly responses: number;
+  readonly settings: ReleaseSettings;
+  readonly survey: { readonly slug: string; readonly title: LocalizableString; readonly locales: readonly string[] };
+  readonly number: number;
+  readonly publishedOn: string;
+  readonly window: { readonly from: string; readonly to: string };
+  /** Earlier releases of this survey, oldest first. */
+  readonly ledger: readonly LedgerEntry[];
+  readonly solver: IntervalSolver;
+  /** Upper limit on complementary-suppression rounds before the release is refused. */
+  readonly maxRounds?: number;
+}
+
+export interface ReleaseResult {
+  readonly preview: PublicationPreview;
+  /** What this release adds to the ledger if it is published. */
+  readonly ledgerValues: ReadonlyMap<string, LedgerValue>;
+}
+
+const round1 = (value: number) => Math.round(value * 10) / 10;
+const round4 = (value: number) => Math.round(value * 1e4) / 1e4;
+
+/**
+ * Builds a release from counts: the catalogue's tables (D1), the release floor and group
+ * floor (D2), primary suppression (D3), perturbation (D8), complementary suppression
+ * driven by the interval audit over this release and the ledger (D4, D5), the time rule
+ * (D6) and gated statistics (D7). The same function computes the preview and what is
+ * published, so the organizer sees exactly what will go out.
+ */
+export async function buildRelease(input: ReleaseInput): Promise<ReleaseResult> {
+  const { catalogue, settings } = input;
+  const k = settings.k;
+  const blocks: ReleaseBlock[] = [];
+  const warnings = [...catalogue.warnings];
+  const emptyAudit: AuditSummary = { targets: 0, solved: 0, iterations: 0, passed: true, failures: [] };
+  const lastRelease = input.ledger.at(-1);
+
+  if (input.responses < settings.minResponses) {
+    blocks.push({
+      code: 'BELOW_RELEASE_FLOOR',
+      message: `Nothing can be published below ${settings.minResponses} responses; this survey has fewer. (The exact count is not shown.)`,
+    });
+    return {
+      preview: { snapshot: null, canPublish: false, blocks, held: [], suppressions: [], audit: emptyAudit, warnings, comparedWith: lastRelease?.number ?? null },
+      ledgerValues: new Map(),
+    };
+  }
+
+  const space = new JointSpace(catalogue, input.counts);
+  const model = buildQuantities(catalogue, space, input.responses);
+  const primaryK = settings.perturbation === 'ons_10_5' ? Math.max(k, 10) : k;
+  applyFloors(model, primaryK, settings.minGroup);
+  const audit = await suppressUntilSafe(model, input, primaryK, space.variableCount);
+  if (!audit.passed) {
+    blocks.push({
+      code: 'AUDIT_FAILED',
+      message: `The disclosure audit still finds ${audit.failures.length} number(s) an attacker could work out after ${audit.iterations} rounds of suppression; nothing can be published.`,
+    });
+  }
+
+  const ledgerValues = new Map<string, LedgerValue>();
+  for (const quantity of model.quantities.values()) {
+    if (quantity.state === 'published' && quantity.published) ledgerValues.set(quantity.id, quantity.published);
+  }
+  const held = lastRelease
+    ? smallChanges(
+        new Map([...lastRelease.values].map(([id, v]) => [id, v.value])),
+        new Map([...ledgerValues].map(([id, v]) => [id, v.value])),
+        k,
+      )
+    : [];
+  if (held.length > 0) {
+    blocks.push({
+      code: 'HELD_BY_TIME_RULE',
+      message: `${held.length} published number(s) changed by less than ${k} since release ${lastRelease?.number}: subtracting the two would describe the few people who answered in between. Wait for more responses.`,
+    });
+  }
+  if (ledgerValues.size <= 1) blocks.push({ code: 'NOTHING_TO_PUBLISH', message: 'Every table would be suppressed; there is nothing to publish yet.' });
+
+  const snapshot = assembleSnapshot(input, model, space);
+  const suppressions: SuppressionNote[] = [...model.quantities.values()]
+    .filter((q) => q.state !== 'published')
+    .map((q) => ({ id: q.id, table: q.table, reason: q.state as SuppressionNote['reason'] }));
+  return {
+    preview: {
+      snapshot,
+      canPublish: blocks.length === 0,
+      blocks,
+      held,
+      suppressions,
+      audit,
+      warnings,
+      comparedWith: lastRelease?.number ?? null,
+    },
+    ledgerValues,
+  };
+}
+
+/** D2 and D3: the group floor, then primary suppression of small counts and complements. */
+function applyFloors(model: QuantityModel, primaryK: number, minGroup: number): void {
+  for (const quantity of model.quantities.values()) {
+    if (quantity.role === 'n' && quantity.row !== '' && quantity.value < minGroup) {
+      for (const other of model.quantities.values()) {
+        if (other.table === quantity.table && other.row === quantity.row) other.state = 'group-too-small';
+      }
+    }
+    if (quantity.role === 'n' && quantity.table.startsWith('p:') && quantity.value < minGroup) {
+      for (const other of model.quantities.values()) if (other.table === quantity.table) other.state = 'group-too-small';
+    }
+  }
+  for (const quantity of model.quantities.values()) {
+    if (quantity.state !== 'published' || quantity.role === 'total') continue;
+    const complement = quantity.complementOf ? (model.quantities.get(quantity.complementOf)?.value ?? 0) - quantity.value : 0;
+    if (isSmallCount(quantity.value, primaryK) || (quantity.complementOf && isSmallCount(complement, primaryK))) quantity.state = 'primary';
+  }
+}
+
+function publishValue(quantity: Quantity, perturbation: Perturbation): void {
+  if (quantity.role === 'total' || perturbation === 'none') {
+    quantity.published = { value: quantity.value, lower: quantity.value, upper: quantity.value };
+    return;
+  }
+  if (perturbation === 'ons_10_5') {
+    const rounded = roundOns105(quantity.value) ?? 0;
+    quantity.published = { value: rounded, ...ons105Range(rounded) };
+    return;
+  }
+  const perturbed = cellKeyPerturb(quantity.value, quantity.keySum - Math.floor(quantity.keySum));
+  quantity.published = { value: perturbed, ...cellKeyRange(perturbed) };
+}
+
+/**
+ * D4 and D5: audit, and while something can be worked out, suppress one more number
+ * near each failure and audit again. Only parts of the problem touched by a new
+ * suppression are solved again.
+ */
+async function suppressUntilSafe(model: QuantityModel, input: ReleaseInput, primaryK: number, variableCount: number): Promise<AuditSummary> {
+  const k = input.settings.k;
+  const maxRounds = input.maxRounds ?? 60;
+  const ledgerBounds: LinearConstraint[] = [];
+  for (const entry of input.ledger) {
+    for (const [id, value] of entry.values) {
+      const quantity = model.quantities.get(id);
+      // Counts only grow: each earlier release bounds today's true value from below.
+      if (quantity && value.lower > 0) ledgerBounds.push({ terms: quantity.terms, lower: value.lower, upper: Number.POSITIVE_INFINITY });
+    }
+  }
+  let solved = 0;
+  let results = new Map<string, TargetResult>();
+  let dirty: Set<number> | null = null;
+  let previousParts: ReturnType<typeof components> | null = null;
+  for (let round = 1; round <= maxRounds; round++) {
+    for (const quantity of model.quantities.values()) if (quantity.state === 'published') publishValue(quantity, input.settings.perturbation);
+    const published: LinearConstraint[] = [...model.quantities.values()]
+      .filter((q) => q.state === 'published' && q.published)
+      .map((q) => ({ terms: q.terms, lower: q.published?.lower ?? 0, upper: q.published?.upper ?? 0 }));
+    const problem = { variableCount, constraints: [...model.structure, ...published, ...ledgerBounds] };
+    const targets: (AuditTarget & { table: string; row: string })[] = [
+      ...[...model.quantities.values()]
+        .filter((q) => q.state !== 'published' && q.role !== 'total')
+        .map((q) => ({ id: q.id, terms: q.terms, rule: 'suppressed' as const, value: q.value, table: q.table, row: q.row })),
+      ...model.derived.map((d: DerivedCell) => ({ id: d.id, terms: d.terms, rule: 'derived' as const, value: d.value, table: d.table, row: d.row })),
+    ];
+    // Re-solve only targets whose part of the previous round's problem lost a constraint.
+    let todo = targets;
+    if (dirty !== null && previousParts !== null) {
+      const parts: ReturnType<typeof components> = previousParts;
+      const changed = new Set([...dirty].map((v) => parts.of(v)));
+      todo = targets.filter((t) => !results.has(t.id) || t.terms.some((term) => changed.has(parts.of(term.variable))));
+    }
+    previousParts = components(problem);
+    const fresh = await auditIntervals(problem, todo, k, input.solver);
+    solved += fresh.filter((r) => !(Number.isNaN(r.lower) && Number.isNaN(r.upper))).length;
+    results = new Map([...results].filter(([id]) => targets.some((t) => t.id === id)));
+    for (const result of fresh) results.set(result.id, result);
+    const failing = targets.filter((t) => results.get(t.id)?.passes === false);
+    if (failing.length === 0) return { targets: targets.length, solved, iterations: round, passed: true, failures: [] };
+
+    dirty = new Set<number>();
+    for (const target of failing) {
+      const choice = chooseComplement(model, target, primaryK);
+      if (!choice) continue;
+      choice.state = 'complementary';
+      choice.published = undefined;
+      for (const term of choice.terms) dirty.add(term.variable);
+    }
+    if (dirty.size === 0) {
+      return {
+        targets: targets.length,
+        solved,
+        iterations: round,
+        passed: false,
+        failures: failing.map((t) => ({ id: t.id, lower: results.get(t.id)?.lower ?? 0, upper: results.get(t.id)?.upper ?? 0 })),
+      };
+    }
+  }
+  const failures = [...results.values()].filter((r) => !r.passes).map((r) => ({ id: r.id, lower: r.lower, upper: r.upper }));
+  return { targets: results.size, solved, iterations: maxRounds, passed: failures.length === 0, failures };
+}
+
+/**
+ * The next number to hide for a failing target: the smallest non-zero published cell in
+ * the same row of the same table, then in the same table, then its margins, then in a
+ * table sharing a dimension. Never the survey total.
+ */
+function chooseComplement(model: QuantityModel, target: { table: string; row: string }, primaryK: number): Quantity | null {
+  const published = [...model.quantities.values()].filter((q) => q.state === 'published' && q.role !== 'total');
+  const byValue = (a: Quantity, b: Quantity) => (a.value >= primaryK ? 0 : 1) - (b.value >= primaryK ? 0 : 1) || a.value - b.value;
+  const inner = (q: Quantity) => q.role === 'cell' || q.role === 'refused' || q.role === 'margin' || q.role === 'change';
+  const sameTable = published.filter((q) => q.table === target.table);
+  const steps: Quantity[][] = [
+    sameTable.filter((q) => inner(q) && q.row === target.row && q.value > 0),
+    sameTable.filter((q) => inner(q) && q.value > 0),
+    sameTable.filter((q) => q.role === 'n' && q.row === target.row),
+    sameTable.filter((q) => q.role === 'n'),
+  ];
+  const dims = new Set(model.dimensionsOfTable.get(target.table) ?? []);
+  const linked = published.filter((q) => q.table !== target.table && (model.dimensionsOfTable.get(q.table) ?? []).some((d) => dims.has(d)));
+  steps.push(linked.filter((q) => inner(q) && q.value > 0), linked.filter((q) => q.role === 'n'));
+  for (const candidates of steps) {
+    const best = candidates.sort(byValue)[0];
+    if (best) return best;
+  }
+  return null;
+}
+
+function countOf(model: QuantityModel, id: string): PublishedCount {
+  const quantity = model.quantities.get(id);
+  return quantity && quantity.state === 'published' && quantity.published ? quantity.published.value : null;
+}
+
+function cell(model: QuantityModel, id: string, category: string, n: PublishedCount, k: number): SnapshotCell {
+  const count = countOf(model, id);
+  if (count === null || n === null || n <= 0 || !proportionPublishable(count, n, k)) return { category, count, percent: null, ci: null };
+  const interval = wilsonInterval(Math.min(count, n), n);
+  return { category, count, percent: round1((100 * count) / n), ci: [round1(100 * interval.lower), round1(100 * interval.upper)] };
+}
+
+function assembleSnapshot(input: ReleaseInput, model: QuantityModel, space: JointSpace): PublicationSnapshot {
+  const k = input.settings.k;
+  const tables: SnapshotTable[] = input.catalogue.tables.map((table) => {
+    if (table.kind === 'crosstab') {
+      const groups = groupCombinations(table.groupDimensions.map((d) => input.catalogue.dimensions.get(d)?.substantive ?? []));
+      const rows: SnapshotRow[] = groups.map((group) => {
+        const row = group.join('|');
+        const n = countOf(model, `${table.id}:n:${row}`);
+        const withheld = model.quantities.get(`${table.id}:n:${row}`)?.state === 'group-too-small';
+        return {
+          group,
+          n,
+          cells: table.categories.map((c) => cell(model, `${table.id}:c:${c.value}:${row}`, c.value, n, k)),
+          ...(withheld ? { withheld: 'group-too-small' as const } : {}),
+        };
+      });
+      return { id: table.id, kind: 'crosstab', question: table.question, title: table.title, ordinal: table.ordinal, categories: table.categories, n: null, groupBy: table.groupBy, rows };
+    }
+    const n = countOf(model, `${table.id}:n`);
+    return {
+      id: table.id,
+      kind: table.kind,
+      question: table.question,
+      title: table.title,
+      ordinal: table.kind === 'single' ? table.ordinal : false,
+      categories: table.categories,
+      n,
+      ...(table.refusable ? { refused: countOf(model, `${table.id}:refused`) } : {}),
+      rows: [{ n, cells: table.categories.map((c) => cell(model, `${table.id}:c:${c.value}`, c.value, n, k)) }],
+    };
+  });
+  const pairs = input.catalogue.pairs.map((pair) => assemblePair(pair, model, space, k));
+  return {
+    format: 1,
+    survey: input.survey,
+    number: input.number,
+    publishedOn: input.publishedOn,
+    window: input.window,
+    k,
+    perturbation: input.settings.perturbation,
+    responses: countOf(model, 'N'),
+    tables,
+    pairs,
+  };
+}
+
+function assemblePair(pair: PairTable, model: QuantityModel, space: JointSpace, k: number): SnapshotPair {
+  const id = pair.id;
+  const n = countOf(model, `${id}:n`);
+  const order = pair.categories.map((c) => c.value);
+  const base = {
+    id,
+    stem: pair.stem,
+    kind: pair.binary ? ('binary' as const) : ('ordinal' as const),
+    titleBefore: pair.titleBefore,
+    titleAfter: pair.titleAfter,
+    categories: pair.categories,
+    n,
+    before: order.map((c) => cell(model, `${id}:before:${c}`, c, n, k)),
+    after: order.map((c) => cell(model, `${id}:after:${c}`, c, n, k)),
+  };
+  const okCount = (value: PublishedCount) => value !== null && !isSmallCount(value, k);
+  const margins = [...base.before, ...base.after].map((c) => c.count);
+  if (pair.binary) {
+    const table = { a: countOf(model, `${id}:cell:a`), b: countOf(model, `${id}:cell:b`), c: countOf(model, `${id}:cell:c`), d: countOf(model, `${id}:cell:d`) };
+    // D7: both discordant counts and all four margins at least k.
+    const gated = table.b !== null && table.c !== null && table.b >= k && table.c >= k && margins.every(okCount) && table.a !== null && table.d !== null;
+    if (!gated) return { ...base, table, statistics: null };
+    const counts = { a: table.a as number, b: table.b as number, c: table.c as number, d: table.d as number };
+    const test = mcnemarTest(counts);
+    const newcombe = newcombePairedInterval(counts);
+    const tango = tangoPairedInterval(counts);
+    const statistics: PairStatistics = {
+      difference: {
+        estimate: round1((100 * (counts.b - counts.c)) / (counts.a + counts.b + counts.c + counts.d)),
+        newcombe: [round1(100 * newcombe.lower), round1(100 * newcombe.upper)],
+        tango: [round1(100 * tango.lower), round1(100 * tango.upper)],
+      },
+      mcnemar: { pMid: round4(test.pMid), pExact: round4(test.pExact), chiSquare: round4(test.chiSquare), pAsymptotic: round4(test.pAsymptotic) },
+    };
+    return { ...base, table, statistics };
+  }
+  const changes = { up: countOf(model, `${id}:up`), same: countOf(model, `${id}:same`), down: countOf(model, `${id}:down`) };
+  const gated = changes.up !== null && changes.down !== null && changes.up >= k && changes.down >= k && margins.every((m) => m !== null && !isSmallCount(m, k));
+  if (!gated) return { ...base, changes, statistics: null };
+  // The tests use the paired table itself; they are shown only when every count behind them passes D7.
+  const q = pair.qualifiers.length;
+  const inner = order.map(() => order.map(() => 0));
+  const before: number[] = [];
+  const after: number[] = [];
+  for (const { variable, tuple } of space.cells(pair.joint)) {
+    if (!tuple.slice(0, q).every((c) => c === 'yes')) continue;
+    const b = order.indexOf(tuple[q] as string);
+    const a = order.indexOf(tuple[q + 1] as string);
+    if (b < 0 || a < 0 || tuple[q] === REFUSED || tuple[q] === NOT_ANSWERED) continue;
+    const count = space.cellValue(variable);
+    (inner[b] as number[])[a] = ((inner[b] as number[])[a] as number) + count;
+    for (let i = 0; i < count; i++) {
+      before.push(b);
+      after.push(a);
+    }
+  }
+  const stuart = stuartMaxwellTest(inner);
+  const wilcoxon = wilcoxonSignedRank(after, before);
+  return {
+    ...base,
+    changes,
+    statistics: {
+      stuartMaxwell: { chiSquare: round4(stuart.chiSquare), df: stuart.df, p: round4(stuart.p) },
+      wilcoxon: { statistic: wilcoxon.statistic, p: round4(wilcoxon.p), method: wilcoxon.method },
+    },
+  };
+}
