@@ -28,7 +28,7 @@ function expectClose(actual: number, expected: number, decimalsPrinted?: number)
 }
 
 const decimals = (value: number) => (String(value).split('.')[1] ?? '').length;
-const table = (t: number[][]) => ({ a: t[0]![0]!, b: t[0]![1]!, c: t[1]![0]!, d: t[1]![1]! });
+const table = ([[a, b], [c, d]]: number[][]) => ({ a: a as number, b: b as number, c: c as number, d: d as number });
 
 describe('McNemar and paired differences (R mcnemar.test, exact2x2, PropCIs)', () => {
   for (const v of vectors.mcnemar) {
