@@ -9,6 +9,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { PublicationsModule } from './publications/publications.module';
 import { ResponsesModule } from './responses/responses.module';
 import { StaffModule } from './staff/staff.module';
 import { SurveysModule } from './surveys/surveys.module';
@@ -28,6 +29,7 @@ export class AppModule {
         HealthModule,
         SurveysModule,
         ResponsesModule,
+        PublicationsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },

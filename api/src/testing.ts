@@ -16,3 +16,5 @@ export { StaffUsersService } from './staff/staff-users.service';
 export { SurveyDesignService } from './surveys/survey-design.service';
 export type { SurveyStatus } from './surveys/survey.entity';
 export { SurveysService } from './surveys/surveys.service';
+export { PublicationsService } from './publications/publications.service';
+export { AggregationRepository } from './publications/aggregation.repository';

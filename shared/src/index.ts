@@ -147,3 +147,4 @@ export { CELL_SEPARATOR, JointSpace, type CellCount, type JointCounts } from './
 export { buildRelease, type LedgerEntry, type LedgerValue, type ReleaseInput, type ReleaseResult, type ReleaseSettings } from './publishing/release';
 export { categoryOf, countJointsInMemory } from './publishing/count-in-memory';
 export { seededRandom, syntheticPolicyImpactAnswers, type Random } from './surveys/synthetic-policy-impact';
+export { snapshotToCsv } from './publishing/snapshot-csv';

@@ -34,12 +34,20 @@ const ACCESS: Readonly<Record<string, Access>> = {
   'GET /api/surveys/{id}/versions/{number}/diff': 'any-staff',
   'GET /api/surveys/{id}/translations': ['researcher'],
   'PUT /api/surveys/{id}/translations': ['researcher'],
+  'POST /api/surveys/{id}/publications/preview': ['organizer'],
+  'POST /api/surveys/{id}/publications': ['organizer'],
+  'GET /api/surveys/{id}/publications': 'any-staff',
+  'POST /api/surveys/{id}/publications/{publicationId}/withdraw': ['organizer'],
+  'GET /api/public/dashboards/{slug}': 'public',
+  'GET /api/public/dashboards/{slug}/snapshot.json': 'public',
+  'GET /api/public/dashboards/{slug}/snapshot.csv': 'public',
 };
 
 const SAMPLE_PARAMS: Record<string, string> = {
   slug: 'demo',
   id: '00000000-0000-4000-8000-000000000000',
   number: '1',
+  publicationId: '00000000-0000-4000-8000-000000000001',
 };
 
 function allowed(access: Access, role: StaffRole): boolean {

@@ -26,7 +26,7 @@ describe('designing, versioning and fielding surveys', () => {
   it('creates a blank draft survey that respondents cannot see yet', async () => {
     const survey = await create({ slug: slug(), title: 'Blank', source: 'blank' });
     expect(survey).toMatchObject({ status: 'draft', currentVersion: 1, responseCount: 0, settingsLocked: false, locales: ['en', 'es'] });
-    expect(survey.privacy).toEqual({ k: 11, minResponses: 100, minGroup: 40, timeGranularity: 'day', retentionDays: 365, crosstabs: [] });
+    expect(survey.privacy).toEqual({ k: 11, minResponses: 100, minGroup: 40, timeGranularity: 'day', retentionDays: 365, crosstabs: [], perturbation: 'none' });
     await testApp.http().get(`/api/public/surveys/${survey.slug}`).expect(404);
   });
 
@@ -104,7 +104,7 @@ describe('designing, versioning and fielding surveys', () => {
 
   it('changes privacy settings in draft, locks them when the survey opens, and shows them to respondents', async () => {
     const survey = await create({ slug: slug(), title: 'Settings', source: 'template', definition: template() });
-    const settings = { k: 15, minResponses: 150, minGroup: 50, timeGranularity: 'week', retentionDays: 180, crosstabs: [['age_band'], ['region', 'gender']] };
+    const settings = { k: 15, minResponses: 150, minGroup: 50, timeGranularity: 'week', retentionDays: 180, crosstabs: [['age_band'], ['region', 'gender']], perturbation: 'ons_10_5' };
     const updated = (await researcher.put(`/api/surveys/${survey.id}/settings`, settings).expect(200)).body;
     expect(updated.privacy).toEqual(settings);
 
@@ -128,7 +128,7 @@ describe('designing, versioning and fielding surveys', () => {
     ['three grouping questions in one table', { crosstabs: [['age_band', 'gender', 'region']] }, 'crosstabs[0]'],
   ])('refuses settings with %s', async (_what, change, path) => {
     const survey = await create({ slug: slug(), title: 'Bad settings', source: 'template', definition: template() });
-    const response = await researcher.put(`/api/surveys/${survey.id}/settings`, { k: 11, minResponses: 100, minGroup: 40, timeGranularity: 'day', retentionDays: 365, crosstabs: [], ...change });
+    const response = await researcher.put(`/api/surveys/${survey.id}/settings`, { k: 11, minResponses: 100, minGroup: 40, timeGranularity: 'day', retentionDays: 365, crosstabs: [], perturbation: 'none', ...change });
     expect(response.status).toBe(400);
     expect(response.body.details.map((d: { path: string }) => d.path)).toContain(path);
   });

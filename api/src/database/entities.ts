@@ -1,4 +1,6 @@
 import { AuditEventEntity } from '../audit/audit-event.entity';
+import { LedgerEntryEntity } from '../publications/ledger-entry.entity';
+import { PublicationEntity } from '../publications/publication.entity';
 import { ResponseEntity } from '../responses/response.entity';
 import { SubmissionReceiptEntity } from '../responses/submission-receipt.entity';
 import { StaffSessionEntity } from '../staff/staff-session.entity';
@@ -18,4 +20,6 @@ export const ENTITIES = [
   StaffUserEntity,
   StaffSessionEntity,
   AuditEventEntity,
+  PublicationEntity,
+  LedgerEntryEntity,
 ] as const;

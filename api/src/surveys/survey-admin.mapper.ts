@@ -10,6 +10,7 @@ export function toPrivacySettings(survey: SurveyEntity): PrivacySettings {
     timeGranularity: survey.timeGranularity,
     retentionDays: survey.retentionDays,
     crosstabs: survey.crosstabs,
+    perturbation: survey.perturbation,
   };
 }
 

@@ -43,6 +43,7 @@ export class SurveyLifecycleService {
         timeGranularity: settings.timeGranularity,
         retentionDays: settings.retentionDays,
         crosstabs: settings.crosstabs.map((group) => [...group]),
+        perturbation: settings.perturbation,
       });
       await this.audit.record({ actor, action: 'survey.settings.update', targetType: 'survey', targetId: id, details: { ...settings } }, manager);
       return this.design.detail(id, manager);

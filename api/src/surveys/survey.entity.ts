@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { TimeGranularity } from '@candor/shared';
+import type { Perturbation, TimeGranularity } from '@candor/shared';
 
 export type SurveyStatus = 'draft' | 'open' | 'closed';
 
@@ -12,6 +12,7 @@ export type SurveyStatus = 'draft' | 'open' | 'closed';
 @Check('survey_time_granularity_check', `"time_granularity" IN ('day', 'week', 'month')`)
 @Check('survey_k_check', `"k" >= 5`)
 @Check('survey_thresholds_check', `"min_responses" >= 1 AND "min_group" >= 1 AND "retention_days" >= 1`)
+@Check('survey_perturbation_check', `"perturbation" IN ('none', 'ons_10_5', 'cell_key')`)
 export class SurveyEntity {
   @PrimaryColumn('uuid')
   id!: string;
@@ -44,6 +45,10 @@ export class SurveyEntity {
 
   @Column({ type: 'int', default: 365 })
   retentionDays!: number;
+
+  /** Optional perturbation of published counts (D8). */
+  @Column({ type: 'varchar', length: 16, default: 'none' })
+  perturbation!: Perturbation;
 
   /** Grouping questions declared for cross-tabs before fielding (at most two per table). */
   @Column({ type: 'jsonb', default: () => "'[]'" })

@@ -19,6 +19,8 @@ export interface PrivacySettings {
   readonly retentionDays: number;
   /** Grouping questions for cross-tabs: each entry lists one or two question names (D1). */
   readonly crosstabs: readonly (readonly string[])[];
+  /** Optional perturbation of published counts (D8). */
+  readonly perturbation: import('../disclosure/perturbation').Perturbation;
 }
 
 export const PRIVACY_LIMITS = {
@@ -37,6 +39,7 @@ export const DEFAULT_PRIVACY_SETTINGS: PrivacySettings = {
   timeGranularity: 'day',
   retentionDays: PRIVACY_LIMITS.retentionDays.default,
   crosstabs: [],
+  perturbation: 'none',
 };
 
 export interface SurveySummary {

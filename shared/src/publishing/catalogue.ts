@@ -15,7 +15,7 @@ export const REFUSED = SPECIAL_VALUES.refused;
 
 export type DimensionSource =
   | { readonly kind: 'single'; readonly question: string }
-  | { readonly kind: 'multi-option'; readonly question: string; readonly option: string }
+  | { readonly kind: 'multi-option'; readonly question: string; readonly option: string; readonly optionJson: string }
   | { readonly kind: 'matrix-row'; readonly question: string; readonly row: string };
 
 export interface Dimension {
@@ -243,7 +243,12 @@ export function buildCatalogue(definition: SurveyDefinition, options: CatalogueO
       const options = substantiveValues(question).filter((value) => !compiled.questions.get(question.name)?.choices.find((c) => String(c.value) === value)?.exclusive);
       const exclusive = substantiveValues(question).filter((value) => !options.includes(value));
       const dims = [...options, ...exclusive].map((option) =>
-        addDimension(`${question.name}#${option}`, { kind: 'multi-option', question: question.name, option }, ['chosen', 'not_chosen'], refusable(question)),
+        addDimension(
+          `${question.name}#${option}`,
+          { kind: 'multi-option', question: question.name, option, optionJson: JSON.stringify([question.choices.find((c) => String(c.value) === option)?.value ?? option]) },
+          ['chosen', 'not_chosen'],
+          refusable(question),
+        ),
       );
       tables.push({
         id: `m:${question.name}`,

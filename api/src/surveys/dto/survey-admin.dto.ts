@@ -18,6 +18,7 @@ import {
 import {
   PRIVACY_LIMITS,
   type CreateSurveyRequest,
+  type Perturbation,
   type PrivacySettings,
   type SurveyDefinition,
   type SurveySource,
@@ -128,6 +129,10 @@ export class PrivacySettingsDto implements PrivacySettings {
   @ArrayMaxSize(PRIVACY_LIMITS.maxCrosstabs)
   @Type(() => Array)
   crosstabs!: string[][];
+
+  @ApiProperty({ enum: ['none', 'ons_10_5', 'cell_key'], default: 'none' })
+  @IsIn(['none', 'ons_10_5', 'cell_key'])
+  perturbation!: Perturbation;
 }
 
 export class UpdateTranslationsDto implements UpdateTranslationsRequest {

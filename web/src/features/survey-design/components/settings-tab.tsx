@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { compileSurvey, type PrivacySettings, type SurveyDetail, type TimeGranularity } from '@candor/shared';
+import { compileSurvey, type Perturbation, type PrivacySettings, type SurveyDetail, type TimeGranularity } from '@candor/shared';
 import { ErrorNotice } from '../../../lib/staff/error-notice';
 import { useStaffTranslation } from '../../../lib/staff/staff-i18n';
 import { surveysApi } from '../api/surveys-api';
@@ -77,6 +77,16 @@ export function SettingsTab({ survey, onSaved }: SettingsTabProps) {
         </select>
       </label>
       {number('retentionDays', t('settings.retentionDays'), 1)}
+      <label>
+        {t('settings.perturbation')}
+        <select disabled={locked} value={settings.perturbation} onChange={(e) => setSettings({ ...settings, perturbation: e.target.value as Perturbation })}>
+          {(['none', 'ons_10_5', 'cell_key'] as const).map((p) => (
+            <option key={p} value={p}>
+              {t(`settings.perturbation.${p}`)}
+            </option>
+          ))}
+        </select>
+      </label>
       <fieldset>
         <legend>{t('settings.crosstabs')}</legend>
         <small>{t('settings.crosstabsHelp')}</small>
