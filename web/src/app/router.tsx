@@ -6,6 +6,7 @@ import { HomePage, NotFoundPage } from './home-page';
 // Route modules are split so respondents download only what the survey page needs.
 const SurveyPage = lazy(() => import('../features/survey-taking/components/survey-page'));
 const StaffApp = lazy(() => import('./staff-app'));
+const DashboardPage = lazy(() => import('../features/dashboards/components/dashboard-page'));
 
 const page = (element: ReactNode) => <Suspense fallback={<StatusPage title="…" />}>{element}</Suspense>;
 
@@ -13,5 +14,6 @@ export const router = createBrowserRouter([
   { path: '/', element: <HomePage /> },
   { path: '/s/:slug', element: page(<SurveyPage />) },
   { path: '/staff/*', element: page(<StaffApp />) },
+  { path: '/d/:slug', element: page(<DashboardPage />) },
   { path: '*', element: <NotFoundPage /> },
 ]);

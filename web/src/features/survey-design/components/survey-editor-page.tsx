@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import type { SurveyDefinition, SurveyDetail, UpdateDefinitionResult } from '@candor/shared';
 import { ApiError } from '../../../lib/api-client';
 import { ErrorNotice } from '../../../lib/staff/error-notice';
@@ -100,6 +100,11 @@ export function SurveyEditorPage() {
         <button type="button" className="button--secondary" onClick={() => downloadJson(`${detail.slug}-v${detail.currentVersion}.json`, draft)}>
           {t('editor.export')}
         </button>
+        {detail.status !== 'draft' && (
+          <Link className="button button--secondary" to={`/staff/surveys/${detail.id}/publish`}>
+            {t('editor.publishLink')}
+          </Link>
+        )}
         {canEdit && detail.status !== 'open' && (
           <button type="button" disabled={dirty} onClick={() => void transition('open')}>
             {detail.status === 'closed' ? t('editor.reopen') : t('editor.open')}

@@ -1,0 +1,256 @@
+import { localize, type PublicationSnapshot, type SnapshotCell, type SnapshotPair, type SnapshotTable } from '@candor/shared';
+import { formatCount, formatDate, formatP, formatPercent } from './format';
+import { useSnapshotTranslation } from './snapshot-messages';
+
+interface SnapshotViewProps {
+  readonly snapshot: PublicationSnapshot;
+  readonly locale: string;
+}
+
+/**
+ * A published snapshot as a report: every figure is a bar chart (for the eye) beside a
+ * real table (for screen readers, printing and copying). Hidden numbers look the same
+ * whatever their value. Renders only what the snapshot holds — never answers.
+ */
+export function SnapshotView({ snapshot, locale }: SnapshotViewProps) {
+  const { t } = useSnapshotTranslation();
+  const singles = snapshot.tables.filter((table) => table.kind !== 'crosstab');
+  const crosstabs = snapshot.tables.filter((table) => table.kind === 'crosstab');
+  return (
+    <div className="snapshot">
+      <header className="snapshot-header">
+        <h1>{localize(snapshot.survey.title, locale)}</h1>
+        <p className="snapshot-facts">
+          <strong>{t('snapshot.responses', { count: formatCount(snapshot.responses, locale, t('snapshot.suppressed')) })}</strong>
+          {' · '}
+          {t('snapshot.window', { from: formatDate(snapshot.window.from, locale), to: formatDate(snapshot.window.to, locale) })}
+          {' · '}
+          {t('snapshot.published', { date: formatDate(snapshot.publishedOn, locale), number: snapshot.number })}
+        </p>
+        <p className="snapshot-privacy">
+          {t('snapshot.privacyNote', { k: snapshot.k })}
+          {snapshot.perturbation !== 'none' && ` ${t(`snapshot.perturbed.${snapshot.perturbation}`)}`}
+        </p>
+      </header>
+
+      {snapshot.pairs.length > 0 && (
+        <section aria-labelledby="pairs-heading">
+          <h2 id="pairs-heading">{t('snapshot.pairs')}</h2>
+          {snapshot.pairs.map((pair) => (
+            <PairFigure key={pair.id} pair={pair} locale={locale} k={snapshot.k} />
+          ))}
+        </section>
+      )}
+      <section aria-labelledby="tables-heading">
+        <h2 id="tables-heading">{t('snapshot.tables')}</h2>
+        {singles.map((table) => (
+          <FrequencyFigure key={table.id} table={table} locale={locale} />
+        ))}
+      </section>
+      {crosstabs.length > 0 && (
+        <section aria-labelledby="breakdowns-heading">
+          <h2 id="breakdowns-heading">{t('snapshot.breakdowns')}</h2>
+          {crosstabs.map((table) => (
+            <CrosstabFigure key={table.id} table={table} locale={locale} />
+          ))}
+        </section>
+      )}
+    </div>
+  );
+}
+
+function Bar({ cell, tone = 'primary' }: { readonly cell: SnapshotCell; readonly tone?: 'primary' | 'secondary' }) {
+  if (cell.count === null) return <span className="bar bar--hidden" />;
+  return (
+    <span className="bar-track">
+      <span className={`bar bar--${tone}`} style={{ width: `${Math.max(cell.percent ?? 0, cell.count > 0 ? 0.5 : 0)}%` }} />
+    </span>
+  );
+}
+
+function CellValues({ cell, locale }: { readonly cell: SnapshotCell; readonly locale: string }) {
+  const { t } = useSnapshotTranslation();
+  if (cell.count === null) {
+    return (
+      <>
+        <td className="hidden-value" colSpan={3}>
+          <span aria-label={t('snapshot.suppressedLong')}>{t('snapshot.suppressed')}</span>
+        </td>
+      </>
+    );
+  }
+  return (
+    <>
+      <td className="number">{formatCount(cell.count, locale, '')}</td>
+      <td className="number">{formatPercent(cell.percent, locale)}</td>
+      <td className="number ci">{cell.ci ? `${formatPercent(cell.ci[0], locale)}–${formatPercent(cell.ci[1], locale)}` : ''}</td>
+    </>
+  );
+}
+
+function FrequencyFigure({ table, locale }: { readonly table: SnapshotTable; readonly locale: string }) {
+  const { t } = useSnapshotTranslation();
+  const row = table.rows[0];
+  if (!row) return null;
+  const label = (value: string) => localize(table.categories.find((c) => c.value === value)?.label ?? value, locale);
+  const title = localize(table.title, locale);
+  return (
+    <figure className="figure">
+      <table className="figure-table">
+        <caption>
+          {title}{' '}
+          <span className="figure-n">{table.n === null ? t('snapshot.nHidden') : t('snapshot.n', { n: formatCount(table.n, locale, '') })}</span>
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('snapshot.answer')}</th>
+            <th scope="col" aria-hidden="true" className="bar-column" />
+            <th scope="col">{t('snapshot.count')}</th>
+            <th scope="col">{t('snapshot.percent')}</th>
+            <th scope="col">{t('snapshot.ci')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {row.cells.map((cell) => (
+            <tr key={cell.category}>
+              <th scope="row">{label(cell.category)}</th>
+              <td aria-hidden="true" className="bar-column">
+                <Bar cell={cell} />
+              </td>
+              <CellValues cell={cell} locale={locale} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <figcaption>
+        {table.kind === 'multi' && <span>{t('snapshot.multiNote')} </span>}
+        {table.refused !== undefined && <span>{t('snapshot.refused', { count: formatCount(table.refused, locale, t('snapshot.suppressed')) })}</span>}
+      </figcaption>
+    </figure>
+  );
+}
+
+function CrosstabFigure({ table, locale }: { readonly table: SnapshotTable; readonly locale: string }) {
+  const { t } = useSnapshotTranslation();
+  const label = (value: string) => localize(table.categories.find((c) => c.value === value)?.label ?? value, locale);
+  const groupLabel = (values: readonly string[]) =>
+    values.map((value, i) => localize(table.groupBy?.[i]?.categories.find((c) => c.value === value)?.label ?? value, locale)).join(' · ');
+  const by = (table.groupBy ?? []).map((g) => localize(g.title, locale)).join(' × ');
+  return (
+    <figure className="figure">
+      <div className="table-scroll">
+        <table className="figure-table crosstab">
+          <caption>
+            {localize(table.title, locale)} <span className="figure-n">— {by}</span>
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('snapshot.group')}</th>
+              <th scope="col">n</th>
+              {table.categories.map((c) => (
+                <th key={c.value} scope="col">
+                  {label(c.value)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row) => (
+              <tr key={(row.group ?? []).join('|')}>
+                <th scope="row">{groupLabel(row.group ?? [])}</th>
+                <td className="number">{row.withheld ? t('snapshot.groupHidden') : formatCount(row.n, locale, t('snapshot.suppressed'))}</td>
+                {row.cells.map((cell) => (
+                  <td key={cell.category} className={cell.count === null ? 'hidden-value' : 'number'}>
+                    {cell.count === null ? t('snapshot.suppressed') : `${formatCount(cell.count, locale, '')}${cell.percent !== null ? ` (${formatPercent(cell.percent, locale)})` : ''}`}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+}
+
+function PairFigure({ pair, locale, k }: { readonly pair: SnapshotPair; readonly locale: string; readonly k: number }) {
+  const { t } = useSnapshotTranslation();
+  const label = (value: string) => localize(pair.categories.find((c) => c.value === value)?.label ?? value, locale);
+  const hidden = t('snapshot.suppressed');
+  const stats = pair.statistics;
+  return (
+    <figure className="figure pair">
+      <table className="figure-table">
+        <caption>
+          {localize(pair.titleAfter, locale)}
+          <span className="figure-n"> {pair.n === null ? t('snapshot.pairNHidden') : t('snapshot.pairN', { n: formatCount(pair.n, locale, '') })}</span>
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('snapshot.answer')}</th>
+            <th scope="col">{t('snapshot.before')}</th>
+            <th scope="col" aria-hidden="true" className="bar-column" />
+            <th scope="col">{t('snapshot.after')}</th>
+            <th scope="col" aria-hidden="true" className="bar-column" />
+          </tr>
+        </thead>
+        <tbody>
+          {pair.categories.map((category, i) => {
+            const before = pair.before[i] as SnapshotCell;
+            const after = pair.after[i] as SnapshotCell;
+            const text = (cell: SnapshotCell) => (cell.count === null ? hidden : `${formatCount(cell.count, locale, '')}${cell.percent !== null ? ` (${formatPercent(cell.percent, locale)})` : ''}`);
+            return (
+              <tr key={category.value}>
+                <th scope="row">{label(category.value)}</th>
+                <td className={before.count === null ? 'hidden-value' : 'number'}>{text(before)}</td>
+                <td aria-hidden="true" className="bar-column">
+                  <Bar cell={before} tone="secondary" />
+                </td>
+                <td className={after.count === null ? 'hidden-value' : 'number'}>{text(after)}</td>
+                <td aria-hidden="true" className="bar-column">
+                  <Bar cell={after} />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <figcaption className="pair-stats">
+        {pair.table && (
+          <p>{t('snapshot.discordant', { b: formatCount(pair.table.b, locale, hidden), c: formatCount(pair.table.c, locale, hidden) })}</p>
+        )}
+        {pair.changes && (
+          <p>
+            {t('snapshot.movement', {
+              down: formatCount(pair.changes.down, locale, hidden),
+              same: formatCount(pair.changes.same, locale, hidden),
+              up: formatCount(pair.changes.up, locale, hidden),
+            })}
+          </p>
+        )}
+        {stats?.difference && stats.mcnemar && (
+          <p>
+            <strong>{t('snapshot.change')}:</strong>{' '}
+            {t('snapshot.difference', {
+              estimate: (-stats.difference.estimate).toLocaleString(locale, { maximumFractionDigits: 1, signDisplay: 'always' }),
+              low: (-stats.difference.newcombe[1]).toLocaleString(locale, { maximumFractionDigits: 1 }),
+              high: (-stats.difference.newcombe[0]).toLocaleString(locale, { maximumFractionDigits: 1 }),
+              p: formatP(stats.mcnemar.pMid),
+            })}
+          </p>
+        )}
+        {stats?.stuartMaxwell && stats.wilcoxon && (
+          <p>
+            {t('snapshot.ordinalTests', {
+              chi: stats.stuartMaxwell.chiSquare.toFixed(2),
+              df: stats.stuartMaxwell.df,
+              p: formatP(stats.stuartMaxwell.p),
+              w: formatP(stats.wilcoxon.p),
+            })}
+          </p>
+        )}
+        {!stats && <p className="hint">{t('snapshot.statsWithheld', { k })}</p>}
+      </figcaption>
+    </figure>
+  );
+}
