@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import loadHighs from 'highs';
 import { createHighsIntervalSolver, type HighsModule } from './highs-solver';
-import { auditIntervals, type IntervalSolver } from './interval-audit';
+import { auditIntervals, targetPasses, type IntervalSolver } from './interval-audit';
 import { cellKeyOf, cellKeyPerturb, ons105Range, randomRoundBase5, roundOns105 } from './perturbation';
 import { isSmallCount, proportionPublishable } from './small-counts';
 import { smallChanges } from './time-rule';
@@ -52,6 +52,38 @@ describe('S2–S6: the attacker’s feasible intervals', () => {
       expect(passes).toBe(String(testCase.expected).startsWith('pass'));
     });
   }
+});
+
+describe('structural zeros', () => {
+  it('lets a hidden number be pinned at 0 (nobody is singled out) but not at 1 … k − 1 or anything narrower than k', () => {
+    expect(targetPasses('suppressed', 0, 0, 11)).toBe(true);
+    expect(targetPasses('suppressed', 3, 3, 11)).toBe(false);
+    expect(targetPasses('suppressed', 0, 7, 11)).toBe(false);
+    expect(targetPasses('suppressed', 20, 25, 11)).toBe(false);
+    expect(targetPasses('suppressed', 0, 11, 11)).toBe(true);
+  });
+
+  it('audits a group nobody could be in (x0 + x1 = 0) as safe, and a group of 4 hidden beside a published 0 as unsafe', async () => {
+    const problem = {
+      variableCount: 3,
+      constraints: [
+        { terms: [{ variable: 0, coefficient: 1 }, { variable: 1, coefficient: 1 }], lower: 0, upper: 0 },
+        { terms: [{ variable: 1, coefficient: 1 }, { variable: 2, coefficient: 1 }], lower: 4, upper: 4 },
+        { terms: [{ variable: 1, coefficient: 1 }], lower: 0, upper: 0 },
+      ],
+    };
+    const [empty, four] = await auditIntervals(
+      problem,
+      [
+        { id: 'empty', terms: [{ variable: 0, coefficient: 1 }], rule: 'suppressed', value: 0 },
+        { id: 'four', terms: [{ variable: 2, coefficient: 1 }], rule: 'suppressed', value: 4 },
+      ],
+      11,
+      solver,
+    );
+    expect(empty?.passes).toBe(true);
+    expect(four?.passes).toBe(false);
+  });
 });
 
 describe('S7: snapshot differencing (D6)', () => {

@@ -32,7 +32,9 @@ export interface IntervalSolver {
 /**
  * What is protected:
  *  - `suppressed`: a number that was not published. It must stay uncertain by at least k
- *    and could be at least k: upper − lower ≥ k and upper ≥ k (cases S2–S6).
+ *    and could be at least k: upper − lower ≥ k and upper ≥ k (cases S2–S6) — unless it
+ *    can only be 0 (a structural zero, such as people who were never asked): an empty
+ *    cell singles nobody out, and D3 publishes zeros anyway.
  *  - `derived`: a group that was never a published number (a complement, an inner cell).
  *    It fails only if the attacker learns it holds 1 to k − 1 people within less than k:
  *    1 ≤ lower ≤ k − 1 and upper − lower < k.
@@ -54,7 +56,8 @@ export interface TargetResult {
 }
 
 export function targetPasses(rule: AuditTarget['rule'], lower: number, upper: number, k: number): boolean {
-  if (rule === 'suppressed') return upper - lower >= k && upper >= k;
+  // A hidden number the attacker can only place at 0 says "nobody", which D3 lets any release publish.
+  if (rule === 'suppressed') return (upper - lower >= k && upper >= k) || upper === 0;
   return !(lower >= 1 && lower <= k - 1 && upper - lower < k);
 }
 
@@ -165,7 +168,7 @@ export async function auditIntervals(
     if (target.rule === 'suppressed') {
       const upper = await high();
       if (upper < k && !options.complete) {
-        results.push({ id: target.id, rule: target.rule, lower: Number.NaN, upper, passes: false });
+        results.push({ id: target.id, rule: target.rule, lower: Number.NaN, upper, passes: upper === 0 });
         continue;
       }
       const lower = await low();

@@ -178,13 +178,15 @@ function publishValue(quantity: Quantity, perturbation: Perturbation): void {
 }
 
 /**
- * D4 and D5: audit, and while something can be worked out, suppress one more number
- * near each failure and audit again. Only parts of the problem touched by a new
- * suppression are solved again.
+ * D4 and D5: audit, and while something can be worked out, hide one more number for it
+ * and audit again. Each round fixes at most one failing target per table row (one hidden
+ * number often rescues several), primary suppressions first, and tries the candidates in
+ * order of how little a reader loses, taking the first that on its own makes the target
+ * safe. Only parts of the problem touched by a new suppression are solved again.
  */
 async function suppressUntilSafe(model: QuantityModel, input: ReleaseInput, primaryK: number, variableCount: number): Promise<AuditSummary> {
   const k = input.settings.k;
-  const maxRounds = input.maxRounds ?? 60;
+  const maxRounds = input.maxRounds ?? 200;
   const ledgerBounds: LinearConstraint[] = [];
   for (const entry of input.ledger) {
     for (const [id, value] of entry.values) {
@@ -198,12 +200,15 @@ async function suppressUntilSafe(model: QuantityModel, input: ReleaseInput, prim
   let dirty: Set<number> | null = null;
   let previousParts: ReturnType<typeof components> | null = null;
   for (let round = 1; round <= maxRounds; round++) {
-    for (const quantity of model.quantities.values()) if (quantity.state === 'published') publishValue(quantity, input.settings.perturbation);
-    const published: LinearConstraint[] = [...model.quantities.values()]
-      .filter((q) => q.state === 'published' && q.published)
-      .map((q) => ({ terms: q.terms, lower: q.published?.lower ?? 0, upper: q.published?.upper ?? 0 }));
-    const problem = { variableCount, constraints: [...model.structure, ...published, ...ledgerBounds] };
-    const targets: (AuditTarget & { table: string; row: string })[] = [
+    const constraintOf = new Map<string, LinearConstraint>();
+    for (const quantity of model.quantities.values()) {
+      if (quantity.state !== 'published') continue;
+      publishValue(quantity, input.settings.perturbation);
+      const range = quantity.published ?? { lower: 0, upper: 0 };
+      constraintOf.set(quantity.id, { terms: quantity.terms, lower: range.lower, upper: range.upper });
+    }
+    const problem = { variableCount, constraints: [...model.structure, ...constraintOf.values(), ...ledgerBounds] };
+    const targets: AuditTargetInTable[] = [
       ...[...model.quantities.values()]
         .filter((q) => q.state !== 'published' && q.role !== 'total')
         .map((q) => ({ id: q.id, terms: q.terms, rule: 'suppressed' as const, value: q.value, table: q.table, row: q.row })),
@@ -216,7 +221,8 @@ async function suppressUntilSafe(model: QuantityModel, input: ReleaseInput, prim
       const changed = new Set([...dirty].map((v) => parts.of(v)));
       todo = targets.filter((t) => !results.has(t.id) || t.terms.some((term) => changed.has(parts.of(term.variable))));
     }
-    previousParts = components(problem);
+    const parts = components(problem);
+    previousParts = parts;
     const fresh = await auditIntervals(problem, todo, k, input.solver);
     solved += fresh.filter((r) => !(Number.isNaN(r.lower) && Number.isNaN(r.upper))).length;
     results = new Map([...results].filter(([id]) => targets.some((t) => t.id === id)));
@@ -224,12 +230,27 @@ async function suppressUntilSafe(model: QuantityModel, input: ReleaseInput, prim
     const failing = targets.filter((t) => results.get(t.id)?.passes === false);
     if (failing.length === 0) return { targets: targets.length, solved, iterations: round, passed: true, failures: [] };
 
+    // One repair per table per round, hidden numbers before derived groups.
+    failing.sort((a, b) => (a.rule === b.rule ? 0 : a.rule === 'suppressed' ? -1 : 1));
+    const repaired = new Set<string>();
     dirty = new Set<number>();
     for (const target of failing) {
-      const choice = chooseComplement(model, target, primaryK);
+      const key = `${target.table}\u0000${target.row}`;
+      if (repaired.has(key)) continue;
+      const choice = await chooseComplement(model, target, primaryK, async (candidate) => {
+        // Would the target be safe with this candidate hidden too? Only its part of the problem matters.
+        const hidden = constraintOf.get(candidate.id);
+        const roots = new Set(target.terms.map((term) => parts.of(term.variable)));
+        if (!candidate.terms.some((term) => roots.has(parts.of(term.variable)))) return false;
+        const constraints = [...roots].flatMap((root) => parts.constraintsOf.get(root) ?? []).filter((c) => c !== hidden);
+        const [result] = await auditIntervals({ variableCount, constraints }, [target], k, input.solver);
+        return result?.passes === true;
+      });
       if (!choice) continue;
       choice.state = 'complementary';
       choice.published = undefined;
+      constraintOf.delete(choice.id);
+      repaired.add(key);
       for (const term of choice.terms) dirty.add(term.variable);
     }
     if (dirty.size === 0) {
@@ -246,30 +267,42 @@ async function suppressUntilSafe(model: QuantityModel, input: ReleaseInput, prim
   return { targets: results.size, solved, iterations: maxRounds, passed: failures.length === 0, failures };
 }
 
+type AuditTargetInTable = AuditTarget & { readonly table: string; readonly row: string };
+
+/** How many candidates are tried one by one before falling back to the first. */
+const TRIALS = 8;
+
 /**
- * The next number to hide for a failing target: the smallest non-zero published cell in
- * the same row of the same table, then in the same table, then its margins, then in a
- * table sharing a dimension. Never the survey total.
+ * The next number to hide for a failing target. Candidates, in order of what a reader
+ * loses least: cells in the same row of the same table (the smallest at or above k first),
+ * then anywhere in that table, then its n, then cells and n of tables sharing a dimension.
+ * Never the survey total. The first candidate that alone makes the target safe wins;
+ * when none does, the first one is hidden and the next round goes on from there.
  */
-function chooseComplement(model: QuantityModel, target: { table: string; row: string }, primaryK: number): Quantity | null {
+async function chooseComplement(
+  model: QuantityModel,
+  target: { readonly table: string; readonly row: string },
+  primaryK: number,
+  fixesAlone: (candidate: Quantity) => Promise<boolean>,
+): Promise<Quantity | null> {
   const published = [...model.quantities.values()].filter((q) => q.state === 'published' && q.role !== 'total');
   const byValue = (a: Quantity, b: Quantity) => (a.value >= primaryK ? 0 : 1) - (b.value >= primaryK ? 0 : 1) || a.value - b.value;
   const inner = (q: Quantity) => q.role === 'cell' || q.role === 'refused' || q.role === 'margin' || q.role === 'change';
   const sameTable = published.filter((q) => q.table === target.table);
-  const steps: Quantity[][] = [
-    sameTable.filter((q) => inner(q) && q.row === target.row && q.value > 0),
-    sameTable.filter((q) => inner(q) && q.value > 0),
-    sameTable.filter((q) => q.role === 'n' && q.row === target.row),
-    sameTable.filter((q) => q.role === 'n'),
-  ];
   const dims = new Set(model.dimensionsOfTable.get(target.table) ?? []);
   const linked = published.filter((q) => q.table !== target.table && (model.dimensionsOfTable.get(q.table) ?? []).some((d) => dims.has(d)));
-  steps.push(linked.filter((q) => inner(q) && q.value > 0), linked.filter((q) => q.role === 'n'));
-  for (const candidates of steps) {
-    const best = candidates.sort(byValue)[0];
-    if (best) return best;
-  }
-  return null;
+  const steps: Quantity[][] = [
+    sameTable.filter((q) => inner(q) && q.row === target.row && q.value > 0),
+    sameTable.filter((q) => inner(q) && q.row !== target.row && q.value > 0),
+    sameTable.filter((q) => q.role === 'n' && q.row === target.row),
+    sameTable.filter((q) => q.role === 'n' && q.row !== target.row),
+    linked.filter((q) => inner(q) && q.value > 0),
+    linked.filter((q) => q.role === 'n'),
+  ];
+  const ordered = steps.flatMap((candidates) => candidates.sort(byValue));
+  for (const candidate of ordered.slice(0, TRIALS)) if (await fixesAlone(candidate)) return candidate;
+  // Nothing within reach fixes it alone: a margin first (it frees every cell of its row), else the first cell.
+  return ordered.slice(0, TRIALS).find((q) => q.role === 'n') ?? ordered[0] ?? null;
 }
 
 function countOf(model: QuantityModel, id: string): PublishedCount {

@@ -61,6 +61,8 @@ export function SnapshotView({ snapshot, locale }: SnapshotViewProps) {
 
 function Bar({ cell, tone = 'primary' }: { readonly cell: SnapshotCell; readonly tone?: 'primary' | 'secondary' }) {
   if (cell.count === null) return <span className="bar bar--hidden" />;
+  // Without a denominator there is no honest length to draw.
+  if (cell.percent === null) return null;
   return (
     <span className="bar-track">
       <span className={`bar bar--${tone}`} style={{ width: `${Math.max(cell.percent ?? 0, cell.count > 0 ? 0.5 : 0)}%` }} />
@@ -123,6 +125,7 @@ function FrequencyFigure({ table, locale }: { readonly table: SnapshotTable; rea
         </tbody>
       </table>
       <figcaption>
+        {table.n === null && row.cells.some((cell) => cell.count !== null) && <span>{t('snapshot.percentWithheld')} </span>}
         {table.kind === 'multi' && <span>{t('snapshot.multiNote')} </span>}
         {table.refused !== undefined && <span>{t('snapshot.refused', { count: formatCount(table.refused, locale, t('snapshot.suppressed')) })}</span>}
       </figcaption>
