@@ -46,7 +46,8 @@ export class PublicationsService {
   ) {}
 
   async preview(surveyId: string, actor: StaffPrincipal): Promise<PublicationPreview> {
-    const result = await this.compute(this.dataSource.manager, surveyId);
+    // One consistent view of the ledger and the answers, as publishing has.
+    const result = await this.dataSource.transaction('REPEATABLE READ', (manager) => this.compute(manager, surveyId));
     await this.audit.record({
       actor,
       action: 'publication.preview',

@@ -98,6 +98,17 @@ export function buildQuantities(catalogue: Catalogue, space: JointSpace, respons
     const nId = `${table.id}:n`;
     add(nId, table.id, 'n', '', space.terms(first, (t) => t[0] === 'chosen' || t[0] === 'not_chosen'));
     if (table.refusable) add(`${table.id}:refused`, table.id, 'refused', '', space.terms(first, (t) => t[0] === REFUSED));
+    // Whoever answered chose at least one option: n ≤ Σ chosen (an attacker knows this too).
+    const atLeastOne = new Map<number, number>();
+    for (const term of space.terms(first, (t) => t[0] === 'chosen' || t[0] === 'not_chosen')) atLeastOne.set(term.variable, 1);
+    for (const dimension of table.dimensions) {
+      for (const term of space.terms(dimension, (t) => t[0] === 'chosen')) atLeastOne.set(term.variable, (atLeastOne.get(term.variable) ?? 0) - 1);
+    }
+    structure.push({
+      terms: [...atLeastOne].filter(([, coefficient]) => coefficient !== 0).map(([variable, coefficient]) => ({ variable, coefficient })),
+      lower: Number.NEGATIVE_INFINITY,
+      upper: 0,
+    });
     table.dimensions.forEach((dimension, index) => {
       const option = table.categories[index]?.value as string;
       add(`${table.id}:c:${option}`, table.id, 'cell', '', space.terms(dimension, (t) => t[0] === 'chosen'), nId);
