@@ -9,6 +9,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { MaintenanceModule } from './maintenance/maintenance.module';
 import { PublicationsModule } from './publications/publications.module';
 import { ResponsesModule } from './responses/responses.module';
 import { StaffModule } from './staff/staff.module';
@@ -30,6 +31,7 @@ export class AppModule {
         SurveysModule,
         ResponsesModule,
         PublicationsModule,
+        MaintenanceModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },

@@ -18,3 +18,6 @@ export type { SurveyStatus } from './surveys/survey.entity';
 export { SurveysService } from './surveys/surveys.service';
 export { PublicationsService } from './publications/publications.service';
 export { AggregationRepository } from './publications/aggregation.repository';
+export { RetentionService } from './maintenance/retention.service';
+export { OutreachCodesService } from './outreach/outreach-codes.service';
+export { ProofOfWorkService } from './protection/proof-of-work.service';

@@ -11,7 +11,10 @@ export {
 } from './contracts/errors';
 export {
   SUBMISSION_LIMITS,
+  OUTREACH_CODE,
+  normalizeOutreachCode,
   type PublicPrivacySettings,
+  type SubmissionProtection,
   type PublicSurvey,
   type SubmitResponseRequest,
   type SubmitResponseResult,
@@ -148,3 +151,5 @@ export { buildRelease, type LedgerEntry, type LedgerValue, type ReleaseInput, ty
 export { categoryOf, countJointsInMemory } from './publishing/count-in-memory';
 export { seededRandom, syntheticPolicyImpactAnswers, type Random } from './surveys/synthetic-policy-impact';
 export { snapshotToCsv } from './publishing/snapshot-csv';
+export { findIdentifyingDetails, privacyNotice, type IdentifyingKind, type PrivacyNotice } from './surveys/privacy-notice';
+export type { CreateOutreachBatchRequest, CreatedOutreachBatch, OutreachBatch } from './contracts/outreach';

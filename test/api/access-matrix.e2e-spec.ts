@@ -41,6 +41,10 @@ const ACCESS: Readonly<Record<string, Access>> = {
   'GET /api/public/dashboards/{slug}': 'public',
   'GET /api/public/dashboards/{slug}/snapshot.json': 'public',
   'GET /api/public/dashboards/{slug}/snapshot.csv': 'public',
+  'GET /api/public/surveys/{slug}/challenge': 'public',
+  'GET /api/public/exit': 'public',
+  'POST /api/surveys/{id}/outreach-batches': ['researcher', 'organizer'],
+  'GET /api/surveys/{id}/outreach-batches': ['researcher', 'organizer'],
 };
 
 const SAMPLE_PARAMS: Record<string, string> = {

@@ -20,8 +20,9 @@ describe('reading a survey as a respondent', () => {
 
   it('returns the version id, the definition and the privacy settings — and nothing about other respondents', async () => {
     const response = await testApp.http().get(`/api/public/surveys/${DEMO_SURVEY_SLUG}`).expect(200);
-    expect(Object.keys(response.body).sort()).toEqual(['definition', 'locales', 'privacy', 'slug', 'versionId']);
+    expect(Object.keys(response.body).sort()).toEqual(['definition', 'locales', 'privacy', 'protection', 'slug', 'versionId']);
     expect(response.body.privacy).toEqual({ timeGranularity: 'day', retentionDays: 365, k: 11, minResponses: 100 });
+    expect(response.body.protection).toEqual({ proofOfWork: false, outreachCode: false });
     expect(response.body.definition).toEqual(DEMO_SURVEY_DEFINITION);
   });
 

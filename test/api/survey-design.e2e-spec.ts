@@ -26,7 +26,7 @@ describe('designing, versioning and fielding surveys', () => {
   it('creates a blank draft survey that respondents cannot see yet', async () => {
     const survey = await create({ slug: slug(), title: 'Blank', source: 'blank' });
     expect(survey).toMatchObject({ status: 'draft', currentVersion: 1, responseCount: 0, settingsLocked: false, locales: ['en', 'es'] });
-    expect(survey.privacy).toEqual({ k: 11, minResponses: 100, minGroup: 40, timeGranularity: 'day', retentionDays: 365, crosstabs: [], perturbation: 'none' });
+    expect(survey.privacy).toEqual({ k: 11, minResponses: 100, minGroup: 40, timeGranularity: 'day', retentionDays: 365, crosstabs: [], perturbation: 'none', requiresOutreachCode: false });
     await testApp.http().get(`/api/public/surveys/${survey.slug}`).expect(404);
   });
 
@@ -104,7 +104,7 @@ describe('designing, versioning and fielding surveys', () => {
 
   it('changes privacy settings in draft, locks them when the survey opens, and shows them to respondents', async () => {
     const survey = await create({ slug: slug(), title: 'Settings', source: 'template', definition: template() });
-    const settings = { k: 15, minResponses: 150, minGroup: 50, timeGranularity: 'week', retentionDays: 180, crosstabs: [['age_band'], ['region', 'gender']], perturbation: 'ons_10_5' };
+    const settings = { k: 15, minResponses: 150, minGroup: 50, timeGranularity: 'week', retentionDays: 180, crosstabs: [['age_band'], ['region', 'gender']], perturbation: 'ons_10_5', requiresOutreachCode: true };
     const updated = (await researcher.put(`/api/surveys/${survey.id}/settings`, settings).expect(200)).body;
     expect(updated.privacy).toEqual(settings);
 
@@ -116,6 +116,7 @@ describe('designing, versioning and fielding surveys', () => {
 
     const publicView = (await testApp.http().get(`/api/public/surveys/${survey.slug}`).expect(200)).body;
     expect(publicView.privacy).toEqual({ timeGranularity: 'week', retentionDays: 180, k: 15, minResponses: 150 });
+    expect(publicView.protection).toEqual({ proofOfWork: false, outreachCode: true });
 
     await researcher.post(`/api/surveys/${survey.id}/close`).expect(200);
     expect((await researcher.put(`/api/surveys/${survey.id}/settings`, settings)).status).toBe(409);

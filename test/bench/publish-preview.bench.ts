@@ -10,7 +10,7 @@
  *
  * Usage: npm run bench:publish [-- --sizes 10000,100000,1000000 --runs 3]
  *        (--smoke: 10,000 responses, one run — what CI runs)
- * Uses DATABASE_URL when set, an embedded PostgreSQL otherwise.
+ * Uses DATABASE_URL when set, an embedded PostgreSQL otherwise (scripts/with-database.js).
  */
 import { performance } from 'node:perf_hooks';
 import { buildCatalogue, buildPolicyImpactSurvey, seededRandom, syntheticPolicyImpactAnswers, type PublicationPreview, type SurveyDetail } from '@candor/shared';
@@ -18,11 +18,6 @@ import { AggregationRepository } from '@candor/api-testing';
 import { staffAgent } from '../factories/staff';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startEmbeddedPostgres, temporaryDataDir } = require('../../scripts/lib/embedded-postgres') as {
-  startEmbeddedPostgres(options: { dataDir: string; persistent: boolean; log: (line: string) => void }): Promise<{ serverUrl: string; stop(): Promise<void> }>;
-  temporaryDataDir(prefix: string): string;
-};
 
 const argument = (name: string) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -58,11 +53,6 @@ async function appendResponses(testApp: TestApp, surveyId: string, from: number,
 }
 
 async function main(): Promise<void> {
-  let embedded: { serverUrl: string; stop(): Promise<void> } | null = null;
-  if (!process.env['DATABASE_URL']) {
-    embedded = await startEmbeddedPostgres({ dataDir: temporaryDataDir('candor-bench-pg-'), persistent: false, log: () => undefined });
-    process.env['DATABASE_URL'] = embedded.serverUrl;
-  }
   const testApp = await startTestApp({ env: { LOG_LEVEL: 'warn' } });
   try {
     const researcher = await staffAgent(testApp, 'researcher');
@@ -114,7 +104,6 @@ async function main(): Promise<void> {
     }
   } finally {
     await testApp.close();
-    await embedded?.stop();
   }
 }
 

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Pool } from 'pg';
@@ -50,6 +51,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     // Every test request comes from one loopback address; tests of the limits set them low.
     LOGIN_RATE_PER_MINUTE: '100000',
     SUBMISSION_RATE_PER_MINUTE: '1000000',
+    // Proof of work is tested on its own (protection.e2e-spec); other tests submit plain answers.
+    POW_DIFFICULTY: '0',
+    OUTREACH_CODE_SECRET: randomBytes(32).toString('hex'),
+    MAINTENANCE_INTERVAL_MINUTES: '0',
     ...options.env,
   });
   const logs = new CapturingLogger();

@@ -99,6 +99,64 @@ export class AppConfig {
   @Min(1)
   @Max(1_000_000)
   SUBMISSION_RATE_PER_MINUTE = 120;
+
+  /** Where Quick exit sends respondents (through /api/public/exit, which clears site data). */
+  @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'QUICK_EXIT_URL must be an http(s):// address' })
+  QUICK_EXIT_URL = 'https://www.google.com/search?q=weather';
+
+  /**
+   * Proof of work per submission (altcha, SHA-256): the solver searches up to this many
+   * candidates, half of that on average (10,000 ≈ 1 s on a low-end phone). 0 turns it off.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  POW_DIFFICULTY = 10_000;
+
+  /** Secret for signing challenges and no-JS form tickets; random per start when unset (set it when running several instances). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^.{32,}$/, { message: 'POW_SECRET must be at least 32 characters' })
+  POW_SECRET?: string;
+
+  /** How long a challenge or a no-JS form ticket stays valid: long enough to answer slowly. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(24 * 60)
+  POW_TTL_MINUTES = 240;
+
+  /** The no-JS form's stand-in for proof of work: a submission comes at least this long after the form was first served. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  NOJS_MIN_SECONDS = 20;
+
+  /**
+   * Key for the hashes outreach codes are stored as. Codes outlive restarts, so it must be
+   * stable: `npm start` keeps one in .candor/secrets.json; deployments set it. Without it,
+   * outreach codes cannot be created or checked.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^.{32,}$/, { message: 'OUTREACH_CODE_SECRET must be at least 32 characters' })
+  OUTREACH_CODE_SECRET?: string;
+
+  /** Used outreach codes are written to the database in shuffled batches of this many, so no write can be matched to a response. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  OUTREACH_FLUSH_BATCH = 10;
+
+  /** Minutes between maintenance sweeps (retention, expired receipts); 0 turns the schedule off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(24 * 60)
+  MAINTENANCE_INTERVAL_MINUTES = 60;
 }
 
 export class ConfigError extends Error {
@@ -112,7 +170,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const input: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'WEB_DIST_DIR', 'PUBLIC_URL']) {
+  for (const key of [...known, 'DATABASE_URL', 'WEB_DIST_DIR', 'PUBLIC_URL', 'POW_SECRET', 'OUTREACH_CODE_SECRET']) {
     const value = env[key];
     if (value !== undefined && value !== '') input[key] = value;
   }
@@ -121,7 +179,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (errors.length > 0) {
     const problems = errors.map((error) => {
       const raw = input[error.property];
-      const value = raw === undefined ? '(missing)' : error.property === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(raw);
+      const value = raw === undefined ? '(missing)' : ['DATABASE_URL', 'POW_SECRET', 'OUTREACH_CODE_SECRET'].includes(error.property) ? '(hidden)' : JSON.stringify(raw);
       const reasons = Object.values(error.constraints ?? {}).join('; ');
       return `${error.property} = ${value}: ${reasons}`;
     });

@@ -1,4 +1,6 @@
 import { AuditEventEntity } from '../audit/audit-event.entity';
+import { OutreachBatchEntity } from '../outreach/outreach-batch.entity';
+import { OutreachCodeEntity } from '../outreach/outreach-code.entity';
 import { LedgerEntryEntity } from '../publications/ledger-entry.entity';
 import { PublicationEntity } from '../publications/publication.entity';
 import { ResponseEntity } from '../responses/response.entity';
@@ -22,4 +24,6 @@ export const ENTITIES = [
   AuditEventEntity,
   PublicationEntity,
   LedgerEntryEntity,
+  OutreachBatchEntity,
+  OutreachCodeEntity,
 ] as const;

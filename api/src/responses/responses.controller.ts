@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { SubmitResponseResult } from '@candor/shared';
 import { Public } from '../common/public.decorator';
+import { RateLimited } from '../common/rate-limit.module';
 import { SlugParam } from '../surveys/dto/slug.param';
 import { SubmitResponseDto } from './dto/submit-response.dto';
 import { ResponsesService } from './responses.service';
@@ -17,13 +18,14 @@ export class ResponsesController {
    */
   @Post()
   @HttpCode(201)
+  @RateLimited('submission')
   async submit(
     @Param() params: SlugParam,
     @Body() body: SubmitResponseDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SubmitResponseResult> {
     await this.responses.submit(params.slug, body);
-    res.setHeader('Clear-Site-Data', '"cache", "storage"');
+    res.setHeader('Clear-Site-Data', '"cache", "cookies", "storage"');
     return { status: 'received' };
   }
 }

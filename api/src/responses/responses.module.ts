@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OutreachModule } from '../outreach/outreach.module';
+import { ProtectionModule } from '../protection/protection.module';
 import { SurveysModule } from '../surveys/surveys.module';
 import { AnswerValidatorService } from './answer-validation/answer-validator.service';
 import { ResponseEntity } from './response.entity';
@@ -8,7 +10,7 @@ import { ResponsesService } from './responses.service';
 import { SubmissionReceiptEntity } from './submission-receipt.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ResponseEntity, SubmissionReceiptEntity]), SurveysModule],
+  imports: [TypeOrmModule.forFeature([ResponseEntity, SubmissionReceiptEntity]), SurveysModule, ProtectionModule, OutreachModule],
   controllers: [ResponsesController],
   providers: [ResponsesService, AnswerValidatorService],
   exports: [ResponsesService, AnswerValidatorService],

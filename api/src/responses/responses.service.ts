@@ -3,6 +3,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { canonicalJson, coarsePeriod } from '@candor/shared';
 import { Clock } from '../common/clock';
+import { OutreachCodesService } from '../outreach/outreach-codes.service';
+import { ProofOfWorkService } from '../protection/proof-of-work.service';
 import { surveyClosed, surveyNotFound } from '../surveys/surveys.errors';
 import { SurveysService, type SubmissionTarget } from '../surveys/surveys.service';
 import { AnswerValidatorService } from './answer-validation/answer-validator.service';
@@ -25,9 +27,15 @@ export class ResponsesService {
     private readonly surveys: SurveysService,
     private readonly validator: AnswerValidatorService,
     private readonly clock: Clock,
+    private readonly proofOfWork: ProofOfWorkService,
+    private readonly outreach: OutreachCodesService,
   ) {}
 
-  async submit(slug: string, request: SubmitResponseDto): Promise<SubmissionOutcome> {
+  /**
+   * `proof` says how the sender proved it is not a flood: a solved challenge (the JSON API)
+   * or a form ticket the no-JS form checked already.
+   */
+  async submit(slug: string, request: SubmitResponseDto, proof: 'challenge' | 'checked' = 'challenge'): Promise<SubmissionOutcome> {
     const target = await this.surveys.findSubmissionTarget(slug);
     if (!target) throw surveyNotFound();
     const keyHash = sha256(`${target.surveyId}:${request.idempotencyKey}`);
@@ -45,28 +53,46 @@ export class ResponsesService {
     const problems = this.validator.validate(target.versionId, request.answers);
     if (problems.length > 0) throw invalidAnswers(problems);
 
+    const guarded = proof === 'challenge' && this.proofOfWork.enabled;
+    if (guarded || target.requiresOutreachCode) {
+      // A retry of a stored submission needs neither a new proof nor an unused code.
+      if (await this.isReplay(keyHash, requestHash)) return 'replayed';
+    }
+    if (guarded) await this.proofOfWork.verifyAndSpend(slug, request.proofOfWork);
+    const code = await this.outreach.reserve(target.surveyId, target.requiresOutreachCode, request.outreachCode);
+
     const now = this.clock.now();
-    const inserted: Array<{ id: string }> = await this.dataSource.query(
-      `WITH receipt AS (
-         INSERT INTO submission_receipt (key_hash, request_hash, expires_on)
-         VALUES ($1, $2, $3)
-         ON CONFLICT (key_hash) DO NOTHING
-         RETURNING 1
-       )
-       INSERT INTO response (id, survey_version_id, period, answers)
-       SELECT $4, $5, $6, $7::jsonb FROM receipt
-       RETURNING id`,
-      [
-        keyHash,
-        requestHash,
-        coarsePeriod(addDays(now, RECEIPT_DAYS), 'day'),
-        randomUUID(),
-        target.versionId,
-        coarsePeriod(now, target.timeGranularity),
-        JSON.stringify(request.answers),
-      ],
-    );
-    if (inserted.length === 1) return 'stored';
+    let inserted: Array<{ id: string }>;
+    try {
+      inserted = await this.dataSource.query(
+        `WITH receipt AS (
+           INSERT INTO submission_receipt (key_hash, request_hash, expires_on)
+           VALUES ($1, $2, $3)
+           ON CONFLICT (key_hash) DO NOTHING
+           RETURNING 1
+         )
+         INSERT INTO response (id, survey_version_id, period, answers)
+         SELECT $4, $5, $6, $7::jsonb FROM receipt
+         RETURNING id`,
+        [
+          keyHash,
+          requestHash,
+          coarsePeriod(addDays(now, RECEIPT_DAYS), 'day'),
+          randomUUID(),
+          target.versionId,
+          coarsePeriod(now, target.timeGranularity),
+          JSON.stringify(request.answers),
+        ],
+      );
+    } catch (error) {
+      code.release();
+      throw error;
+    }
+    if (inserted.length === 1) {
+      await code.commit();
+      return 'stored';
+    }
+    code.release();
     if (await this.isReplay(keyHash, requestHash)) return 'replayed';
     throw idempotencyConflict();
   }

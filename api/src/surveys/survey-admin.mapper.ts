@@ -11,6 +11,7 @@ export function toPrivacySettings(survey: SurveyEntity): PrivacySettings {
     retentionDays: survey.retentionDays,
     crosstabs: survey.crosstabs,
     perturbation: survey.perturbation,
+    requiresOutreachCode: survey.requiresOutreachCode,
   };
 }
 

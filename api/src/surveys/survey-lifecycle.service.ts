@@ -44,6 +44,7 @@ export class SurveyLifecycleService {
         retentionDays: settings.retentionDays,
         crosstabs: settings.crosstabs.map((group) => [...group]),
         perturbation: settings.perturbation,
+        requiresOutreachCode: settings.requiresOutreachCode ?? false,
       });
       await this.audit.record({ actor, action: 'survey.settings.update', targetType: 'survey', targetId: id, details: { ...settings } }, manager);
       return this.design.detail(id, manager);

@@ -50,6 +50,14 @@ export class SurveyEntity {
   @Column({ type: 'varchar', length: 16, default: 'none' })
   perturbation!: Perturbation;
 
+  /** Submissions need a single-use code from a printed outreach card (P7). */
+  @Column({ type: 'boolean', default: false })
+  requiresOutreachCode!: boolean;
+
+  /** When the retention job deleted this closed survey's raw responses (P8); null while they exist. */
+  @Column({ type: 'timestamptz', nullable: true })
+  responsesDeletedAt!: Date | null;
+
   /** Grouping questions declared for cross-tabs before fielding (at most two per table). */
   @Column({ type: 'jsonb', default: () => "'[]'" })
   crosstabs!: string[][];

@@ -2,7 +2,7 @@ import type { PublicSurvey } from '@candor/shared';
 import type { SurveyVersionEntity } from './survey-version.entity';
 import type { SurveyEntity } from './survey.entity';
 
-export function toPublicSurvey(survey: SurveyEntity, version: SurveyVersionEntity): PublicSurvey {
+export function toPublicSurvey(survey: SurveyEntity, version: SurveyVersionEntity, proofOfWork: boolean): PublicSurvey {
   return {
     slug: survey.slug,
     versionId: version.id,
@@ -14,5 +14,6 @@ export function toPublicSurvey(survey: SurveyEntity, version: SurveyVersionEntit
       k: survey.k,
       minResponses: survey.minResponses,
     },
+    protection: { proofOfWork, outreachCode: survey.requiresOutreachCode },
   };
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProtectionModule } from '../protection/protection.module';
 import { DemoSeedService } from './demo-seed.service';
 import { PublicSurveysController } from './public-surveys.controller';
 import { StaffSurveysController } from './staff-surveys.controller';
@@ -10,7 +11,7 @@ import { SurveyEntity } from './survey.entity';
 import { SurveysService } from './surveys.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([SurveyEntity, SurveyVersionEntity])],
+  imports: [TypeOrmModule.forFeature([SurveyEntity, SurveyVersionEntity]), ProtectionModule],
   controllers: [PublicSurveysController, StaffSurveysController],
   providers: [SurveysService, SurveyDesignService, SurveyLifecycleService, DemoSeedService],
   exports: [SurveysService, SurveyDesignService],

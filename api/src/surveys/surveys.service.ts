@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
 import { canonicalJson, compileSurvey, type SurveyDefinition, type TimeGranularity } from '@candor/shared';
+import { DomainError } from '../common/domain-error';
 import { asInsert } from '../database/as-insert';
 import { SurveyVersionEntity } from './survey-version.entity';
 import { SurveyEntity, type SurveyStatus } from './survey.entity';
@@ -15,6 +16,7 @@ export interface SubmissionTarget {
   readonly timeGranularity: TimeGranularity;
   readonly versionId: string;
   readonly definitionHash: string;
+  readonly requiresOutreachCode: boolean;
 }
 
 export interface NewSurvey {
@@ -56,8 +58,9 @@ export class SurveysService {
       time_granularity: TimeGranularity;
       version_id: string;
       definition_hash: string;
+      requires_outreach_code: boolean;
     }> = await this.dataSource.query(
-      `SELECT s.id AS survey_id, s.status, s.time_granularity, v.id AS version_id, v.definition_hash
+      `SELECT s.id AS survey_id, s.status, s.time_granularity, s.requires_outreach_code, v.id AS version_id, v.definition_hash
          FROM survey s
          JOIN LATERAL (
            SELECT id, definition_hash FROM survey_version WHERE survey_id = s.id ORDER BY number DESC LIMIT 1
@@ -73,7 +76,15 @@ export class SurveysService {
       timeGranularity: row.time_granularity,
       versionId: row.version_id,
       definitionHash: row.definition_hash,
+      requiresOutreachCode: row.requires_outreach_code,
     };
+  }
+
+  /** A survey by id, for staff routes; 404 when there is none. */
+  async getSurveyEntity(id: string): Promise<SurveyEntity> {
+    const survey = await this.surveys.findOne({ where: { id } });
+    if (!survey) throw new DomainError('NOT_FOUND', 'There is no such survey.');
+    return survey;
   }
 
   async getDefinition(versionId: string): Promise<SurveyDefinition> {

@@ -23,6 +23,15 @@ export interface PublicSurvey {
   readonly locales: readonly string[];
   /** The privacy settings in force, so the respondent's notice is generated from the real ones. */
   readonly privacy: PublicPrivacySettings;
+  /** What a submission must carry besides the answers (P7). */
+  readonly protection: SubmissionProtection;
+}
+
+export interface SubmissionProtection {
+  /** A solved challenge from `GET /api/public/surveys/:slug/challenge` is required. */
+  readonly proofOfWork: boolean;
+  /** A single-use outreach code, handed out on a printed card, is required. */
+  readonly outreachCode: boolean;
 }
 
 export interface PublicPrivacySettings {
@@ -36,7 +45,22 @@ export interface SubmitResponseRequest {
   readonly versionId: string;
   readonly answers: Record<string, unknown>;
   readonly idempotencyKey: string;
+  /** base64 of the JSON `{ challenge, solution }` (altcha v2) when proof of work is on. */
   readonly proofOfWork?: string;
+  /** The code from an outreach card, when the survey requires one. */
+  readonly outreachCode?: string;
+}
+
+/** Outreach codes: 10 characters from an alphabet without look-alikes, printed in two groups of five. */
+export const OUTREACH_CODE = {
+  alphabet: '23456789ABCDEFGHJKLMNPQRSTUVWXYZ',
+  length: 10,
+  maxBatch: 1000,
+} as const;
+
+/** Upper-cases and strips spaces and dashes, so "abcde-23456" and "ABCDE 23456" are one code. */
+export function normalizeOutreachCode(input: string): string {
+  return input.toUpperCase().replace(/[\s-]/g, '');
 }
 
 /** The 201 body: deliberately nothing that could identify or track the respondent. */

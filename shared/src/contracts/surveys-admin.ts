@@ -21,6 +21,8 @@ export interface PrivacySettings {
   readonly crosstabs: readonly (readonly string[])[];
   /** Optional perturbation of published counts (D8). */
   readonly perturbation: import('../disclosure/perturbation').Perturbation;
+  /** Submissions need a single-use code from a printed outreach card (P7); false when omitted. */
+  readonly requiresOutreachCode?: boolean;
 }
 
 export const PRIVACY_LIMITS = {
@@ -40,6 +42,7 @@ export const DEFAULT_PRIVACY_SETTINGS: PrivacySettings = {
   retentionDays: PRIVACY_LIMITS.retentionDays.default,
   crosstabs: [],
   perturbation: 'none',
+  requiresOutreachCode: false,
 };
 
 export interface SurveySummary {

@@ -14,7 +14,12 @@ export class SubmitResponseDto implements SubmitResponseRequest {
   idempotencyKey!: string;
 
   @IsOptional()
-  @IsString()
+  @IsString({ message: 'proofOfWork must be the base64 text of a solved challenge' })
   @MaxLength(4096)
   proofOfWork?: string;
+
+  @IsOptional()
+  @IsString({ message: 'outreachCode must be the code printed on the card' })
+  @MaxLength(32)
+  outreachCode?: string;
 }

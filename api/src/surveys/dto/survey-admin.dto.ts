@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsObject,
@@ -133,6 +134,11 @@ export class PrivacySettingsDto implements PrivacySettings {
   @ApiProperty({ enum: ['none', 'ons_10_5', 'cell_key'], default: 'none' })
   @IsIn(['none', 'ons_10_5', 'cell_key'])
   perturbation!: Perturbation;
+
+  @ApiProperty({ default: false, required: false, description: 'Submissions need a single-use code from a printed outreach card.' })
+  @IsOptional()
+  @IsBoolean({ message: 'requiresOutreachCode must be true or false' })
+  requiresOutreachCode?: boolean;
 }
 
 export class UpdateTranslationsDto implements UpdateTranslationsRequest {

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { SurveysModule } from '../surveys/surveys.module';
+import { OutreachBatchEntity } from './outreach-batch.entity';
+import { OutreachCodeEntity } from './outreach-code.entity';
+import { OutreachCodesService } from './outreach-codes.service';
+import { OutreachController } from './outreach.controller';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([OutreachBatchEntity, OutreachCodeEntity]), SurveysModule, AuditModule],
+  controllers: [OutreachController],
+  providers: [OutreachCodesService],
+  exports: [OutreachCodesService],
+})
+export class OutreachModule {}
