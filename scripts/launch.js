@@ -6,6 +6,7 @@
 'use strict';
 
 const { fork } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { defaultDataDir } = require('./lib/data-dir');
@@ -14,6 +15,29 @@ const { startEmbeddedPostgres, EmbeddedPostgresError } = require('./lib/embedded
 const root = path.resolve(__dirname, '..');
 const startedAt = process.hrtime.bigint();
 const say = (line) => console.log(`[candor] ${line}`);
+
+/**
+ * Secrets that must survive restarts (outreach codes are hashed with one; challenges
+ * signed with the other stay valid across a restart): kept in .candor/secrets.json,
+ * readable by this user only, created on first start. Variables set in the environment win.
+ */
+function ensureSecrets(env) {
+  const file = path.join(root, '.candor', 'secrets.json');
+  let secrets = {};
+  if (fs.existsSync(file)) secrets = JSON.parse(fs.readFileSync(file, 'utf8'));
+  let changed = false;
+  for (const name of ['OUTREACH_CODE_SECRET', 'POW_SECRET']) {
+    if (!secrets[name]) {
+      secrets[name] = randomBytes(32).toString('hex');
+      changed = true;
+    }
+    if (!env[name]) env[name] = secrets[name];
+  }
+  if (changed) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  }
+}
 
 function loadDotEnv() {
   const file = path.join(root, '.env');
@@ -29,6 +53,7 @@ async function main() {
 
   let database = null;
   const env = { ...process.env };
+  ensureSecrets(env);
   if (!env.DATABASE_URL) {
     const dataDir = env.CANDOR_DATA_DIR || defaultDataDir(root, say);
     const port = Number.parseInt(env.CANDOR_PG_PORT || '54329', 10);

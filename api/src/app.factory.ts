@@ -28,7 +28,8 @@ export function defaultWebDistDir(): string {
 /** Applies the HTTP pipeline, global pipe and web app to an app from any module ref. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): NestExpressApplication {
   configureHttpPipeline(app);
-  app.setGlobalPrefix('api');
+  // The no-JavaScript form lives at /f/... (short, neutral addresses in a browser's history).
+  app.setGlobalPrefix('api', { exclude: ['f/{*path}'] });
   app.useGlobalPipes(createValidationPipe());
   setUpOpenApi(app);
   serveWebApp(app, config.WEB_DIST_DIR ?? defaultWebDistDir());

@@ -9,6 +9,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { LeanFormModule } from './lean-form/lean-form.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
 import { PublicationsModule } from './publications/publications.module';
 import { ResponsesModule } from './responses/responses.module';
@@ -32,6 +33,7 @@ export class AppModule {
         ResponsesModule,
         PublicationsModule,
         MaintenanceModule,
+        LeanFormModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },

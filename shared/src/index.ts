@@ -153,3 +153,5 @@ export { seededRandom, syntheticPolicyImpactAnswers, type Random } from './surve
 export { snapshotToCsv } from './publishing/snapshot-csv';
 export { findIdentifyingDetails, privacyNotice, type IdentifyingKind, type PrivacyNotice } from './surveys/privacy-notice';
 export type { CreateOutreachBatchRequest, CreatedOutreachBatch, OutreachBatch } from './contracts/outreach';
+export { createVisibility, type Visibility } from './surveys/visibility';
+export { safetyGuide, type SafetyGuide } from './surveys/safety-guide';

@@ -1,5 +1,6 @@
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { sendErrorPage, wantsHtml } from './error-page';
 import { toErrorResponse } from './error-response';
 
 /** The one place errors become HTTP responses (`{ code, message, details }`). */
@@ -9,6 +10,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body, headers } = toErrorResponse(exception);
     if (response.headersSent) return;
+    if (wantsHtml(host.switchToHttp().getRequest<Request>())) {
+      sendErrorPage(response, status, body, headers);
+      return;
+    }
     response.status(status).set(headers).json(body);
   }
 }

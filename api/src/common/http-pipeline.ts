@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import { SUBMISSION_LIMITS } from '@candor/shared';
 import { DomainError } from './domain-error';
+import { sendErrorPage, wantsHtml } from './error-page';
 import { toErrorResponse } from './error-response';
 
 /** Body limits: respondents send small answer objects; staff send survey definitions. */
@@ -31,6 +32,7 @@ export function configureHttpPipeline(app: NestExpressApplication): void {
   app.use('/api', requireJsonBody);
   app.use('/api/public', jsonParser(BODY_LIMITS.public.bytes), depthLimit(BODY_LIMITS.public.depth));
   app.use('/api', jsonParser(BODY_LIMITS.staff.bytes), depthLimit(BODY_LIMITS.staff.depth));
+  app.use('/f', formParser());
   app.use(errorsAsJson);
 }
 
@@ -107,6 +109,29 @@ function jsonParser(limit: number) {
   });
 }
 
+/**
+ * The no-JS form's bodies: URL-encoded, flat (no nested objects, so no prototype keys),
+ * bounded like JSON submissions, UTF-8 checked.
+ */
+function formParser() {
+  const parse = express.urlencoded({
+    extended: false,
+    limit: BODY_LIMITS.public.bytes,
+    parameterLimit: 1000,
+    type: 'application/x-www-form-urlencoded',
+    verify: (_req, _res, buffer) => {
+      utf8.decode(buffer);
+    },
+  });
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.method === 'POST' && hasBody(req) && !req.is('application/x-www-form-urlencoded')) {
+      next(new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the form as application/x-www-form-urlencoded.'));
+      return;
+    }
+    parse(req, res, next);
+  };
+}
+
 function depthLimit(maxDepth: number) {
   return (req: Request, _res: Response, next: NextFunction): void => {
     if (req.body !== undefined && jsonDepth(req.body, maxDepth) > maxDepth) {
@@ -132,11 +157,15 @@ export function jsonDepth(value: unknown, limit: number): number {
 }
 
 /** Errors raised by the middleware above (before Nest's filters) get the same JSON shape. */
-function errorsAsJson(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+function errorsAsJson(error: unknown, req: Request, res: Response, next: NextFunction): void {
   if (res.headersSent) {
     next(error);
     return;
   }
   const { status, body, headers } = toErrorResponse(error);
+  if (wantsHtml(req)) {
+    sendErrorPage(res, status, body, headers);
+    return;
+  }
   res.status(status).set(headers).json(body);
 }

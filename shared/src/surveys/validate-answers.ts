@@ -1,7 +1,8 @@
 import type { ErrorDetail } from '../contracts/errors';
-import type { ChoiceSpec, CompiledSurvey, ContainerSpec, QuestionSpec, TextRules } from './compile-survey';
+import type { ChoiceSpec, CompiledSurvey, QuestionSpec, TextRules } from './compile-survey';
 import { SUBMISSION_LIMITS } from '../contracts/public-surveys';
 import { SPECIAL_VALUES } from './survey-definition';
+import { createVisibility } from './visibility';
 
 /**
  * Evaluates a SurveyJS condition (e.g. `{incident} = 'yes'`) against answers. The API
@@ -52,22 +53,10 @@ export function validateAnswers(
     return unknown.map((key) => problem(key, 'UNKNOWN_QUESTION', 'this survey version has no such question'));
   }
 
-  const conditionCache = new Map<string, boolean>();
-  const test = (expression: string): boolean => {
-    let result = conditionCache.get(expression);
-    if (result === undefined) {
-      result = evaluate(expression, answers);
-      conditionCache.set(expression, result);
-    }
-    return result;
-  };
-  const containerVisible = (container: ContainerSpec): boolean =>
-    container.visible && (container.visibleIf === undefined || test(container.visibleIf));
-  const isVisible = (question: QuestionSpec): boolean =>
-    question.visible &&
-    (question.visibleIf === undefined || test(question.visibleIf)) &&
-    question.containers.every(containerVisible);
-  const choiceVisible = (choice: ChoiceSpec): boolean => choice.visibleIf === undefined || test(choice.visibleIf);
+  const visibility = createVisibility(answers, evaluate);
+  const test = visibility.test;
+  const isVisible = visibility.question;
+  const choiceVisible = visibility.choice;
 
   const problems: AnswerProblem[] = [];
   for (const key of keys) {

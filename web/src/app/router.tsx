@@ -7,12 +7,14 @@ import { HomePage, NotFoundPage } from './home-page';
 const SurveyPage = lazy(() => import('../features/survey-taking/components/survey-page'));
 const StaffApp = lazy(() => import('./staff-app'));
 const DashboardPage = lazy(() => import('../features/dashboards/components/dashboard-page'));
+const SafetyPage = lazy(() => import('../features/safety/safety-page'));
 
 const page = (element: ReactNode) => <Suspense fallback={<StatusPage title="…" />}>{element}</Suspense>;
 
 export const router = createBrowserRouter([
   { path: '/', element: <HomePage /> },
   { path: '/s/:slug', element: page(<SurveyPage />) },
+  { path: '/safety', element: page(<SafetyPage />) },
   { path: '/staff/*', element: page(<StaffApp />) },
   { path: '/d/:slug', element: page(<DashboardPage />) },
   { path: '*', element: <NotFoundPage /> },

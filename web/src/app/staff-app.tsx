@@ -2,6 +2,7 @@ import { Route, Routes } from 'react-router';
 import { AuditPage } from '../features/staff/components/audit-page';
 import { StaffLayout } from '../features/staff/components/staff-layout';
 import { UsersPage } from '../features/staff/components/users-page';
+import { OutreachPage } from '../features/outreach/outreach-page';
 import { PublishingPage } from '../features/publishing/components/publishing-page';
 import { NewSurveyPage } from '../features/survey-design/components/new-survey-page';
 import { SurveyEditorPage } from '../features/survey-design/components/survey-editor-page';
@@ -19,6 +20,7 @@ export default function StaffApp() {
           <Route path="surveys/new" element={<NewSurveyPage />} />
           <Route path="surveys/:id" element={<SurveyEditorPage />} />
           <Route path="surveys/:id/publish" element={<PublishingPage />} />
+          <Route path="surveys/:id/outreach" element={<OutreachPage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="audit" element={<AuditPage />} />
         </Route>

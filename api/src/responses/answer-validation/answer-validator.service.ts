@@ -9,7 +9,7 @@ import {
 } from '@candor/shared';
 import { createConditionEvaluator } from './survey-core-conditions';
 
-interface CompiledVersion {
+export interface CompiledVersion {
   readonly definitionHash: string;
   readonly compiled: CompiledSurvey;
   readonly evaluate: ConditionEvaluator;
@@ -39,6 +39,13 @@ export class AnswerValidatorService {
       if (oldest !== undefined) this.cache.delete(oldest);
     }
     this.cache.set(versionId, { definitionHash, compiled, evaluate: createConditionEvaluator() });
+  }
+
+  /** The compiled version and its condition evaluator (for the no-JS form's skip logic). */
+  entry(versionId: string): CompiledVersion {
+    const entry = this.cache.get(versionId);
+    if (!entry) throw new Error(`survey version ${versionId} was not compiled`);
+    return entry;
   }
 
   validate(versionId: string, answers: unknown): AnswerProblem[] {

@@ -25,6 +25,21 @@ export const messagesEn = {
   'thanks.title': 'Thank you',
   'thanks.body': 'Your answers were received. Nothing about you was stored with them.',
   'thanks.close': 'You can close this page now.',
+  'exit.button': 'Quick exit',
+  'exit.hint': 'Leaves at once for a neutral page. Or press Shift three times.',
+  'safety.link': 'Staying safe online',
+  'safety.back': 'Back to the survey',
+  'identifying.warning': 'This looks like it could identify someone ({kinds}). Please remove it: we only want what happened, not who or where.',
+  'identifying.phone': 'a phone number',
+  'identifying.email': 'an email address',
+  'identifying.handle': 'a username',
+  'identifying.link': 'a link',
+  'outreach.label': 'Code from your card',
+  'outreach.hint': 'The code is only marked as used; it is never joined to your answers.',
+  'outreach.invalid': 'This code is not valid or was already used. Check it against your card.',
+  'outreach.required': 'Please type the code from your card before sending.',
+  'outreach.send': 'Send answers',
+  'pow.working': 'Checking this device is not a spam robot…',
 } as const;
 
 export type MessageKey = keyof typeof messagesEn;

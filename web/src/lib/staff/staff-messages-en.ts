@@ -229,6 +229,22 @@ export const staffMessagesEn = {
   'publish.confirmWithdraw': 'Withdraw release {number} from public view? It stays in the ledger: later releases are still audited against it.',
   'publish.none': 'Nothing published yet.',
   'publish.reasonsTitle': 'Why numbers are hidden',
+  'settings.requiresOutreachCode': "Require a single-use code from a printed outreach card",
+  'editor.outreachLink': "Outreach cards",
+  'outreach.title': "Outreach cards",
+  'outreach.intro': "Each card carries a single-use code. Print a batch, hand cards out at random — never write down who got which card. The server keeps only keyed hashes of the codes; a used code is never linked to the answers it unlocked.",
+  'outreach.notRequired': "This survey does not ask for a code yet: turn it on in Privacy settings while the survey is a draft.",
+  'outreach.size': "Cards",
+  'outreach.label': "Batch name (for staff)",
+  'outreach.labelExample': "Street outreach, December",
+  'outreach.create': "Create and show the codes",
+  'outreach.batches': "Batches",
+  'outreach.none': "No cards yet.",
+  'outreach.used': "Used",
+  'outreach.created': "Created",
+  'outreach.usedNote': "Used codes are recorded a few at a time, so the count can lag behind by up to ten.",
+  'outreach.createdNote': "{count} codes. They are shown only now: print them before leaving this page.",
+  'outreach.print': "Print the cards",
 } as const;
 
 export type StaffMessageKey = keyof typeof staffMessagesEn;

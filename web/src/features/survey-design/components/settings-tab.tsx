@@ -87,6 +87,15 @@ export function SettingsTab({ survey, onSaved }: SettingsTabProps) {
           ))}
         </select>
       </label>
+      <label className="inline">
+        <input
+          type="checkbox"
+          disabled={locked}
+          checked={settings.requiresOutreachCode ?? false}
+          onChange={(e) => setSettings({ ...settings, requiresOutreachCode: e.target.checked })}
+        />{' '}
+        {t('settings.requiresOutreachCode')}
+      </label>
       <fieldset>
         <legend>{t('settings.crosstabs')}</legend>
         <small>{t('settings.crosstabsHelp')}</small>

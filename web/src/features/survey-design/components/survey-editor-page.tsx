@@ -105,6 +105,11 @@ export function SurveyEditorPage() {
             {t('editor.publishLink')}
           </Link>
         )}
+        {detail.privacy.requiresOutreachCode && (
+          <Link className="button button--secondary" to={`/staff/surveys/${detail.id}/outreach`}>
+            {t('editor.outreachLink')}
+          </Link>
+        )}
         {canEdit && detail.status !== 'open' && (
           <button type="button" disabled={dirty} onClick={() => void transition('open')}>
             {detail.status === 'closed' ? t('editor.reopen') : t('editor.open')}

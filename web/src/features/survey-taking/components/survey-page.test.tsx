@@ -1,7 +1,9 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEMO_SURVEY_DEFINITION, type PublicSurvey } from '@candor/shared';
+import { createChallenge, verifySolution } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/sha';
+import { DEMO_SURVEY_DEFINITION, type PublicSurvey, type SurveyDefinition } from '@candor/shared';
 import SurveyPage from './survey-page';
 
 const demo: PublicSurvey = {
@@ -10,6 +12,7 @@ const demo: PublicSurvey = {
   definition: DEMO_SURVEY_DEFINITION,
   locales: ['en', 'es'],
   privacy: { timeGranularity: 'day', retentionDays: 365, k: 11, minResponses: 100 },
+  protection: { proofOfWork: false, outreachCode: false },
 };
 
 function json(status: number, body: unknown): Response {
@@ -119,5 +122,78 @@ describe('SurveyPage', () => {
     expect(window.localStorage.length).toBe(0);
     expect(window.sessionStorage.length).toBe(0);
     expect(document.cookie).toBe('');
+  });
+  it('shows the privacy notice, generated from the settings, before the first question', async () => {
+    fetchMock.mockResolvedValueOnce(json(200, { ...demo, privacy: { ...demo.privacy, retentionDays: 90, timeGranularity: 'month' } }));
+    renderAt('/s/demo');
+    const notice = await screen.findByRole('region', { name: 'Before you start: your privacy' });
+    expect(notice.textContent).toContain('deleted 90 days after the survey closes');
+    expect(notice.textContent).toContain('the month you answered');
+    const question = screen.getByText('Are you 18 or older?');
+    expect(notice.compareDocumentPosition(question) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Quick exit' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Staying safe online' }).getAttribute('href')).toBe('/safety?lang=en');
+  });
+
+  it('warns beside a free-text box when the text looks identifying — on the device, sending nothing', async () => {
+    const definition: SurveyDefinition = { pages: [{ name: 'p', elements: [{ type: 'comment', name: 'comments', title: 'Anything else?' }] }] };
+    fetchMock.mockResolvedValueOnce(json(200, { ...demo, definition }));
+    const { container } = renderAt('/s/demo');
+    const box = (await screen.findByRole('textbox')) as HTMLTextAreaElement;
+    expect(box.getAttribute('autocomplete')).toBe('off');
+    expect(box.getAttribute('spellcheck')).toBe('false');
+    await act(async () => {
+      fireEvent.input(box, { target: { value: 'text me on 401 555 0199 or @rosa_w' } });
+      fireEvent.blur(box);
+    });
+    await waitFor(() => expect(container.textContent).toContain('This looks like it could identify someone (a username, a phone number)'));
+    await act(async () => {
+      fireEvent.input(box, { target: { value: 'it got harder after the sites closed' } });
+    });
+    await waitFor(() => expect(container.textContent).not.toContain('could identify someone'));
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('solves the proof-of-work challenge while the respondent answers and sends it with the answers', async () => {
+    const secret = 'a-test-secret-of-enough-length-0123456789';
+    const challenge = await createChallenge({ algorithm: 'SHA-256', cost: 1, counter: 300, deriveKey, hmacSignatureSecret: secret, hmacKeySignatureSecret: `${secret}-keys`, data: { survey: 'demo' } });
+    fetchMock
+      .mockResolvedValueOnce(json(200, { ...demo, protection: { proofOfWork: true, outreachCode: false } }))
+      .mockResolvedValueOnce(json(200, challenge))
+      .mockResolvedValueOnce(json(201, { status: 'received' }));
+    renderAt('/s/demo');
+    await answerGateAndComplete('No');
+    await screen.findByText('Thank you', undefined, { timeout: 10_000 });
+    expect((fetchMock.mock.calls[1] as [string])[0]).toBe('/api/public/surveys/demo/challenge');
+    const body = JSON.parse(String((fetchMock.mock.calls[2] as [string, RequestInit])[1].body));
+    const payload = JSON.parse(atob(body.proofOfWork));
+    const result = await verifySolution({ challenge: payload.challenge, solution: payload.solution, deriveKey, hmacSignatureSecret: secret, hmacKeySignatureSecret: `${secret}-keys` });
+    expect(result.verified).toBe(true);
+  });
+
+  it('asks for the outreach code when the survey needs one, and again when it is refused', async () => {
+    fetchMock
+      .mockResolvedValueOnce(json(200, { ...demo, protection: { proofOfWork: false, outreachCode: true } }))
+      .mockResolvedValueOnce(json(403, { code: 'OUTREACH_CODE_INVALID', message: 'x', details: [] }))
+      .mockResolvedValueOnce(json(201, { status: 'received' }));
+    renderAt('/s/demo');
+    expect(await screen.findByLabelText('Code from your card')).toBeTruthy();
+    await answerGateAndComplete('No');
+    // No code typed: asked for it before anything is sent.
+    expect(await screen.findByText('Please type the code from your card before sending.')).toBeTruthy();
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    await act(async () => {
+      fireEvent.change(screen.getByLabelText('Code from your card'), { target: { value: 'abcde-23456' } });
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Send answers' }));
+    });
+    expect(await screen.findByText('This code is not valid or was already used. Check it against your card.')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Send answers' }));
+    });
+    await screen.findByText('Thank you');
+    const body = JSON.parse(String((fetchMock.mock.calls[2] as [string, RequestInit])[1].body));
+    expect(body.outreachCode).toBe('abcde-23456');
   });
 });
