@@ -18,11 +18,10 @@ const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-export async function launchChromium(options: { javaScriptEnabled?: boolean } = {}): Promise<Browser> {
+export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium is not installed at ${CHROMIUM_PATH} (apt-get install -y chromium).`);
   }
-  void options;
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }
 
@@ -36,6 +35,8 @@ export interface PageAudit {
   readonly requests: string[];
   /** Content-Security-Policy violations reported by the page. */
   violations(): Promise<unknown[]>;
+  /** Every attempt to write a cookie, Web Storage, IndexedDB, Cache Storage or a service worker. */
+  writes(): Promise<string[]>;
 }
 
 /** Records requests and CSP violations for a page (DESIGN.md P6). */
@@ -48,10 +49,39 @@ export async function auditPage(page: Page): Promise<PageAudit> {
     document.addEventListener('securitypolicyviolation', (event) => {
       store.push({ directive: event.violatedDirective, blocked: event.blockedURI, source: event.sourceFile, line: event.lineNumber });
     });
+    // Record (and still perform) every way a page can leave something on the device.
+    const writes: string[] = [];
+    (window as unknown as { __deviceWrites: string[] }).__deviceWrites = writes;
+    const wrap = <T extends object>(owner: T, name: keyof T & string, label: string) => {
+      const original = owner[name] as unknown as (...args: unknown[]) => unknown;
+      if (typeof original !== 'function') return;
+      (owner as Record<string, unknown>)[name] = function (this: unknown, ...args: unknown[]) {
+        writes.push(`${label}(${String(args[0]).slice(0, 40)})`);
+        return original.apply(this, args);
+      };
+    };
+    wrap(Storage.prototype, 'setItem', 'storage.setItem');
+    if (window.indexedDB) wrap(IDBFactory.prototype, 'open', 'indexedDB.open');
+    if (window.caches) wrap(CacheStorage.prototype, 'open', 'caches.open');
+    if (navigator.serviceWorker) wrap(ServiceWorkerContainer.prototype, 'register', 'serviceWorker.register');
+    const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+    if (cookie?.set) {
+      Object.defineProperty(Document.prototype, 'cookie', {
+        configurable: true,
+        get() {
+          return cookie.get?.call(this);
+        },
+        set(value: string) {
+          writes.push(`document.cookie(${value.slice(0, 40)})`);
+          cookie.set?.call(this, value);
+        },
+      });
+    }
   });
   return {
     requests,
     violations: () => page.evaluate(() => (window as unknown as { __cspViolations: unknown[] }).__cspViolations ?? []),
+    writes: () => page.evaluate(() => (window as unknown as { __deviceWrites?: string[] }).__deviceWrites ?? []),
   };
 }
 

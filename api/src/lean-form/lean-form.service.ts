@@ -178,7 +178,8 @@ export class LeanFormService {
       });
     }
     const shown = elements.flatMap((e) => (e.kind === 'question' ? [e.spec.name] : []));
-    const isLast = this.nextPage(survey, this.pruneHidden(survey, state.a), current) === null;
+    // Without scripts the button cannot change with the answers: "Send" only where no page could follow.
+    const isLast = !this.laterPageCouldShow(survey, current);
     const first = state.p.length === 1;
     const next: FormState = { ...state, s: shown };
     const hasErrors = Object.keys(errors).length > 0;
@@ -216,6 +217,11 @@ export class LeanFormService {
       if (shows) return index;
     }
     return null;
+  }
+
+  /** Whether any later page has content that skip logic could show. */
+  private laterPageCouldShow(survey: LoadedSurvey, current: number): boolean {
+    return survey.pages.slice(current + 1).some((page) => page.visible !== false && flatten(page.elements ?? []).length > 0);
   }
 
   private questionNamesOn(survey: LoadedSurvey, index: number): string[] {
