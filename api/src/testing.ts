@@ -21,3 +21,4 @@ export { AggregationRepository } from './publications/aggregation.repository';
 export { RetentionService } from './maintenance/retention.service';
 export { OutreachCodesService } from './outreach/outreach-codes.service';
 export { ProofOfWorkService } from './protection/proof-of-work.service';
+export { AuditSolver } from './publications/highs-solver.provider';
