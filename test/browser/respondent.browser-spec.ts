@@ -8,7 +8,7 @@ describe('a respondent answering the demo survey in Chromium', () => {
   let db: Pool;
 
   beforeAll(async () => {
-    app = await startBuiltApp();
+    app = await startBuiltApp({ POW_DIFFICULTY: '2000' });
     browser = await launchChromium();
     db = new Pool({ connectionString: app.database.url, max: 1 });
     db.on('error', () => undefined);
@@ -27,6 +27,8 @@ describe('a respondent answering the demo survey in Chromium', () => {
 
   it.each([
     ['en', 'phone'],
+    ['en', 'desktop'],
+    ['es', 'phone'],
     ['es', 'desktop'],
   ] as const)('in %s on a %s: answers, submits, sees the thank-you page, and the answers are stored without identifiers', async (lang, viewport) => {
     const text = TEXT[lang];

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import type { Model } from 'survey-core';
-import type { ErrorDetail, PublicSurvey } from '@candor/shared';
+import { localize, type ErrorDetail, type PublicSurvey } from '@candor/shared';
 import { PrivacyNotice } from '../../../components/respondent/privacy-notice';
 import { RespondentShell } from '../../../components/respondent/respondent-shell';
 import { StatusPage } from '../../../components/ui/status-page';
@@ -217,7 +217,8 @@ export default function SurveyPage() {
       );
     case 'answering':
       return shell(
-        <div className="survey-page">
+        <main className="survey-page">
+          <h1 className="visually-hidden">{survey?.definition.title !== undefined ? localize(survey.definition.title, locale) : t('app.name')}</h1>
           {updatedNotice && (
             <p className="notice" role="status">
               {t('survey.updated')}
@@ -226,7 +227,7 @@ export default function SurveyPage() {
           {survey && onFirstPage && <PrivacyNotice survey={survey} locale={locale} />}
           {survey?.protection.outreachCode && onFirstPage && <OutreachCodeField value={outreachCode} onChange={setOutreachCode} />}
           {model && <SurveyRunner model={model} onComplete={onComplete} />}
-        </div>,
+        </main>,
       );
   }
 }
