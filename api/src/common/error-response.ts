@@ -61,6 +61,8 @@ export function toErrorResponse(error: unknown): ErrorResponse {
         body: body('PAYLOAD_TOO_LARGE', `The request body is larger than ${parserError.limit ?? 'the limit of'} bytes.`),
         headers: {},
       };
+    case 'parameters.too.many':
+      return { status: 413, body: body('PAYLOAD_TOO_LARGE', 'The form has too many fields.'), headers: {} };
     case 'entity.parse.failed':
       return { status: 400, body: body('MALFORMED_JSON', 'The request body is not valid JSON.'), headers: {} };
     case 'encoding.unsupported':

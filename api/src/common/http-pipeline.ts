@@ -32,7 +32,7 @@ export function configureHttpPipeline(app: NestExpressApplication): void {
   app.use(requestLogger);
   app.use(compressPages());
   app.use('/api', requireJsonBody);
-  app.use('/api/public', jsonParser(BODY_LIMITS.public.bytes), depthLimit(BODY_LIMITS.public.depth));
+  app.use('/api/public', jsonParser(BODY_LIMITS.public.bytes), depthLimit(BODY_LIMITS.public.depth), noPrototypeKeys);
   app.use('/api', jsonParser(BODY_LIMITS.staff.bytes), depthLimit(BODY_LIMITS.staff.depth));
   app.use('/f', formParser());
   app.use(errorsAsJson);
@@ -159,6 +159,33 @@ function depthLimit(maxDepth: number) {
     }
     next();
   };
+}
+
+/**
+ * Keys that name Object.prototype's members (`__proto__`, `constructor`, `toString`, …) or
+ * `prototype` have no business in a respondent's body; libraries downstream skip some of
+ * them silently, so the request is refused outright rather than quietly cleaned.
+ */
+const FORBIDDEN_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+function noPrototypeKeys(req: Request, _res: Response, next: NextFunction): void {
+  const path = findForbiddenKey(req.body, '');
+  if (path !== null) {
+    next(new DomainError('VALIDATION_FAILED', 'The request body uses a reserved name as a key.', [{ path, code: 'RESERVED_KEY', message: `"${path.split('.').pop()}" cannot be used as a key` }]));
+    return;
+  }
+  next();
+}
+
+function findForbiddenKey(value: unknown, path: string): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  for (const key of Object.keys(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (FORBIDDEN_KEYS.has(key)) return at;
+    const found = findForbiddenKey((value as Record<string, unknown>)[key], at);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 /** Depth of a parsed JSON value, counting stops as soon as `limit` is exceeded. */
