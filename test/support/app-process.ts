@@ -10,6 +10,8 @@ export interface RunningApp {
   readonly baseUrl: string;
   readonly database: TestDatabase;
   readonly output: string[];
+  /** The API's process id (to read its memory). */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ export async function startBuiltApp(env: Record<string, string> = {}): Promise<R
     baseUrl: `http://127.0.0.1:${port}`,
     database,
     output,
+    pid: child.pid as number,
     async stop() {
       child.removeAllListeners('exit');
       const exited = new Promise((done) => child.once('exit', done));

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { AppConfig } from '../config/app-config';
 import { AddressHasher } from './address-hasher';
 import { Clock, SystemClock } from './clock';
+import { WindowThrottlerStorage } from './window-throttler-storage';
 
 /** Named limits; a route opts in with `@UseGuards(ThrottlerGuard)` and `@RateLimited(name)`. */
 export const RATE_LIMITS = ['login', 'submission'] as const;
@@ -32,6 +33,7 @@ export class RateLimitKeysModule {}
           { name: 'submission', ttl: 60_000, limit: config.SUBMISSION_RATE_PER_MINUTE },
         ],
         getTracker: (request: Record<string, unknown>) => hasher.key((request as unknown as Request).socket?.remoteAddress ?? 'unknown'),
+        storage: new WindowThrottlerStorage(),
       }),
     }),
   ],

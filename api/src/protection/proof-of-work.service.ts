@@ -16,12 +16,20 @@ const MAX_SPENT = 500_000;
  * least NOJS_MIN_SECONDS after the form was first served. Nothing here is persisted or
  * tied to an address — the spent-set holds only challenge signatures, in memory.
  */
+/** A checked proof: its identity and when it expires anyway. */
+export interface VerifiedProof {
+  readonly id: string;
+  readonly until: number;
+}
+
 @Injectable()
 export class ProofOfWorkService {
   private readonly secret: string;
   private readonly keySecret: string;
   /** signature → when it may be forgotten (ms since epoch), in insertion order. */
   private readonly spent = new Map<string, number>();
+  /** Proofs held by submissions in flight. */
+  private readonly inFlight = new Set<string>();
 
   constructor(
     private readonly config: AppConfig,
@@ -50,9 +58,12 @@ export class ProofOfWorkService {
     });
   }
 
-  /** Checks a solved challenge for this survey and spends it; throws a 400 saying what was wrong. */
-  async verifyAndSpend(slug: string, proof: string | undefined): Promise<void> {
-    if (!this.enabled) return;
+  /**
+   * Checks a solved challenge for this survey (signature, solution, expiry, survey) without
+   * spending it; throws a 400 saying what was wrong. Returns the proof's identity for
+   * {@link reserve}, {@link spend} and {@link release}.
+   */
+  async verify(slug: string, proof: string | undefined): Promise<VerifiedProof> {
     if (!proof) throw proofRequired();
     let payload: Payload;
     try {
@@ -73,7 +84,30 @@ export class ProofOfWorkService {
     }
     if (result.expired) throw proofInvalid('the challenge has expired');
     if (!result.verified) throw proofInvalid(result.invalidSignature ? 'the challenge was not issued by this server' : 'the solution is wrong');
-    this.spend(`pow:${challenge.signature}`, (challenge.parameters.expiresAt ?? 0) * 1000);
+    return { id: `pow:${challenge.signature}`, until: (challenge.parameters.expiresAt ?? 0) * 1000 };
+  }
+
+  /** Whether a verified proof was spent, or is held by a submission in flight. */
+  isTaken(proof: VerifiedProof): boolean {
+    return this.spent.has(proof.id) || this.inFlight.has(proof.id);
+  }
+
+  /** Holds a proof for one submission in flight; false if it is spent or already held. */
+  reserve(proof: VerifiedProof): boolean {
+    if (this.isTaken(proof)) return false;
+    this.inFlight.add(proof.id);
+    return true;
+  }
+
+  /** The submission it was held for was stored: the proof can never be used again. */
+  spendReserved(proof: VerifiedProof): void {
+    this.inFlight.delete(proof.id);
+    this.remember(proof.id, proof.until);
+  }
+
+  /** The submission was not stored: the proof may be used again. */
+  release(proof: VerifiedProof): void {
+    this.inFlight.delete(proof.id);
   }
 
   /** A signed ticket for the no-JS form: when it was first served, for which survey. */
@@ -103,12 +137,11 @@ export class ProofOfWorkService {
     if (this.spent.has(`ticket:${body}`)) throw proofInvalid('the form ticket was already used');
     const wait = Math.ceil(this.config.NOJS_MIN_SECONDS - age);
     if (wait > 0) return wait;
-    if (spend) this.spend(`ticket:${body}`, (parsed.t + this.config.POW_TTL_MINUTES * 60) * 1000);
+    if (spend) this.remember(`ticket:${body}`, (parsed.t + this.config.POW_TTL_MINUTES * 60) * 1000);
     return 0;
   }
 
-  private spend(id: string, forgetAfter: number): void {
-    if (this.spent.has(id)) throw proofInvalid('this challenge was already used');
+  private remember(id: string, forgetAfter: number): void {
     const now = this.clock.now().getTime();
     // Forget what has expired anyway (a replay of it fails on expiry), oldest first.
     for (const [key, until] of this.spent) {

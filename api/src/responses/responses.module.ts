@@ -4,6 +4,7 @@ import { OutreachModule } from '../outreach/outreach.module';
 import { ProtectionModule } from '../protection/protection.module';
 import { SurveysModule } from '../surveys/surveys.module';
 import { AnswerValidatorService } from './answer-validation/answer-validator.service';
+import { IntakeBatcher } from './intake-batcher';
 import { ResponseEntity } from './response.entity';
 import { ResponsesController } from './responses.controller';
 import { ResponsesService } from './responses.service';
@@ -12,7 +13,7 @@ import { SubmissionReceiptEntity } from './submission-receipt.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([ResponseEntity, SubmissionReceiptEntity]), SurveysModule, ProtectionModule, OutreachModule],
   controllers: [ResponsesController],
-  providers: [ResponsesService, AnswerValidatorService],
+  providers: [ResponsesService, AnswerValidatorService, IntakeBatcher],
   exports: [ResponsesService, AnswerValidatorService],
 })
 export class ResponsesModule {}

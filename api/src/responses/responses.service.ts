@@ -3,12 +3,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { canonicalJson, coarsePeriod } from '@candor/shared';
 import { Clock } from '../common/clock';
-import { OutreachCodesService } from '../outreach/outreach-codes.service';
+import { OutreachCodesService, type CodeReservation } from '../outreach/outreach-codes.service';
 import { ProofOfWorkService } from '../protection/proof-of-work.service';
+import { proofInvalid } from '../protection/protection.errors';
 import { surveyClosed, surveyNotFound } from '../surveys/surveys.errors';
 import { SurveysService, type SubmissionTarget } from '../surveys/surveys.service';
 import { AnswerValidatorService } from './answer-validation/answer-validator.service';
 import type { SubmitResponseDto } from './dto/submit-response.dto';
+import { IntakeBatcher } from './intake-batcher';
 import { idempotencyConflict, invalidAnswers, versionMismatch } from './responses.errors';
 
 /** How long a receipt lets a retry be recognised. */
@@ -29,17 +31,58 @@ export class ResponsesService {
     private readonly clock: Clock,
     private readonly proofOfWork: ProofOfWorkService,
     private readonly outreach: OutreachCodesService,
+    private readonly batcher: IntakeBatcher,
   ) {}
 
   /**
    * `proof` says how the sender proved it is not a flood: a solved challenge (the JSON API)
    * or a form ticket the no-JS form checked already.
+   *
+   * The common case: answers are checked against the compiled version the client names,
+   * then one statement (shared with other submissions arriving at the same time, see
+   * {@link IntakeBatcher}) confirms that version is the open survey's current one, records
+   * the receipt and stores the row. Anything unusual (first request
+   * for a version, invalid answers, a closed survey, a newer version, outreach codes, a
+   * retry) takes the careful path below, which decides the exact error.
    */
   async submit(slug: string, request: SubmitResponseDto, proof: 'challenge' | 'checked' = 'challenge'): Promise<SubmissionOutcome> {
+    const guarded = proof === 'challenge' && this.proofOfWork.enabled;
+    if (!this.validator.isCompiledVersion(request.versionId) || this.validator.validate(request.versionId, request.answers).length > 0) {
+      return this.submitCarefully(slug, request, guarded);
+    }
+    const verified = guarded ? await this.proofOfWork.verify(slug, request.proofOfWork) : null;
+    if (verified && !this.proofOfWork.reserve(verified)) return this.submitCarefully(slug, request, guarded);
+    const now = this.clock.now();
+    let stored: boolean;
+    try {
+      stored = await this.batcher.submit({
+        slug,
+        versionId: request.versionId,
+        idempotencyKey: request.idempotencyKey,
+        requestHash: requestHashOf(request),
+        responseId: randomUUID(),
+        periods: { day: coarsePeriod(now, 'day'), week: coarsePeriod(now, 'week'), month: coarsePeriod(now, 'month') },
+        answers: JSON.stringify(request.answers),
+        receiptExpires: coarsePeriod(addDays(now, RECEIPT_DAYS), 'day'),
+      });
+    } catch (error) {
+      if (verified) this.proofOfWork.release(verified);
+      throw error;
+    }
+    if (stored) {
+      if (verified) this.proofOfWork.spendReserved(verified);
+      return 'stored';
+    }
+    if (verified) this.proofOfWork.release(verified);
+    // Not stored: no such survey, closed, a newer version, a code needed, or a retry.
+    return this.submitCarefully(slug, request, guarded);
+  }
+
+  private async submitCarefully(slug: string, request: SubmitResponseDto, guarded: boolean): Promise<SubmissionOutcome> {
     const target = await this.surveys.findSubmissionTarget(slug);
     if (!target) throw surveyNotFound();
     const keyHash = sha256(`${target.surveyId}:${request.idempotencyKey}`);
-    const requestHash = sha256(canonicalJson({ versionId: request.versionId, answers: request.answers }));
+    const requestHash = requestHashOf(request);
 
     if (target.status !== 'open' || request.versionId !== target.versionId) {
       // A retry of a submission that was stored before the survey closed or changed
@@ -53,18 +96,16 @@ export class ResponsesService {
     const problems = this.validator.validate(target.versionId, request.answers);
     if (problems.length > 0) throw invalidAnswers(problems);
 
-    const guarded = proof === 'challenge' && this.proofOfWork.enabled;
-    if (guarded || target.requiresOutreachCode) {
-      // A retry of a stored submission needs neither a new proof nor an unused code.
-      if (await this.isReplay(keyHash, requestHash)) return 'replayed';
-    }
-    if (guarded) await this.proofOfWork.verifyAndSpend(slug, request.proofOfWork);
-    const code = await this.outreach.reserve(target.surveyId, target.requiresOutreachCode, request.outreachCode);
-
-    const now = this.clock.now();
-    let inserted: Array<{ id: string }>;
+    // A retry of a stored submission needs neither a new proof nor an unused code.
+    if ((guarded || target.requiresOutreachCode) && (await this.isReplay(keyHash, requestHash))) return 'replayed';
+    const verified = guarded ? await this.proofOfWork.verify(slug, request.proofOfWork) : null;
+    if (verified && !this.proofOfWork.reserve(verified)) throw proofInvalid('this challenge was already used');
+    let code: CodeReservation | null = null;
+    let outcome: 'stored' | 'conflict' = 'conflict';
     try {
-      inserted = await this.dataSource.query(
+      code = await this.outreach.reserve(target.surveyId, target.requiresOutreachCode, request.outreachCode);
+      const now = this.clock.now();
+      const inserted: Array<{ id: string }> = await this.dataSource.query(
         `WITH receipt AS (
            INSERT INTO submission_receipt (key_hash, request_hash, expires_on)
            VALUES ($1, $2, $3)
@@ -74,25 +115,19 @@ export class ResponsesService {
          INSERT INTO response (id, survey_version_id, period, answers)
          SELECT $4, $5, $6, $7::jsonb FROM receipt
          RETURNING id`,
-        [
-          keyHash,
-          requestHash,
-          coarsePeriod(addDays(now, RECEIPT_DAYS), 'day'),
-          randomUUID(),
-          target.versionId,
-          coarsePeriod(now, target.timeGranularity),
-          JSON.stringify(request.answers),
-        ],
+        [keyHash, requestHash, coarsePeriod(addDays(now, RECEIPT_DAYS), 'day'), randomUUID(), target.versionId, coarsePeriod(now, target.timeGranularity), JSON.stringify(request.answers)],
       );
-    } catch (error) {
-      code.release();
-      throw error;
+      if (inserted.length === 1) outcome = 'stored';
+    } finally {
+      if (outcome === 'stored') {
+        if (verified) this.proofOfWork.spendReserved(verified);
+        await code?.commit();
+      } else {
+        if (verified) this.proofOfWork.release(verified);
+        code?.release();
+      }
     }
-    if (inserted.length === 1) {
-      await code.commit();
-      return 'stored';
-    }
-    code.release();
+    if (outcome === 'stored') return 'stored';
     if (await this.isReplay(keyHash, requestHash)) return 'replayed';
     throw idempotencyConflict();
   }
@@ -124,6 +159,10 @@ export class ResponsesService {
     );
     return result[1];
   }
+}
+
+function requestHashOf(request: SubmitResponseDto): Buffer {
+  return sha256(canonicalJson({ versionId: request.versionId, answers: request.answers }));
 }
 
 function sha256(value: string): Buffer {

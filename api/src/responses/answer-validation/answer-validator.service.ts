@@ -41,6 +41,11 @@ export class AnswerValidatorService {
     this.cache.set(versionId, { definitionHash, compiled, evaluate: createConditionEvaluator() });
   }
 
+  /** Whether this version was compiled (versions that take answers never change). */
+  isCompiledVersion(versionId: string): boolean {
+    return this.cache.has(versionId);
+  }
+
   /** The compiled version and its condition evaluator (for the no-JS form's skip logic). */
   entry(versionId: string): CompiledVersion {
     const entry = this.cache.get(versionId);
