@@ -13,30 +13,37 @@ interface Reply {
   readonly text: string;
 }
 
-describe('hostile input to the public intake, with proof of work on as in production', () => {
-  const powDifficulty = '100';
-  let testApp: TestApp;
-  let base: string;
-  let versionId: string;
-
+/** An in-process API on a real port, and a client that sends exact bytes (no re-encoding). */
+function publicIntake(powDifficulty: string) {
+  const state = { testApp: undefined as unknown as TestApp, base: '', versionId: '' };
   beforeAll(async () => {
-    testApp = await startTestApp({ env: { LOG_LEVEL: 'warn', POW_DIFFICULTY: powDifficulty } });
-    await testApp.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${((testApp.app.getHttpServer() as Server).address() as AddressInfo).port}`;
-    versionId = (await fetchPublicSurvey(testApp, DEMO_SURVEY_SLUG)).versionId;
+    state.testApp = await startTestApp({ env: { LOG_LEVEL: 'warn', POW_DIFFICULTY: powDifficulty } });
+    await state.testApp.app.listen(0, '127.0.0.1');
+    state.base = `http://127.0.0.1:${((state.testApp.app.getHttpServer() as Server).address() as AddressInfo).port}`;
+    state.versionId = (await fetchPublicSurvey(state.testApp, DEMO_SURVEY_SLUG)).versionId;
   });
-  afterAll(() => testApp.close());
+  afterAll(() => state.testApp.close());
+  return {
+    get testApp() {
+      return state.testApp;
+    },
+    get versionId() {
+      return state.versionId;
+    },
+    async send(method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<Reply> {
+      const response = await fetch(`${state.base}${path}`, { method, headers, body: body && method !== 'GET' && method !== 'HEAD' ? new Uint8Array(body) : undefined });
+      return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
+    },
+    stored: async () => (await state.testApp.db.query('SELECT count(*)::int AS n FROM response')).rows[0].n as number,
+  };
+}
 
-  /** Sends exact bytes (no client-side re-encoding) and reads whatever comes back. */
-  async function send(method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<Reply> {
-    const response = await fetch(`${base}${path}`, { method, headers, body: body && method !== 'GET' && method !== 'HEAD' ? new Uint8Array(body) : undefined });
-    return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
-  }
-
-  const stored = async () => (await testApp.db.query('SELECT count(*)::int AS n FROM response')).rows[0].n as number;
+describe('hostile input to the public intake, with proof of work on as in production', () => {
+  const intake = publicIntake('100');
+  const { send, stored } = intake;
 
   it('refuses every case of the corpus (≥ 300) with a 4xx that says what was wrong, stores nothing and keeps serving', async () => {
-    const corpus = hostileCorpus(DEMO_SURVEY_SLUG, versionId);
+    const corpus = hostileCorpus(DEMO_SURVEY_SLUG, intake.versionId);
     expect(corpus.length).toBeGreaterThanOrEqual(300);
     const failures: string[] = [];
     for (const item of corpus) {
@@ -69,38 +76,20 @@ describe('hostile input to the public intake, with proof of work on as in produc
     }
     expect(failures).toEqual([]);
     expect(await stored()).toBe(0);
-    expect((await testApp.db.query('SELECT count(*)::int AS n FROM submission_receipt')).rows[0].n).toBe(0);
+    expect((await intake.testApp.db.query('SELECT count(*)::int AS n FROM submission_receipt')).rows[0].n).toBe(0);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');
     expect((await send('GET', '/api/health', {})).status).toBe(200);
     // A valid submission still gets through to the last gate: the puzzle.
-    const ok = await send('POST', `/api/public/surveys/${DEMO_SURVEY_SLUG}/responses`, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ versionId, answers: { adult: 'no' }, idempotencyKey: 'after-the-corpus-0123456789' })));
+    const ok = await send('POST', `/api/public/surveys/${DEMO_SURVEY_SLUG}/responses`, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ versionId: intake.versionId, answers: { adult: 'no' }, idempotencyKey: 'after-the-corpus-0123456789' })));
     expect(JSON.parse(ok.text).code).toBe('PROOF_OF_WORK_REQUIRED');
   }, 180_000);
 
 });
 
 describe('fuzzing the public intake (proof of work off, so valid answers are stored)', () => {
-  const powDifficulty = '0';
-  let testApp: TestApp;
-  let base: string;
-  let versionId: string;
-
-  beforeAll(async () => {
-    testApp = await startTestApp({ env: { LOG_LEVEL: 'warn', POW_DIFFICULTY: powDifficulty } });
-    await testApp.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${((testApp.app.getHttpServer() as Server).address() as AddressInfo).port}`;
-    versionId = (await fetchPublicSurvey(testApp, DEMO_SURVEY_SLUG)).versionId;
-  });
-  afterAll(() => testApp.close());
-
-  /** Sends exact bytes (no client-side re-encoding) and reads whatever comes back. */
-  async function send(method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<Reply> {
-    const response = await fetch(`${base}${path}`, { method, headers, body: body && method !== 'GET' && method !== 'HEAD' ? new Uint8Array(body) : undefined });
-    return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
-  }
-
-  const stored = async () => (await testApp.db.query('SELECT count(*)::int AS n FROM response')).rows[0].n as number;
+  const intake = publicIntake('0');
+  const { send, stored } = intake;
 
   it('fuzzing (fast-check): random answers never cause a 5xx, and whatever is stored passes the validator', async () => {
     const compiled = compileSurvey(DEMO_SURVEY_DEFINITION);
@@ -140,11 +129,11 @@ describe('fuzzing the public intake (proof of work off, so valid answers are sto
         ),
       );
     const answers = fc.oneof(randomAnswers, nearlyValid);
-    await testApp.db.query('DELETE FROM response; DELETE FROM submission_receipt');
+    await intake.testApp.db.query('DELETE FROM response; DELETE FROM submission_receipt');
     let accepted = 0;
     await fc.assert(
       fc.asyncProperty(answers, fc.boolean(), fc.nat(), async (candidate, useKnownVersion, n) => {
-        const body = { versionId: useKnownVersion ? versionId : '11111111-1111-4111-8111-111111111111', answers: candidate, idempotencyKey: `fuzz-${n}-${Math.random().toString(36).slice(2)}-key` };
+        const body = { versionId: useKnownVersion ? intake.versionId : '11111111-1111-4111-8111-111111111111', answers: candidate, idempotencyKey: `fuzz-${n}-${Math.random().toString(36).slice(2)}-key` };
         const reply = await send('POST', `/api/public/surveys/${DEMO_SURVEY_SLUG}/responses`, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify(body)));
         expect(reply.status).toBeLessThan(500);
         if (reply.status === 201) {
@@ -173,22 +162,22 @@ describe('fuzzing the public intake (proof of work off, so valid answers are sto
 
   it('keeps script strings typed as free text inert: stored as data, never in a published page, CSV, JSON or the audit log', async () => {
     // A survey with a free-text box, opened, answered with script strings.
-    const surveys = testApp.app.get((await import('@candor/api-testing')).SurveysService);
+    const surveys = intake.testApp.app.get((await import('@candor/api-testing')).SurveysService);
     const survey = await surveys.createSurvey({
       slug: 'free-text',
       title: 'Free text',
       status: 'open',
       definition: { pages: [{ name: 'p', elements: [{ type: 'radiogroup', name: 'adult', choices: ['yes', 'no'] }, { type: 'comment', name: 'comments' }] }] },
     });
-    const open = await fetchPublicSurvey(testApp, 'free-text');
+    const open = await fetchPublicSurvey(intake.testApp, 'free-text');
     for (const [i, text] of SCRIPT_STRINGS.entries()) {
       const reply = await send('POST', '/api/public/surveys/free-text/responses', { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ versionId: open.versionId, answers: { adult: 'yes', comments: text }, idempotencyKey: `script-${i}-0123456789abcdef` })));
       expect(reply.status).toBe(201);
     }
-    const rows = await testApp.db.query(`SELECT answers->>'comments' AS text FROM response r JOIN survey_version v ON v.id = r.survey_version_id WHERE v.survey_id = $1`, [survey.id]);
+    const rows = await intake.testApp.db.query(`SELECT answers->>'comments' AS text FROM response r JOIN survey_version v ON v.id = r.survey_version_id WHERE v.survey_id = $1`, [survey.id]);
     expect(rows.rows.map((r) => r.text).sort()).toEqual([...SCRIPT_STRINGS].sort());
     // Free text is never aggregated or shown: no public page or staff view carries it.
-    const audit = await testApp.db.query('SELECT details::text AS d FROM audit_event');
+    const audit = await intake.testApp.db.query('SELECT details::text AS d FROM audit_event');
     for (const text of SCRIPT_STRINGS) expect(audit.rows.some((r) => r.d.includes(text))).toBe(false);
     const lean = await send('GET', '/f/free-text', {});
     expect(lean.text).not.toContain('<script>alert(1)</script>');

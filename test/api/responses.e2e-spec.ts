@@ -34,6 +34,19 @@ describe('submitting a response', () => {
     expect(row.answers).toEqual(demoAnswers());
   });
 
+  it.each([
+    ['week', '2026-03-16'],
+    ['month', '2026-03-01'],
+  ])('writes only the %s (P2) when the survey asks for it, first answer and later ones alike', async (granularity, period) => {
+    const survey = await createSurvey(testApp);
+    await testApp.db.query('UPDATE survey SET time_granularity = $1 WHERE id = $2', [granularity, survey.id]);
+    const open = await fetchPublicSurvey(testApp, survey.slug);
+    // The first submission for a version compiles it (the careful path); the next ones take the batched path.
+    for (let i = 0; i < 3; i++) await submit(testApp, survey.slug, { versionId: open.versionId, answers: demoAnswers() }).expect(201);
+    const rows = await testApp.db.query(`SELECT period FROM response r JOIN survey_version v ON v.id = r.survey_version_id WHERE v.survey_id = $1`, [survey.id]);
+    expect(rows.rows.map((r) => r.period.toISOString().slice(0, 10))).toEqual([period, period, period]);
+  });
+
   it('accepts a response that skips every optional question', async () => {
     const response = await submit(testApp, DEMO_SURVEY_SLUG, { versionId: demo.versionId, answers: { adult: 'no' } });
     expect(response.status).toBe(201);

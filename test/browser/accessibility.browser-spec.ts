@@ -1,6 +1,7 @@
 import { startBuiltApp, type RunningApp } from '../support/app-process';
 import { axeScan, blocking, launchChromium, screenshot, VIEWPORTS, type Browser, type Page } from '../support/browser';
 import { createAdminWithCli } from '../support/cli';
+import { createTemplateSurvey, openForResponses, previewAndPublish, signInAsStaff } from '../support/staff-browser';
 import { policyImpactAnswers } from '../factories/responses';
 
 const ADMIN = { email: 'a11y-admin@candor.test', password: 'a long accessibility password' };
@@ -19,19 +20,10 @@ describe('accessibility of the respondent and dashboard pages (axe-core)', () =>
     // A published dashboard to scan: the template survey, 150 answers, one release.
     expect(createAdminWithCli(app.database.url, ADMIN.email, ADMIN.password)).toContain('Created admin');
     const page = await browser.newPage();
-    await page.goto(`${app.baseUrl}/staff`);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Surveys' }).waitFor();
-    await page.getByRole('link', { name: 'New survey' }).click();
-    await page.getByLabel('Title (for staff)').fill('FOSTA-SESTA impact');
-    await page.getByRole('textbox', { name: 'Policy change' }).fill('FOSTA-SESTA');
-    await page.getByLabel('Date of the change').fill('2018-04-11');
-    await page.getByRole('button', { name: 'Create survey' }).click();
     page.on('dialog', (dialog) => void dialog.accept());
-    await page.getByRole('button', { name: 'Open for responses' }).click();
-    await page.locator('.badge--open').waitFor();
+    await signInAsStaff(page, app.baseUrl, ADMIN);
+    await createTemplateSurvey(page);
+    await openForResponses(page);
     const survey = (await (await fetch(`${app.baseUrl}/api/public/surveys/fosta-sesta-impact`)).json()) as { versionId: string };
     for (const [i, answers] of policyImpactAnswers(150, 11).entries()) {
       const response = await fetch(`${app.baseUrl}/api/public/surveys/fosta-sesta-impact/responses`, {
@@ -42,9 +34,7 @@ describe('accessibility of the respondent and dashboard pages (axe-core)', () =>
       if (response.status !== 201) throw new Error(`submission refused: ${await response.text()}`);
     }
     await page.getByRole('link', { name: 'Publish findings' }).click();
-    await page.getByRole('button', { name: 'Preview the release' }).click();
-    await page.getByText('This release can be published.').waitFor({ timeout: 60_000 });
-    await page.getByRole('button', { name: 'Publish this release' }).click();
+    await previewAndPublish(page);
     await page.getByText('Published release 1.').waitFor({ timeout: 60_000 });
     await page.close();
   }, 120_000);

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { PublicationSnapshot, PublicSurvey } from '@candor/shared';
 import { startBuiltApp, type RunningApp } from '../support/app-process';
-import { auditPage, launchChromium, screenshot, VIEWPORTS, type Browser, type Page } from '../support/browser';
+import { auditPage, launchChromium, screenshot, VIEWPORTS, type Browser } from '../support/browser';
 import { createAdminWithCli } from '../support/cli';
+import { createTemplateSurvey, openForResponses, signInAsStaff } from '../support/staff-browser';
 import { policyImpactAnswers } from '../factories/responses';
 
 const ADMIN = { email: 'organizer-admin@candor.test', password: 'a long organizer password' };
@@ -25,14 +26,6 @@ describe('an organizer publishing findings from ~150 responses and the public da
     await app?.stop();
   });
 
-  async function signIn(page: Page) {
-    await page.goto(`${app.baseUrl}/staff`);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Surveys' }).waitFor();
-  }
-
   /** Answers through the public API, as respondents' browsers do: each one validated by the server. */
   async function submitResponses(slug: string, count: number): Promise<number> {
     const survey = (await (await fetch(`${app.baseUrl}/api/public/surveys/${slug}`)).json()) as PublicSurvey;
@@ -53,15 +46,9 @@ describe('an organizer publishing findings from ~150 responses and the public da
     const context = await browser.newContext({ viewport: VIEWPORTS.desktop, acceptDownloads: true });
     const page = await context.newPage();
     page.on('dialog', (dialog) => void dialog.accept());
-    await signIn(page);
-
-    await page.getByRole('link', { name: 'New survey' }).click();
-    await page.getByLabel('Title (for staff)').fill('FOSTA-SESTA impact');
-    await page.getByRole('textbox', { name: 'Policy change' }).fill('FOSTA-SESTA');
-    await page.getByLabel('Date of the change').fill('2018-04-11');
-    await page.getByRole('button', { name: 'Create survey' }).click();
-    await page.getByRole('button', { name: 'Open for responses' }).click();
-    await page.locator('.badge--open').waitFor();
+    await signInAsStaff(page, app.baseUrl, ADMIN);
+    await createTemplateSurvey(page);
+    await openForResponses(page);
 
     expect(await submitResponses('fosta-sesta-impact', RESPONSES)).toBe(RESPONSES);
 

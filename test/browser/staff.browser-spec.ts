@@ -2,6 +2,7 @@ import { Pool } from 'pg';
 import { auditPage, launchChromium, screenshot, VIEWPORTS, type Browser, type Page } from '../support/browser';
 import { startBuiltApp, type RunningApp } from '../support/app-process';
 import { createAdminWithCli } from '../support/cli';
+import { createTemplateSurvey, openForResponses, signInAsStaff } from '../support/staff-browser';
 
 const ADMIN = { email: 'first-admin@candor.test', password: 'a long admin password' };
 
@@ -24,13 +25,7 @@ describe('a researcher designing and fielding the policy-impact survey in Chromi
     await app?.stop();
   });
 
-  async function signIn(page: Page) {
-    await page.goto(`${app.baseUrl}/staff`);
-    await page.getByLabel('Email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Surveys' }).waitFor();
-  }
+  const signIn = (page: Page) => signInAsStaff(page, app.baseUrl, ADMIN);
 
   it('signs in, creates the survey from the template, translates, previews, opens, collects answers in both languages and closes it', async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
@@ -39,12 +34,7 @@ describe('a researcher designing and fielding the policy-impact survey in Chromi
     const audit = await auditPage(page);
     await signIn(page);
 
-    await page.getByRole('link', { name: 'New survey' }).click();
-    await page.getByLabel('Title (for staff)').fill('FOSTA-SESTA impact');
-    await page.getByRole('textbox', { name: 'Policy change' }).fill('FOSTA-SESTA');
-    await page.getByLabel('Date of the change').fill('2018-04-11');
-    await page.getByRole('button', { name: 'Create survey' }).click();
-    await page.getByRole('tab', { name: 'Design' }).waitFor();
+    await createTemplateSurvey(page);
     await screenshot(page, 'staff-designer');
 
     // Translate one question to Spanish.
@@ -59,8 +49,7 @@ describe('a researcher designing and fielding the policy-impact survey in Chromi
     await page.locator('.preview').getByText('¿Tienes 18 años cumplidos?').waitFor();
     await screenshot(page, 'staff-preview-es');
 
-    await page.getByRole('button', { name: 'Open for responses' }).click();
-    await page.locator('.badge--open').waitFor();
+    await openForResponses(page);
     const link = (await page.getByRole('link', { name: /\/s\/fosta-sesta-impact/ }).textContent()) as string;
 
     // Respondents answer in Spanish and in English (screened out at the gate: one page).
