@@ -10,7 +10,7 @@ import { buildCatalogue, type Catalogue } from './catalogue';
 import { countJointsInMemory } from './count-in-memory';
 import { JointSpace } from './joint-space';
 import { buildQuantities } from './quantities';
-import { buildRelease, type LedgerEntry, type ReleaseInput, type ReleaseSettings } from './release';
+import { buildRelease, passesUnderWidening, type LedgerEntry, type ReleaseInput, type ReleaseSettings } from './release';
 
 let solver: IntervalSolver;
 beforeAll(async () => {
@@ -257,4 +257,18 @@ describe('property: nothing published lets the audit pin a cell to 1 … k − 1
       { numRuns: 12, seed: 11 },
     );
   }, 180_000);
+});
+
+describe('re-auditing only what widening can change', () => {
+  const result = (rule: 'suppressed' | 'derived', lower: number, upper: number, passes: boolean) => ({ id: 'x', rule, lower, upper, passes });
+
+  it('keeps verdicts that no widening can undo, and re-checks the rest', () => {
+    expect(passesUnderWidening(result('suppressed', 0, 20, true), 11)).toBe(true);
+    expect(passesUnderWidening(result('suppressed', Number.NaN, 0, true), 11)).toBe(false); // a structural zero can grow
+    expect(passesUnderWidening(result('suppressed', 3, 5, false), 11)).toBe(false);
+    expect(passesUnderWidening(result('derived', 0, Number.NaN, true), 11)).toBe(true);
+    expect(passesUnderWidening(result('derived', 4, 30, true), 11)).toBe(true);
+    expect(passesUnderWidening(result('derived', 12, Number.NaN, true), 11)).toBe(false); // [12, …] can widen to [8, 15]
+    expect(passesUnderWidening(result('derived', Number.NaN, Number.NaN, true), 11)).toBe(false);
+  });
 });

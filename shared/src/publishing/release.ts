@@ -214,12 +214,19 @@ async function suppressUntilSafe(model: QuantityModel, input: ReleaseInput, prim
         .map((q) => ({ id: q.id, terms: q.terms, rule: 'suppressed' as const, value: q.value, table: q.table, row: q.row })),
       ...model.derived.map((d: DerivedCell) => ({ id: d.id, terms: d.terms, rule: 'derived' as const, value: d.value, table: d.table, row: d.row })),
     ];
-    // Re-solve only targets whose part of the previous round's problem lost a constraint.
+    // Re-solve only targets whose part of the previous round's problem lost a constraint —
+    // and of those, only the ones whose verdict can change. Rounds only ever remove
+    // constraints, so intervals only widen: a verdict that widening cannot undo stands.
     let todo = targets;
     if (dirty !== null && previousParts !== null) {
       const parts: ReturnType<typeof components> = previousParts;
       const changed = new Set([...dirty].map((v) => parts.of(v)));
-      todo = targets.filter((t) => !results.has(t.id) || t.terms.some((term) => changed.has(parts.of(term.variable))));
+      todo = targets.filter((t) => {
+        const previous = results.get(t.id);
+        if (!previous) return true;
+        if (!t.terms.some((term) => changed.has(parts.of(term.variable)))) return false;
+        return !passesUnderWidening(previous, k);
+      });
     }
     const parts = components(problem);
     previousParts = parts;
@@ -268,6 +275,19 @@ async function suppressUntilSafe(model: QuantityModel, input: ReleaseInput, prim
 }
 
 type AuditTargetInTable = AuditTarget & { readonly table: string; readonly row: string };
+
+/**
+ * Whether a passing verdict survives any widening of the interval. A hidden number passes
+ * when its interval is at least k wide and reaches k: widening keeps both. A derived group passes when the attacker cannot place it in 1 … k − 1 within less
+ * than k: that survives widening if its lower bound is already 0 or its width at least k —
+ * but not if it passed only because its lower bound was k or more, which widening can lower.
+ */
+export function passesUnderWidening(result: TargetResult, k: number): boolean {
+  if (!result.passes) return false;
+  // A hidden number that passed only as a structural zero (upper bound 0) can widen into 1 … k − 1.
+  if (result.rule === 'suppressed') return result.upper !== 0;
+  return result.lower < 1 || result.upper - result.lower >= k;
+}
 
 /** How many candidates are tried one by one before falling back to the first. */
 const TRIALS = 8;
