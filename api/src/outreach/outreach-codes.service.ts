@@ -68,7 +68,7 @@ export class OutreachCodesService implements OnApplicationShutdown {
         WHERE b.survey_id = $1 GROUP BY b.id ORDER BY b.created_at`,
       [surveyId],
     );
-    // Spends not yet written count too, but only per survey — never per batch as they happen.
+    // Spends still waiting in memory are not counted: the README says the count lags by up to a batch.
     return rows.map((row) => ({ id: row.id, label: row.label, size: row.size, used: row.used, createdAt: row.created_at.toISOString() }));
   }
 

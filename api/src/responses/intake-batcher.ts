@@ -11,6 +11,8 @@ export interface BatchedSubmission {
   readonly periods: { readonly day: string; readonly week: string; readonly month: string };
   readonly answers: string;
   readonly receiptExpires: string;
+  /** The careful path reserved the survey's outreach code already; the fast path never has one. */
+  readonly codeChecked: boolean;
 }
 
 interface Pending {
@@ -30,8 +32,9 @@ const MAX_IN_FLIGHT = 4;
  * flush for many rows — instead of one each. Nothing waits on a timer: under light load
  * every submission is written alone, at once; under heavy load batches form by themselves.
  *
- * The statement stores a row only where the survey is open, the version is its current
- * one, no outreach code is needed and the idempotency key is new (one per key even within
+ * The one place responses are written. The statement stores a row only where the survey
+ * is open, the version is its current one, no outreach code is needed (or the caller
+ * reserved one) and the idempotency key is new (one per key even within
  * a batch); for anything else it stores nothing and the caller takes the careful path,
  * which finds the exact reason. One statement is atomic: a failure stores none of its rows.
  */
@@ -66,12 +69,12 @@ export class IntakeBatcher {
     try {
       const rows: Array<{ id: string }> = await this.dataSource.query(
         `WITH input AS (
-           SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::bytea[], $5::uuid[], $6::date[], $7::date[], $8::date[], $9::jsonb[], $10::date[])
-             AS t(slug, version_id, idempotency_key, request_hash, response_id, day, week, month, answers, expires)
+           SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::bytea[], $5::uuid[], $6::date[], $7::date[], $8::date[], $9::jsonb[], $10::date[], $11::boolean[])
+             AS t(slug, version_id, idempotency_key, request_hash, response_id, day, week, month, answers, expires, code_checked)
          ), ready AS (
            SELECT DISTINCT ON (key_hash) input.*, s.time_granularity, key_hash
              FROM input
-             JOIN survey s ON s.slug = input.slug AND s.status = 'open' AND NOT s.requires_outreach_code
+             JOIN survey s ON s.slug = input.slug AND s.status = 'open' AND (NOT s.requires_outreach_code OR input.code_checked)
              CROSS JOIN LATERAL (SELECT sha256(convert_to(s.id::text || ':' || input.idempotency_key, 'UTF8')) AS key_hash) k
             WHERE input.version_id = (SELECT v.id FROM survey_version v WHERE v.survey_id = s.id ORDER BY v.number DESC LIMIT 1)
             ORDER BY key_hash, input.response_id
@@ -98,6 +101,7 @@ export class IntakeBatcher {
           column((i) => i.periods.month),
           column((i) => i.answers),
           column((i) => i.receiptExpires),
+          column((i) => i.codeChecked),
         ],
       );
       const stored = new Set(rows.map((row) => row.id));

@@ -10,7 +10,7 @@ import { surveyClosed, surveyNotFound } from '../surveys/surveys.errors';
 import { SurveysService, type SubmissionTarget } from '../surveys/surveys.service';
 import { AnswerValidatorService } from './answer-validation/answer-validator.service';
 import type { SubmitResponseDto } from './dto/submit-response.dto';
-import { IntakeBatcher } from './intake-batcher';
+import { IntakeBatcher, type BatchedSubmission } from './intake-batcher';
 import { idempotencyConflict, invalidAnswers, versionMismatch } from './responses.errors';
 
 /** How long a receipt lets a retry be recognised. */
@@ -52,19 +52,9 @@ export class ResponsesService {
     }
     const verified = guarded ? await this.proofOfWork.verify(slug, request.proofOfWork) : null;
     if (verified && !this.proofOfWork.reserve(verified)) return this.submitCarefully(slug, request, guarded);
-    const now = this.clock.now();
     let stored: boolean;
     try {
-      stored = await this.batcher.submit({
-        slug,
-        versionId: request.versionId,
-        idempotencyKey: request.idempotencyKey,
-        requestHash: requestHashOf(request),
-        responseId: randomUUID(),
-        periods: { day: coarsePeriod(now, 'day'), week: coarsePeriod(now, 'week'), month: coarsePeriod(now, 'month') },
-        answers: JSON.stringify(request.answers),
-        receiptExpires: coarsePeriod(addDays(now, RECEIPT_DAYS), 'day'),
-      });
+      stored = await this.batcher.submit(this.batchItem(slug, request, false));
     } catch (error) {
       if (verified) this.proofOfWork.release(verified);
       throw error;
@@ -104,20 +94,7 @@ export class ResponsesService {
     let outcome: 'stored' | 'conflict' = 'conflict';
     try {
       code = await this.outreach.reserve(target.surveyId, target.requiresOutreachCode, request.outreachCode);
-      const now = this.clock.now();
-      const inserted: Array<{ id: string }> = await this.dataSource.query(
-        `WITH receipt AS (
-           INSERT INTO submission_receipt (key_hash, request_hash, expires_on)
-           VALUES ($1, $2, $3)
-           ON CONFLICT (key_hash) DO NOTHING
-           RETURNING 1
-         )
-         INSERT INTO response (id, survey_version_id, period, answers)
-         SELECT $4, $5, $6, $7::jsonb FROM receipt
-         RETURNING id`,
-        [keyHash, requestHash, coarsePeriod(addDays(now, RECEIPT_DAYS), 'day'), randomUUID(), target.versionId, coarsePeriod(now, target.timeGranularity), JSON.stringify(request.answers)],
-      );
-      if (inserted.length === 1) outcome = 'stored';
+      if (await this.batcher.submit(this.batchItem(slug, request, target.requiresOutreachCode))) outcome = 'stored';
     } finally {
       if (outcome === 'stored') {
         if (verified) this.proofOfWork.spendReserved(verified);
@@ -129,7 +106,26 @@ export class ResponsesService {
     }
     if (outcome === 'stored') return 'stored';
     if (await this.isReplay(keyHash, requestHash)) return 'replayed';
+    // Closed or changed between the check above and the write: say so, rather than "conflict".
+    const current = await this.surveys.findSubmissionTarget(slug);
+    if (!current || current.status !== 'open') throw surveyClosed();
+    if (current.versionId !== request.versionId) throw versionMismatch(current.versionId);
     throw idempotencyConflict();
+  }
+
+  private batchItem(slug: string, request: SubmitResponseDto, codeChecked: boolean): BatchedSubmission {
+    const now = this.clock.now();
+    return {
+      slug,
+      versionId: request.versionId,
+      idempotencyKey: request.idempotencyKey,
+      requestHash: requestHashOf(request),
+      responseId: randomUUID(),
+      periods: { day: coarsePeriod(now, 'day'), week: coarsePeriod(now, 'week'), month: coarsePeriod(now, 'month') },
+      answers: JSON.stringify(request.answers),
+      receiptExpires: coarsePeriod(addDays(now, RECEIPT_DAYS), 'day'),
+      codeChecked,
+    };
   }
 
   /** True if this key already stored this exact request; throws if it stored another. */
