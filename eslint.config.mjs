@@ -1,8 +1,41 @@
+import { readdirSync } from 'node:fs';
 import nx from '@nx/eslint-plugin';
+import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { RAW_SQL_EXCEPTIONS, SIZE_EXCEPTIONS } from './eslint.limits.mjs';
 
 /** Frameworks the shared library must never depend on (STYLE.md: shared is framework-free). */
-const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'pg', 'express', 'react', 'react-dom', 'react-router', 'survey-core', 'survey-react-ui', 'class-validator', 'class-transformer'];
+const FRAMEWORKS = [
+  '@nestjs/*',
+  'typeorm',
+  'pg',
+  'express',
+  'react',
+  'react-dom',
+  'react-router',
+  'survey-core',
+  'survey-react-ui',
+  'class-validator',
+  'class-transformer',
+];
+
+/** One folder per web feature (survey-taking, publishing, …). */
+const WEB_FEATURES = readdirSync(new URL('./web/src/features', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+const CROSS_PROJECT_PATHS = {
+  group: ['**/shared/src/**', '**/api/src/**', '**/web/src/**', '**/test/support/**', '**/test/factories/**'],
+  message: 'Import another project through its @candor/* entry point.',
+};
+const API_TESTING_ONLY_IN_TEST = {
+  name: '@candor/api-testing',
+  message: 'Only tests and benchmarks in test/ may boot the API in process.',
+};
+const SHARED_TESTING_ONLY_IN_TESTS = {
+  name: '@candor/shared/testing',
+  message: 'Synthetic answers and in-memory counting are for tests and benchmarks only.',
+};
 
 export default [
   ...nx.configs['flat/base'],
@@ -16,7 +49,14 @@ export default [
       // Projects meet only through their entry points (@candor/shared, @candor/api-testing).
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/shared/src/**', '**/api/src/**', '**/web/src/**', '**/test/support/**', '**/test/factories/**'], message: 'Import another project through its @candor/* entry point.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/shared/src/**', '**/api/src/**', '**/web/src/**', '**/test/support/**', '**/test/factories/**'],
+              message: 'Import another project through its @candor/* entry point.',
+            },
+          ],
+        },
       ],
       '@nx/enforce-module-boundaries': [
         'error',
@@ -33,6 +73,47 @@ export default [
         },
       ],
       'no-console': 'off',
+    },
+  },
+  {
+    // No import cycles inside a project (issue 15 point 3). Projects meet only through their
+    // @candor/* entry points, and @nx/enforce-module-boundaries (above) already keeps web/ and
+    // api/ apart and shared/ free of both, by name and by relative path: no zones repeat it here.
+    files: ['shared/src/**/*.ts', 'api/src/**/*.ts', 'web/src/**/*.ts', 'web/src/**/*.tsx', 'test/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx', '.mts'] },
+      'import-x/resolver-next': [importX.createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
+    // Web features never import each other (issue 15 point 3): what two features share lives in
+    // web/src/components or web/src/lib. Nx's rule sees projects, not folders inside one.
+    files: ['web/src/features/**'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: WEB_FEATURES.map((feature) => ({
+            target: `./web/src/features/${feature}`,
+            from: './web/src/features',
+            except: [`./${feature}`],
+            message: 'Features do not import each other: move what they share to web/src/components or web/src/lib.',
+          })),
+        },
+      ],
+    },
+  },
+  {
+    // Type-aware rules: each file is checked with its project's tsconfig.
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
     },
   },
   {
@@ -56,8 +137,50 @@ export default [
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: '@candor/api-testing', message: 'Only tests and benchmarks in test/ may boot the API in process.' }],
-          patterns: [{ group: ['**/shared/src/**', '**/api/src/**', '**/web/src/**', '**/test/support/**', '**/test/factories/**'], message: 'Import another project through its @candor/* entry point.' }],
+          paths: [API_TESTING_ONLY_IN_TEST, SHARED_TESTING_ONLY_IN_TESTS],
+          patterns: [CROSS_PROJECT_PATHS],
+        },
+      ],
+    },
+  },
+  {
+    // Tests beside the code may use the test helpers (synthetic answers, counting in memory).
+    files: ['**/*.spec.ts', '**/*.spec-helper.ts', '**/*.test.ts', '**/*.test.tsx'],
+    ignores: ['test/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [API_TESTING_ONLY_IN_TEST], patterns: [CROSS_PROJECT_PATHS] }],
+    },
+  },
+  {
+    // Size limits for production code; the exceptions, each with its reason, are in eslint.limits.mjs.
+    files: ['shared/src/**/*.ts', 'api/src/**/*.ts', 'web/src/**/*.ts', 'web/src/**/*.tsx'],
+    ignores: ['**/*.spec.ts', '**/*.spec-helper.ts', '**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'max-lines': ['error', { max: 400 }],
+      'max-lines-per-function': ['error', { max: 80 }],
+    },
+  },
+  ...Object.entries(SIZE_EXCEPTIONS).map(([file, reasons]) => ({
+    files: [file],
+    rules: {
+      ...(reasons.file ? { 'max-lines': 'off' } : {}),
+      ...(reasons.functions ? { 'max-lines-per-function': 'off' } : {}),
+    },
+  })),
+  {
+    // One owner per table: SQL lives in repositories and migrations (issue 15 point 1).
+    files: ['api/src/**/*.ts'],
+    ignores: ['**/*.repository.ts', 'api/src/database/**', '**/*.spec.ts', '**/*.spec-helper.ts', ...Object.keys(RAW_SQL_EXCEPTIONS)],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='query']",
+          message: "SQL belongs in the owning module's *.repository.ts (or a migration).",
+        },
+        {
+          selector: "CallExpression[callee.property.name='createQueryBuilder']",
+          message: "Queries belong in the owning module's *.repository.ts.",
         },
       ],
     },

@@ -6,16 +6,32 @@ const path = require('node:path');
 
 process.env.TZ = 'UTC';
 
-module.exports = function preset(projectDir, tsconfig = 'tsconfig.spec.json') {
+// @noble/* (sealed free text, issue 17) ships as ES modules only too.
+const ESM_ONLY = ['htmlparser2', 'domhandler', 'domutils', 'dom-serializer', 'domelementtype', 'entities', '@noble'];
+
+/**
+ * `moreEsmOnly`: further packages a project's tests load that ship as ES modules only
+ * (shared's tests run DOMPurify on jsdom, whose helpers are ES modules, some `.mjs`).
+ */
+module.exports = function preset(projectDir, tsconfig = 'tsconfig.spec.json', moreEsmOnly = []) {
+  const esmOnly = [...ESM_ONLY, ...moreEsmOnly];
   return {
     rootDir: projectDir,
     testEnvironment: 'node',
     transform: {
       '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(projectDir, tsconfig) }],
+      // sanitize-html's parser (htmlparser2 12) and its helpers ship as ES modules only:
+      // Node 20 loads them with require(esm), jest on Node 20 cannot, so they are compiled.
+      [`node_modules/(${esmOnly.join('|')})/.+\\.m?js$`]: [
+        'ts-jest',
+        { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022' }, diagnostics: false },
+      ],
     },
-    moduleFileExtensions: ['ts', 'js', 'json'],
+    transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+    moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
     moduleNameMapper: {
       '^@candor/shared$': path.join(__dirname, 'shared/src/index.ts'),
+      '^@candor/shared/testing$': path.join(__dirname, 'shared/src/testing.ts'),
       '^@candor/api-testing$': path.join(__dirname, 'api/src/testing.ts'),
     },
   };

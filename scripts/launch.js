@@ -59,7 +59,9 @@ async function main() {
     const port = Number.parseInt(env.CANDOR_PG_PORT || '54329', 10);
     say(`starting the embedded PostgreSQL (data in ${dataDir}, port ${port})`);
     database = await startEmbeddedPostgres({ dataDir, port, log: (line) => say(`postgres: ${line}`) });
-    env.DATABASE_URL = database.url;
+    // Migrations run as the owner; the API as a role that cannot rewrite history (README, "Database roles").
+    env.DATABASE_MIGRATION_URL = database.url;
+    env.DATABASE_URL = database.apiUrl;
   } else {
     say('using the PostgreSQL server at DATABASE_URL');
   }

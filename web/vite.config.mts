@@ -10,7 +10,10 @@ export default defineConfig({
   base: '/',
   plugins: [react()],
   resolve: {
-    alias: { '@candor/shared': here('../shared/src/index.ts') },
+    alias: [
+      { find: /^@candor\/shared\/testing$/, replacement: here('../shared/src/testing.ts') },
+      { find: /^@candor\/shared$/, replacement: here('../shared/src/index.ts') },
+    ],
   },
   build: {
     outDir: here('../dist/web'),
@@ -21,7 +24,10 @@ export default defineConfig({
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 1600,
     rollupOptions: {
+      // The respondent pages' small boot script is its own entry, at a fixed address the server names.
+      input: { main: here('./index.html'), 'respondent-boot': here('./src/boot/respondent-boot.ts') },
       output: {
+        entryFileNames: (chunk) => (chunk.name === 'respondent-boot' ? 'assets/respondent-boot.js' : 'assets/[name]-[hash].js'),
         manualChunks(id) {
           if (id.includes('node_modules/survey-core') || id.includes('node_modules/survey-react-ui')) return 'surveyjs';
           if (id.includes('node_modules/react') || id.includes('node_modules/scheduler')) return 'react';

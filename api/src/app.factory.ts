@@ -3,7 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { join } from 'node:path';
 import { AppModule } from './app.module';
+import { AddressHasher } from './common/address-hasher';
 import { configureHttpPipeline } from './common/http-pipeline';
+import { limitSlowClients } from './common/slow-clients';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 import { setUpOpenApi } from './docs/openapi';
@@ -27,9 +29,10 @@ export function defaultWebDistDir(): string {
 
 /** Applies the HTTP pipeline, global pipe and web app to an app from any module ref. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): NestExpressApplication {
-  configureHttpPipeline(app);
-  // The no-JavaScript form lives at /f/... (short, neutral addresses in a browser's history).
-  app.setGlobalPrefix('api', { exclude: ['f/{*path}'] });
+  configureHttpPipeline(app, config);
+  limitSlowClients(app.getHttpServer(), config, app.get(AddressHasher, { strict: false }));
+  // The shared link /s/... and the form /f/... are rendered here (short, neutral addresses in a browser's history).
+  app.setGlobalPrefix('api', { exclude: ['f/{*path}', 's/{*path}'] });
   app.useGlobalPipes(createValidationPipe());
   setUpOpenApi(app);
   serveWebApp(app, config.WEB_DIST_DIR ?? defaultWebDistDir());

@@ -9,8 +9,10 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { FreeTextModule } from './free-text/free-text.module';
 import { LeanFormModule } from './lean-form/lean-form.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
+import { OutreachDevicesModule } from './outreach-devices/outreach-devices.module';
 import { PublicationsModule } from './publications/publications.module';
 import { ResponsesModule } from './responses/responses.module';
 import { StaffModule } from './staff/staff.module';
@@ -34,6 +36,8 @@ export class AppModule {
         PublicationsModule,
         MaintenanceModule,
         LeanFormModule,
+        OutreachDevicesModule,
+        FreeTextModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AccessGuard },

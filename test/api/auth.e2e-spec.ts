@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createStaff, signIn, STAFF_PASSWORD, staffAgent } from '../factories/staff';
+import { PasswordService } from '@candor/api-testing';
 import { FixedClock, startTestApp, type TestApp } from '../support/test-app';
 
 describe('staff sign-in and sessions', () => {
@@ -7,7 +8,10 @@ describe('staff sign-in and sessions', () => {
   let testApp: TestApp;
 
   beforeAll(async () => {
-    testApp = await startTestApp({ clock, env: { SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '8', LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_MINUTES: '10' } });
+    testApp = await startTestApp({
+      clock,
+      env: { SESSION_IDLE_MINUTES: '30', SESSION_MAX_HOURS: '8', LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_MINUTES: '10' },
+    });
   });
   afterAll(() => testApp.close());
 
@@ -44,15 +48,45 @@ describe('staff sign-in and sessions', () => {
     expect(wrong.body).toEqual(unknown.body);
   });
 
-  it('locks an account after repeated failures, in the database (across instances), then lets it in again', async () => {
+  it('locks an account after repeated failures, in the database (across instances), answering exactly like a wrong password, then lets it in again', async () => {
     const email = await createStaff(testApp, 'researcher');
-    for (let i = 0; i < 3; i++) await testApp.http().post('/api/auth/login').send({ email, password: 'wrong wrong wrong' }).expect(401);
+    const wrong = await testApp.http().post('/api/auth/login').send({ email, password: 'wrong wrong wrong' }).expect(401);
+    for (let i = 1; i < 3; i++) await testApp.http().post('/api/auth/login').send({ email, password: 'wrong wrong wrong' }).expect(401);
     const locked = await testApp.http().post('/api/auth/login').send({ email, password: STAFF_PASSWORD });
-    expect(locked.status).toBe(429);
-    expect(locked.body.code).toBe('RATE_LIMITED');
-    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    const unknown = await testApp.http().post('/api/auth/login').send({ email: 'nobody-at-all@candor.test', password: STAFF_PASSWORD });
+    // Same status, body and headers that matter: nothing tells a locked account from a wrong password or no account.
+    for (const response of [locked, unknown]) {
+      expect(response.status).toBe(wrong.status);
+      expect(response.body).toEqual(wrong.body);
+      expect(response.headers['retry-after']).toBeUndefined();
+    }
+    const stored = await testApp.db.query('SELECT locked_until FROM staff_user WHERE email = $1', [email]);
+    expect(stored.rows[0].locked_until).not.toBeNull();
     clock.set(new Date(clock.now().getTime() + 11 * 60_000));
     await testApp.http().post('/api/auth/login').send({ email, password: STAFF_PASSWORD }).expect(200);
+  });
+
+  it('spends one argon2 verification on every failed sign-in: wrong password, unknown, disabled or locked account', async () => {
+    const passwords = testApp.app.get(PasswordService);
+    const email = await createStaff(testApp, 'researcher');
+    const verify = jest.spyOn(passwords, 'verify');
+    try {
+      const attempts: Array<{ email: string; password: string }> = [
+        { email, password: 'wrong wrong wrong' },
+        { email: 'nobody-else@candor.test', password: 'wrong wrong wrong' },
+        { email, password: 'wrong wrong wrong' },
+        { email, password: 'wrong wrong wrong' },
+        { email, password: STAFF_PASSWORD }, // locked now
+      ];
+      for (const attempt of attempts) {
+        verify.mockClear();
+        await testApp.http().post('/api/auth/login').send(attempt).expect(401);
+        expect(verify).toHaveBeenCalledTimes(1);
+      }
+    } finally {
+      verify.mockRestore();
+      clock.set(new Date(clock.now().getTime() + 11 * 60_000));
+    }
   });
 
   it('returns the session and CSRF token after a reload, and ends it at sign-out', async () => {
@@ -85,7 +119,10 @@ describe('staff sign-in and sessions', () => {
     const missing = await agent.agent.post('/api/surveys').send({ slug: 'csrf-test', title: 'x', source: 'blank' });
     expect(missing.status).toBe(403);
     expect(missing.body.code).toBe('CSRF_FAILED');
-    const forged = await agent.agent.post('/api/surveys').set('X-CSRF-Token', 'forged-token-value-forged-token-value-xx').send({ slug: 'csrf-test', title: 'x', source: 'blank' });
+    const forged = await agent.agent
+      .post('/api/surveys')
+      .set('X-CSRF-Token', 'forged-token-value-forged-token-value-xx')
+      .send({ slug: 'csrf-test', title: 'x', source: 'blank' });
     expect(forged.body.code).toBe('CSRF_FAILED');
     await agent.post('/api/surveys', { slug: 'csrf-test', title: 'x', source: 'blank' }).expect(201);
   });
@@ -103,7 +140,10 @@ describe('staff sign-in and sessions', () => {
     const email = await createStaff(testApp, 'researcher');
     await testApp.http().post('/api/auth/login').send({ email, password: 'secret-typo-12345' });
     await signIn(testApp, email);
-    const rows = await testApp.db.query(`SELECT action, actor_email, details FROM audit_event WHERE details->>'email' = $1 OR actor_email = $1 ORDER BY occurred_at`, [email]);
+    const rows = await testApp.db.query(
+      `SELECT action, actor_email, details FROM audit_event WHERE details->>'email' = $1 OR actor_email = $1 ORDER BY occurred_at`,
+      [email],
+    );
     expect(rows.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['staff_user.create', 'auth.login_failed', 'auth.login']));
     expect(JSON.stringify(rows.rows)).not.toContain('secret-typo');
   });
@@ -125,10 +165,105 @@ describe('sign-in throttling by address', () => {
   it('answers 429 after 10 attempts a minute from one address, whatever the accounts', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const response = await testApp.http().post('/api/auth/login').send({ email: `guess${i}@candor.test`, password: 'guessing guessing' });
+      const response = await testApp
+        .http()
+        .post('/api/auth/login')
+        .send({ email: `guess${i}@candor.test`, password: 'guessing guessing' });
       statuses.push(response.status);
     }
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
     expect(statuses.slice(10)).toEqual([429, 429]);
+  });
+});
+
+describe('sign-in under races and floods', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ env: { LOGIN_MAX_FAILURES: '20', LOGIN_LOCK_MINUTES: '10' } });
+  });
+  afterAll(() => testApp.close());
+
+  it('counts 10 parallel wrong passwords as 10 failures', async () => {
+    const email = await createStaff(testApp, 'researcher');
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => testApp.http().post('/api/auth/login').send({ email, password: 'wrong wrong wrong' })),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(401));
+    const stored = await testApp.db.query('SELECT failed_logins FROM staff_user WHERE email = $1', [email]);
+    expect(stored.rows[0].failed_logins).toBe(10);
+  });
+
+  it('locks after the limit even when the failures arrive all at once', async () => {
+    const email = await createStaff(testApp, 'researcher');
+    await Promise.all(
+      Array.from({ length: 20 }, () => testApp.http().post('/api/auth/login').send({ email, password: 'wrong wrong wrong' })),
+    );
+    await testApp.http().post('/api/auth/login').send({ email, password: STAFF_PASSWORD }).expect(401);
+  });
+
+  it('refuses a right password whose check was under way when parallel failures locked (or an admin disabled) the account', async () => {
+    const passwords = testApp.app.get(PasswordService);
+    const original = passwords.verify.bind(passwords);
+    for (const change of ["locked_until = now() + interval '10 minutes'", 'disabled_at = now()']) {
+      const email = await createStaff(testApp, 'researcher');
+      // The account is read before it is locked; the lock lands while argon2 runs (as 20 parallel guesses would).
+      const verify = jest.spyOn(passwords, 'verify').mockImplementation(async (hash, password) => {
+        await testApp.db.query(`UPDATE staff_user SET ${change} WHERE email = $1`, [email]);
+        return original(hash, password);
+      });
+      try {
+        await testApp.http().post('/api/auth/login').send({ email, password: STAFF_PASSWORD }).expect(401);
+      } finally {
+        verify.mockRestore();
+      }
+      const stored = await testApp.db.query('SELECT locked_until, disabled_at FROM staff_user WHERE email = $1', [email]);
+      expect(stored.rows[0].locked_until ?? stored.rows[0].disabled_at).not.toBeNull();
+    }
+  });
+
+  it('does not let anonymous failed sign-ins grow the audit log one row each', async () => {
+    const count = async () =>
+      (await testApp.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'auth.login_failed'`)).rows[0].n as number;
+    const before = await count();
+    for (let i = 0; i < 30; i++) {
+      await testApp
+        .http()
+        .post('/api/auth/login')
+        .send({ email: `flood-${i}-${'x'.repeat(30)}@candor.test`, password: 'guessing guessing' })
+        .expect(401);
+    }
+    expect((await count()) - before).toBeLessThanOrEqual(1);
+    const rows = await testApp.db.query(`SELECT details FROM audit_event WHERE action = 'auth.login_failed'`);
+    expect(JSON.stringify(rows.rows)).not.toContain('flood-');
+  });
+});
+
+describe('staff passwords', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+  });
+  afterAll(() => testApp.close());
+
+  it.each([
+    ['only spaces', ' '.repeat(16)],
+    ['a common password', 'password1234'],
+    ['a digit run', '123456789012'],
+    ['a keyboard walk', 'qwertyuiopas'],
+  ])('refuses %s for a new account and a changed password, saying why', async (_what, password) => {
+    const admin = await staffAgent(testApp, 'admin');
+    const created = await admin.post('/api/staff-users', {
+      email: `weak-${Date.now()}@candor.test`,
+      displayName: 'Weak',
+      role: 'researcher',
+      password,
+    });
+    expect(created.status).toBe(400);
+    expect(created.body.details[0]).toMatchObject({ path: 'password' });
+    const changed = await admin.post('/api/auth/password', { currentPassword: STAFF_PASSWORD, newPassword: password });
+    expect(changed.status).toBe(400);
+    expect(changed.body.details[0]).toMatchObject({ path: 'newPassword' });
   });
 });

@@ -1,10 +1,17 @@
 import fc from 'fast-check';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { compileSurvey, DEMO_SURVEY_DEFINITION, DEMO_SURVEY_SLUG, isApiErrorBody, validateAnswers } from '@candor/shared';
 import { createConditionEvaluator } from '@candor/api-testing';
 import { fetchPublicSurvey } from '../factories/surveys';
-import { hostileCorpus, PROTOTYPE_KEYS, SCRIPT_STRINGS, SQL_STRINGS } from '../support/hostile-corpus';
+import {
+  FORMULA_STRINGS,
+  hostileCorpus,
+  NAVIGATION_HTML,
+  PROTOTYPE_KEYS,
+  REDOS_ANSWERS,
+  SCRIPT_STRINGS,
+  SQL_STRINGS,
+} from '../support/hostile-corpus';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 interface Reply {
@@ -19,7 +26,7 @@ function publicIntake(powDifficulty: string) {
   beforeAll(async () => {
     state.testApp = await startTestApp({ env: { LOG_LEVEL: 'warn', POW_DIFFICULTY: powDifficulty } });
     await state.testApp.app.listen(0, '127.0.0.1');
-    state.base = `http://127.0.0.1:${((state.testApp.app.getHttpServer() as Server).address() as AddressInfo).port}`;
+    state.base = `http://127.0.0.1:${(state.testApp.app.getHttpServer().address() as AddressInfo).port}`;
     state.versionId = (await fetchPublicSurvey(state.testApp, DEMO_SURVEY_SLUG)).versionId;
   });
   afterAll(() => state.testApp.close());
@@ -31,10 +38,14 @@ function publicIntake(powDifficulty: string) {
       return state.versionId;
     },
     async send(method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<Reply> {
-      const response = await fetch(`${state.base}${path}`, { method, headers, body: body && method !== 'GET' && method !== 'HEAD' ? new Uint8Array(body) : undefined });
+      const response = await fetch(`${state.base}${path}`, {
+        method,
+        headers,
+        body: body && method !== 'GET' && method !== 'HEAD' ? new Uint8Array(body) : undefined,
+      });
       return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
     },
-    stored: async () => (await state.testApp.db.query('SELECT count(*)::int AS n FROM response')).rows[0].n as number,
+    stored: async () => (await state.testApp.db.query('SELECT count(*)::int AS n FROM stored_response')).rows[0].n as number,
   };
 }
 
@@ -72,7 +83,8 @@ describe('hostile input to the public intake, with proof of work on as in produc
         failures.push(`${item.name}: ${reply.status} without a JSON error body`);
         continue;
       }
-      if (!isApiErrorBody(body) || body.message.trim() === '') failures.push(`${item.name}: the error body does not say what was wrong: ${reply.text.slice(0, 120)}`);
+      if (!isApiErrorBody(body) || body.message.trim() === '')
+        failures.push(`${item.name}: the error body does not say what was wrong: ${reply.text.slice(0, 120)}`);
     }
     expect(failures).toEqual([]);
     expect(await stored()).toBe(0);
@@ -81,10 +93,81 @@ describe('hostile input to the public intake, with proof of work on as in produc
     expect(Object.prototype).not.toHaveProperty('polluted');
     expect((await send('GET', '/api/health', {})).status).toBe(200);
     // A valid submission still gets through to the last gate: the puzzle.
-    const ok = await send('POST', `/api/public/surveys/${DEMO_SURVEY_SLUG}/responses`, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ versionId: intake.versionId, answers: { adult: 'no' }, idempotencyKey: 'after-the-corpus-0123456789' })));
+    const ok = await send(
+      'POST',
+      `/api/public/surveys/${DEMO_SURVEY_SLUG}/responses`,
+      { 'content-type': 'application/json' },
+      Buffer.from(JSON.stringify({ versionId: intake.versionId, answers: { adult: 'no' }, idempotencyKey: 'after-the-corpus-0123456789' })),
+    );
     expect(JSON.parse(ok.text).code).toBe('PROOF_OF_WORK_REQUIRED');
   }, 180_000);
+});
 
+describe('hostile survey content, backtracking bait and races (issue 11), proof of work on', () => {
+  const intake = publicIntake('100');
+  const { send, stored } = intake;
+
+  it('answers every payload against a survey with a letters-only pattern with a 4xx, in parallel bursts, storing nothing', async () => {
+    const surveys = intake.testApp.app.get((await import('@candor/api-testing')).SurveysService);
+    await surveys.createSurvey({
+      slug: 'letters-only',
+      title: 'Letters only',
+      status: 'open',
+      definition: {
+        completedHtml: NAVIGATION_HTML.join(''),
+        pages: [
+          {
+            name: 'p',
+            elements: [
+              { type: 'html', name: 'intro', html: NAVIGATION_HTML.join('') },
+              { type: 'comment', name: 'words', maxLength: 2000, validators: [{ type: 'regex', regex: '^([a-zA-Z]+ ?)+$' }] },
+            ],
+          },
+        ],
+      },
+    });
+    const open = await fetchPublicSurvey(intake.testApp, 'letters-only');
+    expect(JSON.stringify(open.definition)).not.toMatch(/elsewhere|<meta|<base|<form|<link/);
+    const payloads = [...REDOS_ANSWERS, ...FORMULA_STRINGS, ...NAVIGATION_HTML];
+    const submitOne = (words: string, key: string, proofOfWork?: string) =>
+      send(
+        'POST',
+        '/api/public/surveys/letters-only/responses',
+        { 'content-type': 'application/json' },
+        Buffer.from(
+          JSON.stringify({ versionId: open.versionId, answers: { words }, idempotencyKey: key, ...(proofOfWork ? { proofOfWork } : {}) }),
+        ),
+      );
+    // Races: each payload 8 times at once (under the per-address connection cap), the same key
+    // and different keys, without a proof and with a forged one.
+    const replies: Reply[] = [];
+    for (const [i, words] of payloads.entries()) {
+      replies.push(
+        ...(await Promise.all([
+          ...Array.from({ length: 4 }, () => submitOne(words, `race-same-${i}-0123456789`)),
+          ...Array.from({ length: 4 }, (_, j) =>
+            submitOne(words, `race-${i}-${j}-0123456789`, Buffer.from('{"challenge":{},"solution":{}}').toString('base64')),
+          ),
+        ])),
+      );
+    }
+    const health = await send('GET', '/api/health', {});
+    expect(health.status).toBe(200);
+    expect(replies.filter((r) => r.status < 400 || r.status >= 500).map((r) => `${r.status} ${r.text.slice(0, 80)}`)).toEqual([]);
+    // Parallel wrong sign-ins at the same time: answered, never a 5xx.
+    const logins = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        send(
+          'POST',
+          '/api/auth/login',
+          { 'content-type': 'application/json' },
+          Buffer.from(JSON.stringify({ email: `race-${i % 2}@candor.test`, password: 'wrong wrong wrong' })),
+        ),
+      ),
+    );
+    expect(logins.every((r) => r.status === 401 || r.status === 429)).toBe(true);
+    expect(await stored()).toBe(0);
+  }, 180_000);
 });
 
 describe('fuzzing the public intake (proof of work off, so valid answers are stored)', () => {
@@ -103,7 +186,11 @@ describe('fuzzing the public intake (proof of work off, so valid answers are sto
       fc.string({ maxLength: 40 }),
       fc.jsonValue({ maxDepth: 3 }),
     );
-    const randomAnswers = fc.dictionary(fc.oneof(fc.constantFrom(...names), fc.constantFrom(...PROTOTYPE_KEYS), fc.string({ maxLength: 12 })), answerValue, { maxKeys: 8 });
+    const randomAnswers = fc.dictionary(
+      fc.oneof(fc.constantFrom(...names), fc.constantFrom(...PROTOTYPE_KEYS), fc.string({ maxLength: 12 })),
+      answerValue,
+      { maxKeys: 8 },
+    );
     // Mostly-valid answers too, so the accepting path is fuzzed as well.
     const nearlyValid = fc
       .record(
@@ -122,19 +209,29 @@ describe('fuzzing the public intake (proof of work off, so valid answers are sto
           // Skip logic respected: the follow-up only after "yes"; empty multi-selects left out.
           Object.fromEntries(
             Object.entries({ adult: 'yes', ...rest }).filter(
-              ([key, value]) => !(key === 'incident_reported' && rest.violent_incident !== 'yes') && !(Array.isArray(value) && value.length === 0),
+              ([key, value]) =>
+                !(key === 'incident_reported' && rest.violent_incident !== 'yes') && !(Array.isArray(value) && value.length === 0),
             ),
           ),
           { adult: 'yes', ...rest },
         ),
       );
     const answers = fc.oneof(randomAnswers, nearlyValid);
-    await intake.testApp.db.query('DELETE FROM response; DELETE FROM submission_receipt');
+    await intake.testApp.db.query('DELETE FROM response; DELETE FROM response_intake; DELETE FROM submission_receipt');
     let accepted = 0;
     await fc.assert(
       fc.asyncProperty(answers, fc.boolean(), fc.nat(), async (candidate, useKnownVersion, n) => {
-        const body = { versionId: useKnownVersion ? intake.versionId : '11111111-1111-4111-8111-111111111111', answers: candidate, idempotencyKey: `fuzz-${n}-${Math.random().toString(36).slice(2)}-key` };
-        const reply = await send('POST', `/api/public/surveys/${DEMO_SURVEY_SLUG}/responses`, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify(body)));
+        const body = {
+          versionId: useKnownVersion ? intake.versionId : '11111111-1111-4111-8111-111111111111',
+          answers: candidate,
+          idempotencyKey: `fuzz-${n}-${Math.random().toString(36).slice(2)}-key`,
+        };
+        const reply = await send(
+          'POST',
+          `/api/public/surveys/${DEMO_SURVEY_SLUG}/responses`,
+          { 'content-type': 'application/json' },
+          Buffer.from(JSON.stringify(body)),
+        );
         expect(reply.status).toBeLessThan(500);
         if (reply.status === 201) {
           accepted++;
@@ -148,11 +245,20 @@ describe('fuzzing the public intake (proof of work off, so valid answers are sto
     );
     // Random bytes, any content type.
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 2048 }), fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded'), async (bytes, type) => {
-        const reply = await send('POST', `/api/public/surveys/${DEMO_SURVEY_SLUG}/responses`, { 'content-type': type }, Buffer.from(bytes));
-        expect(reply.status).toBeGreaterThanOrEqual(400);
-        expect(reply.status).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 2048 }),
+        fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded'),
+        async (bytes, type) => {
+          const reply = await send(
+            'POST',
+            `/api/public/surveys/${DEMO_SURVEY_SLUG}/responses`,
+            { 'content-type': type },
+            Buffer.from(bytes),
+          );
+          expect(reply.status).toBeGreaterThanOrEqual(400);
+          expect(reply.status).toBeLessThan(500);
+        },
+      ),
       { numRuns: 200, seed: 20261129 },
     );
     expect(accepted).toBeGreaterThan(20);
@@ -167,14 +273,38 @@ describe('fuzzing the public intake (proof of work off, so valid answers are sto
       slug: 'free-text',
       title: 'Free text',
       status: 'open',
-      definition: { pages: [{ name: 'p', elements: [{ type: 'radiogroup', name: 'adult', choices: ['yes', 'no'] }, { type: 'comment', name: 'comments' }] }] },
+      definition: {
+        pages: [
+          {
+            name: 'p',
+            elements: [
+              { type: 'radiogroup', name: 'adult', choices: ['yes', 'no'] },
+              { type: 'comment', name: 'comments' },
+            ],
+          },
+        ],
+      },
     });
     const open = await fetchPublicSurvey(intake.testApp, 'free-text');
     for (const [i, text] of SCRIPT_STRINGS.entries()) {
-      const reply = await send('POST', '/api/public/surveys/free-text/responses', { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ versionId: open.versionId, answers: { adult: 'yes', comments: text }, idempotencyKey: `script-${i}-0123456789abcdef` })));
+      const reply = await send(
+        'POST',
+        '/api/public/surveys/free-text/responses',
+        { 'content-type': 'application/json' },
+        Buffer.from(
+          JSON.stringify({
+            versionId: open.versionId,
+            answers: { adult: 'yes', comments: text },
+            idempotencyKey: `script-${i}-0123456789abcdef`,
+          }),
+        ),
+      );
       expect(reply.status).toBe(201);
     }
-    const rows = await intake.testApp.db.query(`SELECT answers->>'comments' AS text FROM response r JOIN survey_version v ON v.id = r.survey_version_id WHERE v.survey_id = $1`, [survey.id]);
+    const rows = await intake.testApp.db.query(
+      `SELECT answers->>'comments' AS text FROM stored_response r JOIN survey_version v ON v.id = r.survey_version_id WHERE v.survey_id = $1`,
+      [survey.id],
+    );
     expect(rows.rows.map((r) => r.text).sort()).toEqual([...SCRIPT_STRINGS].sort());
     // Free text is never aggregated or shown: no public page or staff view carries it.
     const audit = await intake.testApp.db.query('SELECT details::text AS d FROM audit_event');

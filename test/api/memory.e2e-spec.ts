@@ -56,10 +56,13 @@ describe('memory under repeated submissions', () => {
     await submitMany(2000, 300);
     const after = settledHeap();
     const growthMb = (after - before) / 1024 / 1024;
-    console.log(`heap before ${(before / 1048576).toFixed(1)} MB, after 2,000 submissions ${(after / 1048576).toFixed(1)} MB (growth ${growthMb.toFixed(1)} MB)`);
-    const stored = await testApp.db.query('SELECT count(*)::int AS n FROM response');
+    console.log(
+      `heap before ${(before / 1048576).toFixed(1)} MB, after 2,000 submissions ${(after / 1048576).toFixed(1)} MB (growth ${growthMb.toFixed(1)} MB)`,
+    );
+    const stored = await testApp.db.query('SELECT count(*)::int AS n FROM stored_response');
     expect(stored.rows[0].n).toBe(2300);
     // One survey-core model per request would add ~4,600 MB; allow noise, not leaks.
     expect(growthMb).toBeLessThan(40);
-  });
+    // 2,300 submissions take ~50 s on a quiet machine: the timeout is a hang guard, not a speed target.
+  }, 600_000);
 });

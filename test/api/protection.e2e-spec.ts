@@ -2,10 +2,11 @@ import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import type { CreatedOutreachBatch, PublicSurvey, SurveyDetail } from '@candor/shared';
 import { buildPolicyImpactSurvey } from '@candor/shared';
-import { OutreachCodesService, RetentionService } from '@candor/api-testing';
-import { staffAgent, type StaffAgent } from '../factories/staff';
+import { RetentionService } from '@candor/api-testing';
+import { staffAgent, type StaffAgent, giveResearchKey } from '../factories/staff';
 import { createSurvey, demoAnswers, fetchPublicSurvey, newKey, submit } from '../factories/surveys';
 import { dumpDatabase } from '../support/database-dump';
+import { mixNow } from '../support/mixing';
 import { FixedClock, startTestApp, type TestApp } from '../support/test-app';
 
 async function solve(testApp: TestApp, slug: string): Promise<string> {
@@ -16,7 +17,12 @@ async function solve(testApp: TestApp, slug: string): Promise<string> {
 }
 
 const countResponses = async (testApp: TestApp, surveyId: string): Promise<number> =>
-  (await testApp.db.query('SELECT count(*)::int AS n FROM response r JOIN survey_version v ON v.id = r.survey_version_id WHERE v.survey_id = $1', [surveyId])).rows[0].n;
+  (
+    await testApp.db.query(
+      'SELECT count(*)::int AS n FROM stored_response r JOIN survey_version v ON v.id = r.survey_version_id WHERE v.survey_id = $1',
+      [surveyId],
+    )
+  ).rows[0].n;
 
 describe('P7: proof of work', () => {
   const clock = new FixedClock(new Date());
@@ -49,27 +55,46 @@ describe('P7: proof of work', () => {
     expect(await countResponses(testApp, survey.id)).toBe(1);
     // The same proof for a new submission: refused.
     const reused = await submit(testApp, survey.slug, { ...body, idempotencyKey: newKey() }).expect(400);
-    expect(reused.body).toMatchObject({ code: 'PROOF_OF_WORK_INVALID', details: [{ path: 'proofOfWork', message: 'this challenge was already used' }] });
+    expect(reused.body).toMatchObject({
+      code: 'PROOF_OF_WORK_INVALID',
+      details: [{ path: 'proofOfWork', message: 'this challenge was already used' }],
+    });
     expect(await countResponses(testApp, survey.id)).toBe(1);
   });
 
   it.each([
     ['missing', async () => undefined, 'PROOF_OF_WORK_REQUIRED'],
     ['not base64 JSON', async () => '%%%not-base64%%%', 'PROOF_OF_WORK_INVALID'],
-    ['a wrong key', async (t: TestApp, slug: string) => {
-      const payload = JSON.parse(Buffer.from(await solve(t, slug), 'base64').toString());
-      payload.solution.derivedKey = `00${payload.solution.derivedKey.slice(2)}` === payload.solution.derivedKey ? `11${payload.solution.derivedKey.slice(2)}` : `00${payload.solution.derivedKey.slice(2)}`;
-      return Buffer.from(JSON.stringify(payload)).toString('base64');
-    }, 'PROOF_OF_WORK_INVALID'],
-    ['a forged signature', async (t: TestApp, slug: string) => {
-      const payload = JSON.parse(Buffer.from(await solve(t, slug), 'base64').toString());
-      payload.challenge.signature = 'f'.repeat(64);
-      return Buffer.from(JSON.stringify(payload)).toString('base64');
-    }, 'PROOF_OF_WORK_INVALID'],
+    [
+      'a wrong key',
+      async (t: TestApp, slug: string) => {
+        const payload = JSON.parse(Buffer.from(await solve(t, slug), 'base64').toString());
+        payload.solution.derivedKey =
+          `00${payload.solution.derivedKey.slice(2)}` === payload.solution.derivedKey
+            ? `11${payload.solution.derivedKey.slice(2)}`
+            : `00${payload.solution.derivedKey.slice(2)}`;
+        return Buffer.from(JSON.stringify(payload)).toString('base64');
+      },
+      'PROOF_OF_WORK_INVALID',
+    ],
+    [
+      'a forged signature',
+      async (t: TestApp, slug: string) => {
+        const payload = JSON.parse(Buffer.from(await solve(t, slug), 'base64').toString());
+        payload.challenge.signature = 'f'.repeat(64);
+        return Buffer.from(JSON.stringify(payload)).toString('base64');
+      },
+      'PROOF_OF_WORK_INVALID',
+    ],
   ])('refuses a proof that is %s and stores nothing', async (_label, makeProof, code) => {
     const before = await countResponses(testApp, survey.id);
     const proofOfWork = await makeProof(testApp, survey.slug);
-    const response = await submit(testApp, survey.slug, { versionId: open.versionId, answers: demoAnswers(), idempotencyKey: newKey(), ...(proofOfWork ? { proofOfWork } : {}) }).expect(400);
+    const response = await submit(testApp, survey.slug, {
+      versionId: open.versionId,
+      answers: demoAnswers(),
+      idempotencyKey: newKey(),
+      ...(proofOfWork ? { proofOfWork } : {}),
+    }).expect(400);
     expect(response.body.code).toBe(code);
     expect(response.body.details[0].path).toBe('proofOfWork');
     expect(await countResponses(testApp, survey.id)).toBe(before);
@@ -78,21 +103,61 @@ describe('P7: proof of work', () => {
   it('refuses a proof for another survey and an expired one', async () => {
     const other = await createSurvey(testApp);
     const forOther = await solve(testApp, other.slug);
-    const wrongSurvey = await submit(testApp, survey.slug, { versionId: open.versionId, answers: demoAnswers(), idempotencyKey: newKey(), proofOfWork: forOther }).expect(400);
+    const wrongSurvey = await submit(testApp, survey.slug, {
+      versionId: open.versionId,
+      answers: demoAnswers(),
+      idempotencyKey: newKey(),
+      proofOfWork: forOther,
+    }).expect(400);
     expect(wrongSurvey.body.details[0].message).toBe('the challenge was issued for another survey');
 
     clock.set(new Date(Date.now() - 2 * 3600_000)); // issued two hours ago, valid for one
     const stale = await solve(testApp, survey.slug);
     clock.set(new Date());
-    const expired = await submit(testApp, survey.slug, { versionId: open.versionId, answers: demoAnswers(), idempotencyKey: newKey(), proofOfWork: stale }).expect(400);
+    const expired = await submit(testApp, survey.slug, {
+      versionId: open.versionId,
+      answers: demoAnswers(),
+      idempotencyKey: newKey(),
+      proofOfWork: stale,
+    }).expect(400);
     expect(expired.body.details[0].message).toBe('the challenge has expired');
   });
 
   it('checks the answers before spending the proof, so a rejected submission can be corrected and resent', async () => {
     const proofOfWork = await solve(testApp, survey.slug);
-    const bad = await submit(testApp, survey.slug, { versionId: open.versionId, answers: { ...demoAnswers(), nonsense: 1 }, idempotencyKey: newKey(), proofOfWork }).expect(400);
+    const bad = await submit(testApp, survey.slug, {
+      versionId: open.versionId,
+      answers: { ...demoAnswers(), nonsense: 1 },
+      idempotencyKey: newKey(),
+      proofOfWork,
+    }).expect(400);
     expect(bad.body.code).toBe('INVALID_ANSWERS');
-    await submit(testApp, survey.slug, { versionId: open.versionId, answers: demoAnswers(), idempotencyKey: newKey(), proofOfWork }).expect(201);
+    await submit(testApp, survey.slug, { versionId: open.versionId, answers: demoAnswers(), idempotencyKey: newKey(), proofOfWork }).expect(
+      201,
+    );
+  });
+
+  it('checks the proof before the answers: an unproven sender gets no validation work', async () => {
+    const unproven = await submit(testApp, survey.slug, {
+      versionId: open.versionId,
+      answers: { ...demoAnswers(), nonsense: 1 },
+      idempotencyKey: newKey(),
+    }).expect(400);
+    expect(unproven.body.code).toBe('PROOF_OF_WORK_REQUIRED');
+  });
+
+  it('acknowledges a retry of a stored submission without a new proof (the fast path too), and stores it once', async () => {
+    const before = await countResponses(testApp, survey.id);
+    const body = { versionId: open.versionId, answers: demoAnswers(), idempotencyKey: newKey() };
+    await submit(testApp, survey.slug, { ...body, proofOfWork: await solve(testApp, survey.slug) }).expect(201);
+    await submit(testApp, survey.slug, body).expect(201);
+    // An expired proof on the retry (the phone was offline for hours) is no obstacle either.
+    clock.set(new Date(Date.now() + 2 * 3_600_000));
+    await submit(testApp, survey.slug, body).expect(201);
+    expect(await countResponses(testApp, survey.id)).toBe(before + 1);
+    // Without a proof, other answers under the same key are refused for the missing proof.
+    const other = await submit(testApp, survey.slug, { ...body, answers: demoAnswers({ adult: 'no' }) }).expect(400);
+    expect(other.body.code).toBe('PROOF_OF_WORK_REQUIRED');
   });
 });
 
@@ -108,7 +173,8 @@ describe('P7: the submission rate limit and quick exit', () => {
     const survey = await createSurvey(testApp);
     const open = await fetchPublicSurvey(testApp, survey.slug);
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await submit(testApp, survey.slug, { versionId: open.versionId, answers: demoAnswers() })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await submit(testApp, survey.slug, { versionId: open.versionId, answers: demoAnswers() })).status);
     expect(statuses).toEqual([201, 201, 201, 429, 429]);
     const limited = await submit(testApp, survey.slug, { versionId: open.versionId, answers: demoAnswers() });
     expect(limited.body).toMatchObject({ code: 'RATE_LIMITED' });
@@ -122,7 +188,7 @@ describe('P7: the submission rate limit and quick exit', () => {
   it('quick exit clears site data and leaves for the neutral page without a referrer', async () => {
     const response = await testApp.http().get('/api/public/exit').expect(303);
     expect(response.headers['location']).toBe('https://neutral.example/weather');
-    expect(response.headers['clear-site-data']).toBe('"cache", "cookies", "storage"');
+    expect(response.headers['clear-site-data']).toBe('"cache", "cookies"');
     expect(response.headers['referrer-policy']).toBe('no-referrer');
     expect(response.headers['cache-control']).toContain('no-store');
     expect(response.headers['set-cookie']).toBeUndefined();
@@ -140,13 +206,29 @@ describe('P7: single-use outreach codes', () => {
   const answers = { adult: 'no' };
 
   beforeAll(async () => {
-    testApp = await startTestApp({ env: { OUTREACH_FLUSH_BATCH: '3' } });
+    testApp = await startTestApp();
     researcher = await staffAgent(testApp, 'researcher');
-    survey = (await researcher.post('/api/surveys', { slug: 'cards', title: 'Cards', source: 'template', definition: template }).expect(201)).body;
-    await researcher.put(`/api/surveys/${survey.id}/settings`, { k: 11, minResponses: 100, minGroup: 40, timeGranularity: 'day', retentionDays: 365, crosstabs: [], perturbation: 'none', requiresOutreachCode: true }).expect(200);
+    survey = (
+      await researcher.post('/api/surveys', { slug: 'cards', title: 'Cards', source: 'template', definition: template }).expect(201)
+    ).body;
+    await researcher
+      .put(`/api/surveys/${survey.id}/settings`, {
+        k: 11,
+        minResponses: 100,
+        minGroup: 40,
+        timeGranularity: 'day',
+        retentionDays: 365,
+        crosstabs: [],
+        perturbation: 'none',
+        requiresOutreachCode: true,
+      })
+      .expect(200);
+    await giveResearchKey(researcher, survey.id);
     await researcher.post(`/api/surveys/${survey.id}/open`).expect(200);
     open = await fetchPublicSurvey(testApp, 'cards');
-    const created = (await researcher.post(`/api/surveys/${survey.id}/outreach-batches`, { size: 6, label: 'Street outreach, December' }).expect(201)).body as CreatedOutreachBatch;
+    const created = (
+      await researcher.post(`/api/surveys/${survey.id}/outreach-batches`, { size: 6, label: 'Street outreach, December' }).expect(201)
+    ).body as CreatedOutreachBatch;
     codes = [...created.codes];
   });
   afterAll(() => testApp.close());
@@ -163,7 +245,9 @@ describe('P7: single-use outreach codes', () => {
     const audit = await testApp.db.query(`SELECT details FROM audit_event WHERE action = 'outreach.batch.create'`);
     expect(audit.rows[0].details).toMatchObject({ size: 6, label: 'Street outreach, December' });
     expect(JSON.stringify(audit.rows)).not.toContain(codes[0]);
-    const columns = await testApp.db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'outreach_code' ORDER BY column_name`);
+    const columns = await testApp.db.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'outreach_code' ORDER BY column_name`,
+    );
     expect(columns.rows.map((r) => r.column_name)).toEqual(['batch_id', 'code_hash', 'survey_id', 'used']);
     expect(open.protection.outreachCode).toBe(true);
   });
@@ -174,7 +258,11 @@ describe('P7: single-use outreach codes', () => {
     const unknown = await submit(testApp, 'cards', { versionId: open.versionId, answers, outreachCode: 'ZZZZZ-ZZZZZ' }).expect(403);
     expect(unknown.body.code).toBe('OUTREACH_CODE_INVALID');
     const code = codes[0] as string;
-    await submit(testApp, 'cards', { versionId: open.versionId, answers, outreachCode: ` ${code.toLowerCase().replace('-', ' ')} ` }).expect(201);
+    await submit(testApp, 'cards', {
+      versionId: open.versionId,
+      answers,
+      outreachCode: ` ${code.toLowerCase().replace('-', ' ')} `,
+    }).expect(201);
     const again = await submit(testApp, 'cards', { versionId: open.versionId, answers, outreachCode: code }).expect(403);
     expect(again.body).toEqual({ ...unknown.body });
     expect(await countResponses(testApp, survey.id)).toBe(1);
@@ -182,29 +270,39 @@ describe('P7: single-use outreach codes', () => {
 
   it('lets one of two simultaneous submissions with the same code through', async () => {
     const code = codes[1] as string;
-    const results = await Promise.all([1, 2, 3].map(() => submit(testApp, 'cards', { versionId: open.versionId, answers, outreachCode: code })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => submit(testApp, 'cards', { versionId: open.versionId, answers, outreachCode: code })),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([201, 403, 403]);
     expect(await countResponses(testApp, survey.id)).toBe(2);
   });
 
-  it('cannot tie a code to the response it unlocked: used bits are written later, in shuffled batches, in a transaction of their own', async () => {
-    // Two codes used so far, fewer than a batch of 3: nothing written yet.
-    expect(testApp.app.get(OutreachCodesService).pendingSpends).toBe(2);
+  it('cannot tie a code to the response it unlocked: used bits are set by the mixer, for every survey at once, in a transaction of its own', async () => {
+    // Two codes spent so far: pending, their used bits not written yet.
+    expect((await testApp.db.query('SELECT count(*)::int AS n FROM outreach_spend')).rows[0].n).toBe(2);
     expect((await testApp.db.query('SELECT count(*)::int AS n FROM outreach_code WHERE used')).rows[0].n).toBe(0);
     await submit(testApp, 'cards', { versionId: open.versionId, answers, outreachCode: codes[2] }).expect(201);
+    await mixNow(testApp);
+    expect((await testApp.db.query('SELECT count(*)::int AS n FROM outreach_spend')).rows[0].n).toBe(0);
     const used = await testApp.db.query(`SELECT xmin::text AS tx FROM outreach_code WHERE used`);
     expect(used.rows).toHaveLength(3);
     // One transaction marked all three …
     expect(new Set(used.rows.map((r) => r.tx)).size).toBe(1);
-    // … and it wrote no response: no response shares its transaction id.
-    const responses = await testApp.db.query(`SELECT r.xmin::text AS tx FROM response r JOIN survey_version v ON v.id = r.survey_version_id WHERE v.survey_id = $1`, [survey.id]);
+    // … the same one that rewrote every pending response (today's has not ended), in random order: none stands out.
+    const responses = await testApp.db.query(
+      `SELECT r.xmin::text AS tx FROM response_intake r JOIN survey_version v ON v.id = r.survey_version_id WHERE v.survey_id = $1`,
+      [survey.id],
+    );
     expect(responses.rows).toHaveLength(3);
-    expect(responses.rows.map((r) => r.tx)).not.toContain(used.rows[0].tx);
+    expect(responses.rows.map((r) => r.tx)).toEqual([used.rows[0].tx, used.rows[0].tx, used.rows[0].tx]);
     // No column of a response refers to a code, and no code row to a response.
-    const responseColumns = await testApp.db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'response' ORDER BY column_name`);
+    const responseColumns = await testApp.db.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'response' ORDER BY column_name`,
+    );
     expect(responseColumns.rows.map((r) => r.column_name)).toEqual(['answers', 'id', 'period', 'survey_version_id']);
     const batches = (await researcher.get(`/api/surveys/${survey.id}/outreach-batches`).expect(200)).body;
-    expect(batches).toMatchObject([{ label: 'Street outreach, December', size: 6, used: 3 }]);
+    // Staff see spends as they see responses: rounded down to a multiple of k (11), so 3 shows as 0 (P4).
+    expect(batches).toMatchObject([{ label: 'Street outreach, December', size: 6, used: 0 }]);
   });
 
   it('refuses batches that are too large or unnamed, saying which field', async () => {
@@ -231,12 +329,28 @@ describe('P8: retention', () => {
 
   it('deletes the raw responses of a closed survey once its retention period has passed, and keeps the published snapshot', async () => {
     const template = buildPolicyImpactSurvey({ eventName: 'FOSTA-SESTA', eventDate: '2018-04-11' });
-    const survey = (await researcher.post('/api/surveys', { slug: 'kept-30-days', title: 'Retention', source: 'template', definition: template }).expect(201)).body as SurveyDetail;
-    await researcher.put(`/api/surveys/${survey.id}/settings`, { k: 5, minResponses: 10, minGroup: 5, timeGranularity: 'day', retentionDays: 30, crosstabs: [], perturbation: 'none' }).expect(200);
+    const survey = (
+      await researcher
+        .post('/api/surveys', { slug: 'kept-30-days', title: 'Retention', source: 'template', definition: template })
+        .expect(201)
+    ).body as SurveyDetail;
+    await researcher
+      .put(`/api/surveys/${survey.id}/settings`, {
+        k: 5,
+        minResponses: 10,
+        minGroup: 5,
+        timeGranularity: 'day',
+        retentionDays: 30,
+        crosstabs: [],
+        perturbation: 'none',
+      })
+      .expect(200);
+    await giveResearchKey(researcher, survey.id);
     await researcher.post(`/api/surveys/${survey.id}/open`).expect(200);
     const keep = await createSurvey(testApp); // an open survey: never touched
     const open = await fetchPublicSurvey(testApp, 'kept-30-days');
-    for (let i = 0; i < 12; i++) await submit(testApp, 'kept-30-days', { versionId: open.versionId, answers: { adult: i % 3 === 0 ? 'no' : 'yes' } }).expect(201);
+    for (let i = 0; i < 12; i++)
+      await submit(testApp, 'kept-30-days', { versionId: open.versionId, answers: { adult: i % 3 === 0 ? 'no' : 'yes' } }).expect(201);
     const keepOpen = await fetchPublicSurvey(testApp, keep.slug);
     await submit(testApp, keep.slug, { versionId: keepOpen.versionId, answers: demoAnswers() }).expect(201);
     await organizer.post(`/api/surveys/${survey.id}/publications`).expect(201);
@@ -254,7 +368,8 @@ describe('P8: retention', () => {
     // The published aggregates stay, publicly.
     await testApp.http().get('/api/public/dashboards/kept-30-days').expect(200);
     const events = await testApp.db.query(`SELECT actor_id, details FROM audit_event WHERE action = 'retention.responses.delete'`);
-    expect(events.rows).toEqual([{ actor_id: null, details: { responses: 12, retentionDays: 30 } }]);
+    // k = 5: staff see the count as coarsely as the live one, never how many answered after the last release.
+    expect(events.rows).toEqual([{ actor_id: null, details: { responsesAtLeast: 10, retentionDays: 30 } }]);
     // A second sweep has nothing to do.
     expect((await retention.sweep()).surveys).toEqual([]);
   });

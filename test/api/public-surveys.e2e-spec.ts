@@ -1,5 +1,5 @@
 import { DEMO_SURVEY_DEFINITION, DEMO_SURVEY_SLUG } from '@candor/shared';
-import { createSurvey } from '../factories/surveys';
+import { closeSurvey, createSurvey } from '../factories/surveys';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { SurveysService } from '@candor/api-testing';
 
@@ -20,7 +20,15 @@ describe('reading a survey as a respondent', () => {
 
   it('returns the version id, the definition and the privacy settings — and nothing about other respondents', async () => {
     const response = await testApp.http().get(`/api/public/surveys/${DEMO_SURVEY_SLUG}`).expect(200);
-    expect(Object.keys(response.body).sort()).toEqual(['definition', 'locales', 'privacy', 'protection', 'slug', 'versionId']);
+    expect(Object.keys(response.body).sort()).toEqual([
+      'definition',
+      'languageNames',
+      'locales',
+      'privacy',
+      'protection',
+      'slug',
+      'versionId',
+    ]);
     expect(response.body.privacy).toEqual({ timeGranularity: 'day', retentionDays: 365, k: 11, minResponses: 100 });
     expect(response.body.protection).toEqual({ proofOfWork: false, outreachCode: false });
     expect(response.body.definition).toEqual(DEMO_SURVEY_DEFINITION);
@@ -45,7 +53,7 @@ describe('reading a survey as a respondent', () => {
 
   it('answers 410 for a closed survey', async () => {
     const survey = await createSurvey(testApp);
-    await testApp.app.get(SurveysService).setStatus(survey.id, 'closed');
+    await closeSurvey(testApp, survey.id);
     const response = await testApp.http().get(`/api/public/surveys/${survey.slug}`).expect(410);
     expect(response.body.code).toBe('SURVEY_CLOSED');
   });

@@ -1,5 +1,5 @@
 import { DEMO_SURVEY_DEFINITION, DEMO_SURVEY_SLUG, type PublicSurvey } from '@candor/shared';
-import { countResponses, createSurvey, demoAnswers, fetchPublicSurvey, newKey, submit } from '../factories/surveys';
+import { closeSurvey, countResponses, createSurvey, demoAnswers, fetchPublicSurvey, newKey, submit } from '../factories/surveys';
 import { FixedClock, startTestApp, type TestApp } from '../support/test-app';
 import { SurveysService } from '@candor/api-testing';
 
@@ -15,7 +15,7 @@ describe('submitting a response', () => {
 
   afterAll(() => testApp.close());
 
-  beforeEach(() => testApp.db.query('TRUNCATE response, submission_receipt'));
+  beforeEach(() => testApp.db.query('TRUNCATE response, response_intake, submission_receipt'));
 
   it('stores valid answers with a random id, the version, the day and nothing else', async () => {
     const response = await submit(testApp, DEMO_SURVEY_SLUG, { versionId: demo.versionId, answers: demoAnswers() });
@@ -23,8 +23,8 @@ describe('submitting a response', () => {
     expect(response.status).toBe(201);
     expect(response.body).toEqual({ status: 'received' });
     expect(response.headers['set-cookie']).toBeUndefined();
-    expect(response.headers['clear-site-data']).toContain('storage');
-    const rows = await testApp.db.query('SELECT * FROM response');
+    expect(response.headers['clear-site-data']).toBe('"cache", "cookies"');
+    const rows = await testApp.db.query('SELECT * FROM stored_response');
     expect(rows.rows).toHaveLength(1);
     const row = rows.rows[0];
     expect(Object.keys(row).sort()).toEqual(['answers', 'id', 'period', 'survey_version_id']);
@@ -43,7 +43,10 @@ describe('submitting a response', () => {
     const open = await fetchPublicSurvey(testApp, survey.slug);
     // The first submission for a version compiles it (the careful path); the next ones take the batched path.
     for (let i = 0; i < 3; i++) await submit(testApp, survey.slug, { versionId: open.versionId, answers: demoAnswers() }).expect(201);
-    const rows = await testApp.db.query(`SELECT period FROM response r JOIN survey_version v ON v.id = r.survey_version_id WHERE v.survey_id = $1`, [survey.id]);
+    const rows = await testApp.db.query(
+      `SELECT period FROM stored_response r JOIN survey_version v ON v.id = r.survey_version_id WHERE v.survey_id = $1`,
+      [survey.id],
+    );
     expect(rows.rows.map((r) => r.period.toISOString().slice(0, 10))).toEqual([period, period, period]);
   });
 
@@ -70,10 +73,22 @@ describe('submitting a response', () => {
         'INVALID_ANSWERS',
         'HIDDEN_QUESTION',
       ],
-      ['a choice that is not offered', () => demoAnswers({ screened_clients__before: 'sometimes' }), 400, 'INVALID_ANSWERS', 'CHOICE_NOT_OFFERED'],
+      [
+        'a choice that is not offered',
+        () => demoAnswers({ screened_clients__before: 'sometimes' }),
+        400,
+        'INVALID_ANSWERS',
+        'CHOICE_NOT_OFFERED',
+      ],
       ['a wrong type', () => demoAnswers({ safety_tools: 'buddy' }), 400, 'INVALID_ANSWERS', 'WRONG_TYPE'],
       ['a number where a choice is expected', () => demoAnswers({ adult: 1 }), 400, 'INVALID_ANSWERS', 'CHOICE_NOT_OFFERED'],
-      ['"none" combined with other choices', () => demoAnswers({ safety_tools: ['none', 'buddy'] }), 400, 'INVALID_ANSWERS', 'EXCLUSIVE_CHOICE'],
+      [
+        '"none" combined with other choices',
+        () => demoAnswers({ safety_tools: ['none', 'buddy'] }),
+        400,
+        'INVALID_ANSWERS',
+        'EXCLUSIVE_CHOICE',
+      ],
       ['a missing required answer', () => ({ screened_clients__before: 'yes' }), 400, 'INVALID_ANSWERS', 'HIDDEN_QUESTION'],
       ['no answers at all (the 18+ gate is required)', () => ({}), 400, 'INVALID_ANSWERS', 'REQUIRED'],
       ['an empty answer sent instead of leaving it out', () => demoAnswers({ safety_tools: [] }), 400, 'INVALID_ANSWERS', 'EMPTY_ANSWER'],
@@ -108,6 +123,16 @@ describe('submitting a response', () => {
       expect(response.body.details[0]).toMatchObject({ path: 'versionId' });
     });
 
+    it('a version id that names no version at all (never a 5xx)', async () => {
+      const response = await submit(testApp, DEMO_SURVEY_SLUG, {
+        versionId: '11111111-1111-4111-8111-111111111111',
+        answers: demoAnswers(),
+      });
+      expect(response.status).toBe(409);
+      expect(response.body.code).toBe('VERSION_MISMATCH');
+      expect(await countResponses(testApp)).toBe(0);
+    });
+
     it('a version of another survey', async () => {
       const other = await createSurvey(testApp);
       const otherVersion = (await fetchPublicSurvey(testApp, other.slug)).versionId;
@@ -136,7 +161,11 @@ describe('submitting a response', () => {
     });
 
     it('an idempotency key that is too short', async () => {
-      const response = await submit(testApp, DEMO_SURVEY_SLUG, { versionId: demo.versionId, answers: demoAnswers(), idempotencyKey: 'abc' });
+      const response = await submit(testApp, DEMO_SURVEY_SLUG, {
+        versionId: demo.versionId,
+        answers: demoAnswers(),
+        idempotencyKey: 'abc',
+      });
       expect(response.status).toBe(400);
       expect(response.body.details[0].path).toBe('idempotencyKey');
     });
@@ -169,7 +198,12 @@ describe('submitting a response', () => {
 
     it('a body that is not UTF-8', async () => {
       const body = Buffer.concat([Buffer.from('{"versionId":"'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]);
-      const response = await testApp.raw('POST', `/api/public/surveys/${DEMO_SURVEY_SLUG}/responses`, { 'Content-Type': 'application/json' }, body);
+      const response = await testApp.raw(
+        'POST',
+        `/api/public/surveys/${DEMO_SURVEY_SLUG}/responses`,
+        { 'Content-Type': 'application/json' },
+        body,
+      );
       expect(response.status).toBe(400);
       expect(response.body).toMatchObject({ code: 'MALFORMED_JSON', message: expect.stringContaining('UTF-8') });
     });
@@ -200,7 +234,7 @@ describe('submitting a response', () => {
     it('a closed survey', async () => {
       const survey = await createSurvey(testApp);
       const version = await fetchPublicSurvey(testApp, survey.slug);
-      await testApp.app.get(SurveysService).setStatus(survey.id, 'closed');
+      await closeSurvey(testApp, survey.id);
       const response = await submit(testApp, survey.slug, { versionId: version.versionId, answers: demoAnswers() });
       expect(response.status).toBe(410);
       expect(response.body.code).toBe('SURVEY_CLOSED');
@@ -221,8 +255,16 @@ describe('submitting a response', () => {
 
     it('treats the same answers with keys in another order as the same request', async () => {
       const key = newKey();
-      await submit(testApp, DEMO_SURVEY_SLUG, { versionId: demo.versionId, answers: { adult: 'yes', violent_incident: 'no' }, idempotencyKey: key });
-      const retry = await submit(testApp, DEMO_SURVEY_SLUG, { versionId: demo.versionId, answers: { violent_incident: 'no', adult: 'yes' }, idempotencyKey: key });
+      await submit(testApp, DEMO_SURVEY_SLUG, {
+        versionId: demo.versionId,
+        answers: { adult: 'yes', violent_incident: 'no' },
+        idempotencyKey: key,
+      });
+      const retry = await submit(testApp, DEMO_SURVEY_SLUG, {
+        versionId: demo.versionId,
+        answers: { violent_incident: 'no', adult: 'yes' },
+        idempotencyKey: key,
+      });
       expect(retry.status).toBe(201);
       expect(await countResponses(testApp)).toBe(1);
     });
@@ -248,7 +290,7 @@ describe('submitting a response', () => {
       const version = await fetchPublicSurvey(testApp, survey.slug);
       const body = { versionId: version.versionId, answers: demoAnswers(), idempotencyKey: newKey() };
       expect((await submit(testApp, survey.slug, body)).status).toBe(201);
-      await testApp.app.get(SurveysService).setStatus(survey.id, 'closed');
+      await closeSurvey(testApp, survey.id);
       expect((await submit(testApp, survey.slug, body)).status).toBe(201);
       expect(await countResponses(testApp)).toBe(1);
     });

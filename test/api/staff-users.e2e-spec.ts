@@ -12,7 +12,14 @@ describe('managing staff accounts', () => {
   afterAll(() => testApp.close());
 
   it('lets an admin create a researcher who can then sign in', async () => {
-    const created = await admin.post('/api/staff-users', { email: 'Rosa@Collective.example', displayName: 'Rosa', role: 'researcher', password: 'a perfectly long password' }).expect(201);
+    const created = await admin
+      .post('/api/staff-users', {
+        email: 'Rosa@Collective.example',
+        displayName: 'Rosa',
+        role: 'researcher',
+        password: 'a perfectly long password',
+      })
+      .expect(201);
     expect(created.body).toMatchObject({ email: 'rosa@collective.example', role: 'researcher', disabled: false });
     expect(created.body).not.toHaveProperty('passwordHash');
     await signIn(testApp, 'rosa@collective.example', 'a perfectly long password');
@@ -21,7 +28,12 @@ describe('managing staff accounts', () => {
   });
 
   it('refuses short passwords and duplicate emails, saying which field is wrong', async () => {
-    const short = await admin.post('/api/staff-users', { email: 'short@candor.test', displayName: 'Short', role: 'organizer', password: 'tooshort' });
+    const short = await admin.post('/api/staff-users', {
+      email: 'short@candor.test',
+      displayName: 'Short',
+      role: 'organizer',
+      password: 'tooshort',
+    });
     expect(short.status).toBe(400);
     expect(short.body.details[0].path).toBe('password');
     const email = await createStaff(testApp, 'organizer');
@@ -55,7 +67,9 @@ describe('managing staff accounts', () => {
     const me = (await admin.get('/api/auth/session').expect(200)).body.user;
     const self = await admin.patch(`/api/staff-users/${me.id}`, { disabled: true });
     expect(self.status).toBe(409);
-    const others = (await admin.get('/api/staff-users').expect(200)).body.filter((u: { role: string; id: string }) => u.role === 'admin' && u.id !== me.id);
+    const others = (await admin.get('/api/staff-users').expect(200)).body.filter(
+      (u: { role: string; id: string }) => u.role === 'admin' && u.id !== me.id,
+    );
     for (const other of others) await admin.patch(`/api/staff-users/${other.id}`, { role: 'organizer' }).expect(200);
     const demoteSelf = await admin.patch(`/api/staff-users/${me.id}`, { role: 'researcher' });
     expect(demoteSelf.status).toBe(409);

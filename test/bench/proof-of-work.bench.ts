@@ -21,18 +21,33 @@ async function main(): Promise<void> {
   const solve: number[] = [];
   const verify: number[] = [];
   for (let run = 0; run < runs; run++) {
-    const challenge = await createChallenge({ algorithm: 'SHA-256', cost: 1, counter: randomInt(Math.floor(difficulty / 2), difficulty), deriveKey: serverKey, hmacSignatureSecret: secret, hmacKeySignatureSecret: `${secret}-keys` });
+    const challenge = await createChallenge({
+      algorithm: 'SHA-256',
+      cost: 1,
+      counter: randomInt(Math.floor(difficulty / 2), difficulty),
+      deriveKey: serverKey,
+      hmacSignatureSecret: secret,
+      hmacKeySignatureSecret: `${secret}-keys`,
+    });
     let start = performance.now();
     const solution = await solveChallenge({ challenge, deriveKey: browserKey });
     solve.push(performance.now() - start);
     if (!solution) throw new Error('unsolved');
     start = performance.now();
-    const result = await verifySolution({ challenge, solution, deriveKey: serverKey, hmacSignatureSecret: secret, hmacKeySignatureSecret: `${secret}-keys` });
+    const result = await verifySolution({
+      challenge,
+      solution,
+      deriveKey: serverKey,
+      hmacSignatureSecret: secret,
+      hmacKeySignatureSecret: `${secret}-keys`,
+    });
     verify.push(performance.now() - start);
     if (!result.verified) throw new Error('not verified');
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-  console.log(`proof of work at difficulty ${difficulty}, median of ${runs}: solve (Web Crypto) ${median(solve).toFixed(0)} ms, verify (server) ${median(verify).toFixed(2)} ms`);
+  console.log(
+    `proof of work at difficulty ${difficulty}, median of ${runs}: solve (Web Crypto) ${median(solve).toFixed(0)} ms, verify (server) ${median(verify).toFixed(2)} ms`,
+  );
 }
 
 main().catch((error: unknown) => {

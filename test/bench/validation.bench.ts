@@ -22,7 +22,14 @@ const heapMb = () => {
 
 const count = Number(process.argv[process.argv.indexOf('--responses') + 1]) || 2000;
 const samples = [
-  { adult: 'yes', screened_clients__before: 'yes', screened_clients__after: 'no', safety_tools: ['buddy', 'references'], violent_incident: 'yes', incident_reported: 'peers' },
+  {
+    adult: 'yes',
+    screened_clients__before: 'yes',
+    screened_clients__after: 'no',
+    safety_tools: ['buddy', 'references'],
+    violent_incident: 'yes',
+    incident_reported: 'peers',
+  },
   { adult: 'yes', screened_clients__before: 'refused', violent_incident: 'no' },
   { adult: 'no' },
   { adult: 'yes', violent_incident: 'no', incident_reported: 'police' },
@@ -34,7 +41,9 @@ function time(label: string, run: (i: number) => boolean): number {
   let accepted = 0;
   for (let i = 0; i < count; i++) if (run(i)) accepted++;
   const perResponse = (performance.now() - start) / count;
-  console.log(`${label.padEnd(44)} ${perResponse.toFixed(4)} ms/response  (${Math.round(1000 / perResponse)} /s on one core, ${accepted}/${count} accepted)`);
+  console.log(
+    `${label.padEnd(44)} ${perResponse.toFixed(4)} ms/response  (${Math.round(1000 / perResponse)} /s on one core, ${accepted}/${count} accepted)`,
+  );
   return perResponse;
 }
 
@@ -63,5 +72,9 @@ for (let i = 0; i < perRequestCount; i++) {
 }
 const perModelMs = (performance.now() - start) / perRequestCount;
 const after = heapMb();
-console.log(`${'survey-core Model per response'.padEnd(44)} ${perModelMs.toFixed(4)} ms/response  (heap +${(after - before).toFixed(1)} MB over ${perRequestCount} responses)`);
-console.log(`\ncompiled validator is ${(reusedMs / compiledMs).toFixed(1)}x faster than a reused model and ${(perModelMs / compiledMs).toFixed(0)}x faster than a model per response`);
+console.log(
+  `${'survey-core Model per response'.padEnd(44)} ${perModelMs.toFixed(4)} ms/response  (heap +${(after - before).toFixed(1)} MB over ${perRequestCount} responses)`,
+);
+console.log(
+  `\ncompiled validator is ${(reusedMs / compiledMs).toFixed(1)}x faster than a reused model and ${(perModelMs / compiledMs).toFixed(0)}x faster than a model per response`,
+);

@@ -5,7 +5,7 @@ import { startBuiltApp, type RunningApp } from '../support/app-process';
 import { auditPage, launchChromium, screenshot, VIEWPORTS, type Browser } from '../support/browser';
 import { createAdminWithCli } from '../support/cli';
 import { createTemplateSurvey, openForResponses, signInAsStaff } from '../support/staff-browser';
-import { policyImpactAnswers } from '../factories/responses';
+import { policyImpactAnswers, sealedAsBrowsersSend } from '../factories/responses';
 
 const ADMIN = { email: 'organizer-admin@candor.test', password: 'a long organizer password' };
 const RESPONSES = 150;
@@ -34,7 +34,7 @@ describe('an organizer publishing findings from ~150 responses and the public da
       const response = await fetch(`${app.baseUrl}/api/public/surveys/${slug}/responses`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ versionId: survey.versionId, answers, idempotencyKey: randomUUID() }),
+        body: JSON.stringify({ versionId: survey.versionId, answers: sealedAsBrowsersSend(survey, answers), idempotencyKey: randomUUID() }),
       });
       if (response.status !== 201) throw new Error(`submission refused: ${response.status} ${await response.text()}`);
       accepted++;
@@ -73,7 +73,9 @@ describe('an organizer publishing findings from ~150 responses and the public da
     await dashboard.getByRole('heading', { name: 'Before and after' }).waitFor();
     await screenshot(dashboard, 'dashboard-desktop');
 
-    const snapshot = (await (await fetch(`${app.baseUrl}/api/public/dashboards/fosta-sesta-impact/snapshot.json`)).json()) as PublicationSnapshot;
+    const snapshot = (await (
+      await fetch(`${app.baseUrl}/api/public/dashboards/fosta-sesta-impact/snapshot.json`)
+    ).json()) as PublicationSnapshot;
     expect(snapshot.responses).toBe(RESPONSES);
     await dashboard.getByText(`${RESPONSES} responses`).waitFor();
     // One accessible table per published table and pair.
@@ -84,8 +86,11 @@ describe('an organizer publishing findings from ~150 responses and the public da
     expect(new Set(hiddenTexts)).toEqual(new Set(['hidden']));
 
     // The CSV download is byte-for-byte what the API serves for this snapshot.
-    const [download] = await Promise.all([dashboard.waitForEvent('download'), dashboard.getByRole('link', { name: 'Download CSV' }).click()]);
-    const csv = readFileSync((await download.path()) as string, 'utf8');
+    const [download] = await Promise.all([
+      dashboard.waitForEvent('download'),
+      dashboard.getByRole('link', { name: 'Download CSV' }).click(),
+    ]);
+    const csv = readFileSync(await download.path(), 'utf8');
     const served = await (await fetch(`${app.baseUrl}/api/public/dashboards/fosta-sesta-impact/snapshot.csv?lang=en`)).text();
     expect(csv).toBe(served);
     expect(csv.split('\n')[0]).toMatch(/^table,/);

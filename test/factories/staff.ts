@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { StaffRole, StaffSession } from '@candor/shared';
+import { generateResearchKeyPair, type ResearchKeyPair, type StaffRole, type StaffSession, type SurveyDetail } from '@candor/shared';
 import { StaffUsersService } from '@candor/api-testing';
 import type { TestApp } from '../support/test-app';
 
@@ -18,7 +18,11 @@ export interface StaffAgent {
   readonly agent: ReturnType<typeof request.agent>;
 }
 
-export async function createStaff(testApp: TestApp, role: StaffRole, email = `${role}-${randomUUID().slice(0, 8)}@candor.test`): Promise<string> {
+export async function createStaff(
+  testApp: TestApp,
+  role: StaffRole,
+  email = `${role}-${randomUUID().slice(0, 8)}@candor.test`,
+): Promise<string> {
   await testApp.app.get(StaffUsersService).create({ email, displayName: `${role} tester`, role, password: STAFF_PASSWORD }, null);
   return email;
 }
@@ -34,13 +38,38 @@ export async function signIn(testApp: TestApp, email: string, password = STAFF_P
     email,
     agent,
     get: (path) => agent.get(path),
-    post: (path, body) => agent.post(path).set(csrf).send(body as object),
-    put: (path, body) => agent.put(path).set(csrf).send(body as object),
-    patch: (path, body) => agent.patch(path).set(csrf).send(body as object),
+    post: (path, body) =>
+      agent
+        .post(path)
+        .set(csrf)
+        .send(body as object),
+    put: (path, body) =>
+      agent
+        .put(path)
+        .set(csrf)
+        .send(body as object),
+    patch: (path, body) =>
+      agent
+        .patch(path)
+        .set(csrf)
+        .send(body as object),
   };
 }
 
 /** A new staff member of this role, signed in. */
 export async function staffAgent(testApp: TestApp, role: StaffRole): Promise<StaffAgent> {
   return signIn(testApp, await createStaff(testApp, role));
+}
+
+/**
+ * Gives a draft survey that asks for free text a research key (issue 17), as the designer does
+ * before opening; does nothing for other surveys. Returns the key pair, to read sealed texts.
+ */
+export async function giveResearchKey(agent: StaffAgent, surveyId: string): Promise<ResearchKeyPair | null> {
+  const detail = (await agent.get(`/api/surveys/${surveyId}`)).body as SurveyDetail;
+  if (detail.status !== 'draft' || !detail.hasFreeText || detail.researchPublicKey) return null;
+  const keys = generateResearchKeyPair();
+  const response = await agent.put(`/api/surveys/${surveyId}/research-key`, { publicKey: keys.publicKey });
+  if (response.status !== 200) throw new Error(`research key not set: ${response.status} ${JSON.stringify(response.body)}`);
+  return keys;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_SURVEY_DEFINITION, type PublicSurvey, type SurveyDefinition } from '@candor/shared';
 import type { TestApp } from '../support/test-app';
+import { staffAgent } from './staff';
 import { SurveysService, type SurveyStatus } from '@candor/api-testing';
 
 export interface SurveyOptions {
@@ -22,6 +23,12 @@ export async function createSurvey(testApp: TestApp, options: SurveyOptions = {}
     locales: options.locales ?? ['en', 'es'],
   });
   return { id: survey.id, slug };
+}
+
+/** Closes a survey the way a researcher does (POST /api/surveys/:id/close), lifecycle rules and all. */
+export async function closeSurvey(testApp: TestApp, surveyId: string): Promise<void> {
+  const researcher = await staffAgent(testApp, 'researcher');
+  await researcher.post(`/api/surveys/${surveyId}/close`).expect(200);
 }
 
 export async function fetchPublicSurvey(testApp: TestApp, slug: string): Promise<PublicSurvey> {
@@ -59,6 +66,6 @@ export function submit(
 }
 
 export async function countResponses(testApp: TestApp): Promise<number> {
-  const result = await testApp.db.query<{ n: string }>('SELECT count(*)::text AS n FROM response');
+  const result = await testApp.db.query<{ n: string }>('SELECT count(*)::text AS n FROM stored_response');
   return Number(result.rows[0]?.n ?? 0);
 }

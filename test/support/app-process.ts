@@ -12,10 +12,21 @@ export interface RunningApp {
   readonly output: string[];
   /** The API's process id (to read its memory). */
   readonly pid: number;
+  readonly port: number;
+  /** Stops the API (SIGTERM) and drops the database if this call created it. */
   stop(): Promise<void>;
+  /** Kills the API at once (SIGKILL), as a crash would; the database stays. */
+  kill(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export interface BuiltAppOptions {
+  /** Run on this database (another instance's) instead of a fresh one; it is not dropped. */
+  readonly database?: TestDatabase;
+  /** Listen on this port (to restart an instance where a load balancer expects it). */
+  readonly port?: number;
+}
+
+export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -27,22 +38,31 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the built API (which serves the built web app) on a fresh database. */
-export async function startBuiltApp(env: Record<string, string> = {}): Promise<RunningApp> {
+export async function startBuiltApp(env: Record<string, string> = {}, options: BuiltAppOptions = {}): Promise<RunningApp> {
   const main = join(WORKSPACE, 'dist', 'api', 'main.js');
   if (!existsSync(main) || !existsSync(join(WORKSPACE, 'dist', 'web', 'index.html'))) {
     throw new Error('The app is not built: run "npx nx run-many -t build" (npm test does it first).');
   }
-  const database = await createTestDatabase();
-  const port = await freePort();
+  const database = options.database ?? (await createTestDatabase());
+  const port = options.port ?? (await freePort());
   const output: string[] = [];
   const child: ChildProcess = fork(main, [], {
-    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: database.apiUrl,
+      DATABASE_MIGRATION_URL: database.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   await new Promise<void>((ready, failed) => {
-    const timer = setTimeout(() => failed(new Error(`the app did not start in 30 s:\n${output.join('')}`)), 30000);
+    const timer = setTimeout(() => failed(new Error(`the app did not start in 120 s:\n${output.join('')}`)), 120000);
     child.on('message', (message: { type?: string }) => {
       if (message?.type === 'ready') {
         clearTimeout(timer);
@@ -59,12 +79,21 @@ export async function startBuiltApp(env: Record<string, string> = {}): Promise<R
     database,
     output,
     pid: child.pid as number,
+    port,
     async stop() {
       child.removeAllListeners('exit');
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((done) => child.once('exit', done));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      if (!options.database) await database.drop();
+    },
+    async kill() {
+      child.removeAllListeners('exit');
       const exited = new Promise((done) => child.once('exit', done));
-      child.kill('SIGTERM');
+      child.kill('SIGKILL');
       await exited;
-      await database.drop();
     },
   };
 }

@@ -3,7 +3,10 @@ import { Client } from 'pg';
 
 export interface TestDatabase {
   readonly name: string;
+  /** The owner's connection (migrations, and tests checking what was stored). */
   readonly url: string;
+  /** The API's connection: a login role in candor_api, which cannot rewrite history. */
+  readonly apiUrl: string;
   drop(): Promise<void>;
 }
 
@@ -30,13 +33,42 @@ async function admin<T>(run: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 
+const API_LOGIN = 'candor_test_api';
+
+/**
+ * The roles the API runs as, as \`npm start\` sets them up: \`candor_api\` (its privileges come
+ * from the migrations) and a login role in it. Roles are server-wide: created once, and
+ * parallel test files may race to create them.
+ */
+async function ensureApiLogin(client: Client): Promise<void> {
+  await client.query(`DO $$
+    BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'candor_api') THEN CREATE ROLE candor_api NOLOGIN; END IF;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END $$`);
+  await client.query(`DO $$
+    BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${API_LOGIN}') THEN
+        CREATE ROLE ${API_LOGIN} LOGIN PASSWORD '${API_LOGIN}' IN ROLE candor_api;
+      END IF;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END $$`);
+}
+
 /** A new, empty database for one test file; `drop()` removes it even if connections remain. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `candor_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await admin((client) => client.query(`CREATE DATABASE ${name}`));
+  await admin(async (client) => {
+    await client.query(`CREATE DATABASE ${name}`);
+    await ensureApiLogin(client);
+  });
+  const apiUrl = new URL(withDatabase(serverUrl(), name));
+  apiUrl.username = API_LOGIN;
+  apiUrl.password = API_LOGIN;
   return {
     name,
     url: withDatabase(serverUrl(), name),
+    apiUrl: apiUrl.toString(),
     drop: () =>
       admin(async (client) => {
         // Give closing pools a moment to disconnect, then force whatever is left.

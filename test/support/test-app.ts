@@ -37,14 +37,19 @@ export class FixedClock extends Clock {
 export interface TestAppOptions {
   readonly env?: Record<string, string>;
   readonly clock?: Clock;
+  /** Run on this existing database (a second instance, or the same one after a restart); it is not dropped on close. */
+  readonly database?: TestDatabase;
 }
 
 /** Boots the real API (all modules, migrations, pipeline) on a fresh database. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const ownsDatabase = !options.database;
+  const database = options.database ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: database.url,
+    // The API connects as the limited role; migrations run as the owner (issue 9 point 9).
+    DATABASE_URL: database.apiUrl,
+    DATABASE_MIGRATION_URL: database.url,
     DATABASE_POOL_SIZE: '10',
     LOG_LEVEL: 'debug',
     WEB_DIST_DIR: '/nonexistent-candor-web',
@@ -55,6 +60,16 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     POW_DIFFICULTY: '0',
     OUTREACH_CODE_SECRET: randomBytes(32).toString('hex'),
     MAINTENANCE_INTERVAL_MINUTES: '0',
+    // Tests run the intake mixer themselves (support/mixing.ts), at the time they choose.
+    MIX_INTERVAL_SECONDS: '0',
+    // Audits are slow on a loaded machine: no test depends on the release time limit but the one that sets it.
+    RELEASE_TIMEOUT_SECONDS: '3600',
+    // Releases on the main thread: a worker thread loading TypeScript through swc's native
+    // binding, ended when a test file closes its app, can crash jest. release-worker.e2e-spec
+    // and the browser tests (the built app) run the worker.
+    RELEASE_WORKERS: '0',
+    // The table builder is off by default (README); its own tests and the access matrix need it.
+    CUSTOM_TABLES_ENABLED: 'true',
     ...options.env,
   });
   const logs = new CapturingLogger();
@@ -74,7 +89,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     database,
     logs,
     async raw(method, path, headers, body) {
-      const server = app.getHttpServer() as import('node:http').Server;
+      const server = app.getHttpServer();
       if (!server.listening) await app.listen(0, '127.0.0.1');
       const { port } = server.address() as import('node:net').AddressInfo;
       const response = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers, body: new Uint8Array(body) });
@@ -84,7 +99,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async close() {
       await app.close();
       await db.end();
-      await database.drop();
+      if (ownsDatabase) await database.drop();
     },
   };
 }

@@ -70,7 +70,9 @@ async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn', SEED_DEMO_SURVEY: process.env['SEED_DEMO_SURVEY'] ?? 'true' });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
-    const user = await app.get(StaffUsersService).create({ email: options.email, displayName: options.name, role: options.role, password }, null);
+    const user = await app
+      .get(StaffUsersService)
+      .create({ email: options.email, displayName: options.name, role: options.role, password }, null);
     console.log(`Created ${user.role} ${user.email}. Sign in at /staff.`);
   } finally {
     await app.close();

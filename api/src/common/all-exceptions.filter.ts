@@ -8,7 +8,7 @@ import { toErrorResponse } from './error-response';
 export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const { status, body, headers } = toErrorResponse(exception);
+    const { status, body, headers } = toErrorResponse(exception, host.switchToHttp().getRequest<Request>().originalUrl);
     if (response.headersSent) return;
     if (wantsHtml(host.switchToHttp().getRequest<Request>())) {
       sendErrorPage(response, status, body, headers);

@@ -6,7 +6,8 @@ export function wantsHtml(req: Request | undefined): boolean {
   return req?.path?.startsWith('/f/') === true || req?.path === '/f';
 }
 
-const escape = (value: string) => value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+const escape = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 export function sendErrorPage(res: Response, status: number, body: ApiErrorBody, headers: Readonly<Record<string, string>>): void {
   const details = body.details.map((detail) => `<li>${escape(detail.message)}</li>`).join('');

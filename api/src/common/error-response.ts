@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { ERROR_STATUS, type ApiErrorBody, type ErrorCode } from '@candor/shared';
+import { ERROR_STATUS, InvalidDefinitionError, type ApiErrorBody, type ErrorCode } from '@candor/shared';
 import { DomainError } from './domain-error';
+import { RespondentLog } from './respondent-log';
 
 export interface ErrorResponse {
   readonly status: number;
@@ -49,9 +50,23 @@ interface BodyParserError {
  * Turns anything thrown while handling a request into the API's error shape. Logs
  * server faults by class and message only — never the request, its headers or body.
  */
-export function toErrorResponse(error: unknown): ErrorResponse {
+export function toErrorResponse(error: unknown, path = ''): ErrorResponse {
+  const log = RespondentLog.for(path, logger);
   if (error instanceof DomainError) {
     return { status: ERROR_STATUS[error.code], body: body(error.code, error.message, error.details), headers: error.headers };
+  }
+  // A stored definition that today's survey check refuses (saved before a rule was added, e.g.
+  // a condition calling today()): say so with every problem, never a 500.
+  if (error instanceof InvalidDefinitionError) {
+    return {
+      status: ERROR_STATUS.INVALID_DEFINITION,
+      body: body(
+        'INVALID_DEFINITION',
+        `This survey version is no longer accepted (${error.problems.length} problem(s)); save a corrected version.`,
+        error.problems.map((p) => ({ path: p.path, code: 'INVALID_DEFINITION', message: p.message })),
+      ),
+      headers: {},
+    };
   }
   const parserError = error as BodyParserError;
   switch (parserError?.type) {
@@ -72,6 +87,8 @@ export function toErrorResponse(error: unknown): ErrorResponse {
       return { status: 400, body: body('MALFORMED_JSON', 'The request was aborted before its body arrived.'), headers: {} };
     case 'entity.verify.failed':
       return { status: 400, body: body('MALFORMED_JSON', 'The request body is not valid UTF-8.'), headers: {} };
+    default:
+      break; // not a body-parser error: the checks below
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -98,7 +115,7 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     return { status, body: body(code, message), headers: {} };
   }
   if (isDatabaseUnavailable(error)) {
-    logger.warn(`database unavailable: ${(error as Error)?.message ?? 'unknown'}`);
+    log.warn(`database unavailable: ${(error as Error)?.message ?? 'unknown'}`);
     return {
       status: 503,
       body: body('SERVICE_UNAVAILABLE', 'The service is briefly unavailable. Nothing was stored; please try again.'),
@@ -107,6 +124,7 @@ export function toErrorResponse(error: unknown): ErrorResponse {
   }
   const name = error instanceof Error ? error.name : typeof error;
   const message = error instanceof Error ? error.message : '';
-  logger.error(`unexpected ${name}: ${message}`, error instanceof Error ? error.stack : undefined);
+  if (log === logger) logger.error(`unexpected ${name}: ${message}`, error instanceof Error ? error.stack : undefined);
+  else log.error(`unexpected ${name}: ${message}`);
   return { status: 500, body: body('INTERNAL', 'Something went wrong on our side. Nothing was stored.'), headers: {} };
 }

@@ -4,9 +4,12 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import compression from 'compression';
 import helmet from 'helmet';
 import { SUBMISSION_LIMITS } from '@candor/shared';
+import type { AppConfig } from '../config/app-config';
+import { trustProxySetting } from './client-address';
 import { DomainError } from './domain-error';
 import { sendErrorPage, wantsHtml } from './error-page';
 import { toErrorResponse } from './error-response';
+import { isRespondentPath } from './respondent-log';
 
 /** Body limits: respondents send small answer objects; staff send survey definitions. */
 export const BODY_LIMITS = {
@@ -22,13 +25,14 @@ const httpLogger = new Logger('HTTP');
  * (DESIGN.md P6), strict JSON parsing with size, depth, UTF-8 and content-type checks
  * (P3), and request logging that records route and status only (P1).
  */
-export function configureHttpPipeline(app: NestExpressApplication): void {
+export function configureHttpPipeline(app: NestExpressApplication, config: Pick<AppConfig, 'TRUST_PROXY' | 'PUBLIC_URL'>): void {
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.set('trust proxy', false);
+  // Only for the rate limiter's key (client-address.ts); never read anywhere else.
+  app.set('trust proxy', trustProxySetting(config));
   app.set('query parser', 'simple');
 
-  app.use(securityHeaders());
+  app.use(securityHeaders(config.PUBLIC_URL?.startsWith('https://') === true));
   app.use(requestLogger);
   app.use(compressPages());
   app.use('/api', requireJsonBody);
@@ -38,8 +42,40 @@ export function configureHttpPipeline(app: NestExpressApplication): void {
   app.use(errorsAsJson);
 }
 
-function securityHeaders() {
+/**
+ * Browser features no page of Candor uses, denied to every page (researcher content
+ * included): the camera, microphone, location, motion and orientation sensors, devices
+ * (USB, Bluetooth, serial, HID), payment, and interest-based advertising signals.
+ */
+export const PERMISSIONS_POLICY = [
+  'accelerometer',
+  'ambient-light-sensor',
+  'autoplay',
+  'bluetooth',
+  'browsing-topics',
+  'camera',
+  'display-capture',
+  'geolocation',
+  'gyroscope',
+  'hid',
+  'interest-cohort',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'payment',
+  'publickey-credentials-get',
+  'screen-wake-lock',
+  'serial',
+  'usb',
+  'xr-spatial-tracking',
+]
+  .map((feature) => `${feature}=()`)
+  .join(', ');
+
+/** `https` deployments (PUBLIC_URL) get HSTS; plain-http ones (loopback, tests) must not. */
+function securityHeaders(https: boolean) {
   const helmetMiddleware = helmet({
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: false } : false,
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -66,7 +102,7 @@ function securityHeaders() {
   return (req: Request, res: Response, next: NextFunction): void => {
     res.setHeader('Cache-Control', 'no-store, max-age=0');
     res.setHeader('Pragma', 'no-cache');
-    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=(), browsing-topics=()');
+    res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
     res.setHeader('X-Robots-Tag', 'noindex, nofollow, noarchive');
     helmetMiddleware(req, res, next);
   };
@@ -74,9 +110,14 @@ function securityHeaders() {
 
 /**
  * Logs method, matched route pattern and status — never the address, headers, query
- * string, body or timing of a request.
+ * string, body or timing of a request. Respondent routes are not logged at all (any line
+ * would carry the time it was written); their server faults go to {@link RespondentLog}.
  */
 function requestLogger(req: Request, res: Response, next: NextFunction): void {
+  if (isRespondentPath(req.originalUrl)) {
+    next();
+    return;
+  }
   res.on('finish', () => {
     const route = (req as Request & { route?: { path?: string } }).route?.path;
     const pattern = route ? `${req.baseUrl ?? ''}${route}` : req.path.startsWith('/api') ? '(no route)' : '(web app)';
@@ -171,13 +212,17 @@ const FORBIDDEN_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype),
 function noPrototypeKeys(req: Request, _res: Response, next: NextFunction): void {
   const path = findForbiddenKey(req.body, '');
   if (path !== null) {
-    next(new DomainError('VALIDATION_FAILED', 'The request body uses a reserved name as a key.', [{ path, code: 'RESERVED_KEY', message: `"${path.split('.').pop()}" cannot be used as a key` }]));
+    next(
+      new DomainError('VALIDATION_FAILED', 'The request body uses a reserved name as a key.', [
+        { path, code: 'RESERVED_KEY', message: `"${path.split('.').pop()}" cannot be used as a key` },
+      ]),
+    );
     return;
   }
   next();
 }
 
-function findForbiddenKey(value: unknown, path: string): string | null {
+export function findForbiddenKey(value: unknown, path: string): string | null {
   if (typeof value !== 'object' || value === null) return null;
   for (const key of Object.keys(value)) {
     const at = path ? `${path}.${key}` : key;
@@ -208,7 +253,7 @@ function errorsAsJson(error: unknown, req: Request, res: Response, next: NextFun
     next(error);
     return;
   }
-  const { status, body, headers } = toErrorResponse(error);
+  const { status, body, headers } = toErrorResponse(error, req.originalUrl);
   if (wantsHtml(req)) {
     sendErrorPage(res, status, body, headers);
     return;

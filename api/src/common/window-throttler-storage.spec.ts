@@ -5,7 +5,8 @@ describe('WindowThrottlerStorage', () => {
   const storage = new WindowThrottlerStorage(() => now);
 
   it('counts hits in a window, blocks past the limit until the window ends, then starts afresh', async () => {
-    for (let i = 1; i <= 3; i++) expect(await storage.increment('k', 60_000, 3, 0, 'submission')).toMatchObject({ totalHits: i, isBlocked: false });
+    for (let i = 1; i <= 3; i++)
+      expect(await storage.increment('k', 60_000, 3, 0, 'submission')).toMatchObject({ totalHits: i, isBlocked: false });
     expect(await storage.increment('k', 60_000, 3, 0, 'submission')).toMatchObject({ isBlocked: true, timeToBlockExpire: 60 });
     now += 30_000;
     expect(await storage.increment('k', 60_000, 3, 0, 'submission')).toMatchObject({ isBlocked: true, timeToBlockExpire: 30 });

@@ -31,7 +31,12 @@ export class WindowThrottlerStorage implements ThrottlerStorage {
       this.windows.set(id, window);
     }
     if (window.blockedUntil > now) {
-      return { totalHits: window.count, timeToExpire: Math.ceil((window.endsAt - now) / 1000), isBlocked: true, timeToBlockExpire: Math.ceil((window.blockedUntil - now) / 1000) };
+      return {
+        totalHits: window.count,
+        timeToExpire: Math.ceil((window.endsAt - now) / 1000),
+        isBlocked: true,
+        timeToBlockExpire: Math.ceil((window.blockedUntil - now) / 1000),
+      };
     }
     window.count++;
     const isBlocked = window.count > limit;

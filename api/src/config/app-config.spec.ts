@@ -27,7 +27,36 @@ describe('loadConfig', () => {
     expect(message).toContain('PORT = "eighty"');
   });
 
+  it('takes a redis:// address for shared rate limits, refuses anything else, and hides it in errors', () => {
+    expect(loadConfig({ DATABASE_URL: url, REDIS_URL: 'redis://127.0.0.1:6379' })).toMatchObject({
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_KEY_PREFIX: 'candor:',
+    });
+    expect(loadConfig({ DATABASE_URL: url }).REDIS_URL).toBeUndefined();
+    expect(() => loadConfig({ DATABASE_URL: url, REDIS_URL: 'http://user:hunter2@example.org' })).toThrow(
+      /REDIS_URL = \(hidden\): REDIS_URL must be a redis:\/\/ or rediss:\/\/ address/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: url, REDIS_KEY_PREFIX: 'a b' })).toThrow(/REDIS_KEY_PREFIX/);
+  });
+
   it('requires a database URL', () => {
     expect(() => loadConfig({})).toThrow(/DATABASE_URL/);
+  });
+
+  it('refuses proxy settings that are not a hop count or addresses, and timeouts in the wrong order', () => {
+    const problems = (env: Record<string, string>): string[] => {
+      try {
+        loadConfig({ DATABASE_URL: 'postgres://localhost/candor', ...env });
+        return [];
+      } catch (error) {
+        return [...(error as ConfigError).problems];
+      }
+    };
+    expect(problems({ TRUST_PROXY: 'true' })[0]).toMatch(/^TRUST_PROXY/);
+    expect(problems({ TRUST_PROXY: '10.0.0.300' })[0]).toMatch(/^TRUST_PROXY/);
+    expect(problems({ TRUST_PROXY: '10.0.0.0/33' })[0]).toMatch(/^TRUST_PROXY/);
+    expect(problems({ TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::/8' })).toEqual([]);
+    expect(problems({ TRUST_PROXY: '1' })).toEqual([]);
+    expect(problems({ HTTP_HEADERS_TIMEOUT_SECONDS: '40', HTTP_REQUEST_TIMEOUT_SECONDS: '30' })[0]).toMatch(/HTTP_HEADERS_TIMEOUT_SECONDS/);
   });
 });

@@ -45,7 +45,10 @@ async function main(): Promise<void> {
         const timestamp = Date.now();
         const escape = (q: string) => q.replace(/\\/g, '\\\\').replace(/`/g, '\\`');
         const up = sql.upQueries.map((q) => `    await queryRunner.query(\`${escape(q.query)}\`);`).join('\n');
-        const down = [...sql.downQueries].reverse().map((q) => `    await queryRunner.query(\`${escape(q.query)}\`);`).join('\n');
+        const down = [...sql.downQueries]
+          .reverse()
+          .map((q) => `    await queryRunner.query(\`${escape(q.query)}\`);`)
+          .join('\n');
         const file = join(__dirname, 'migrations', `${timestamp}-${name}.ts`);
         writeFileSync(
           file,

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
+import { RateLimitKeysModule } from '../common/rate-limit.module';
 import { ProtectionModule } from '../protection/protection.module';
 import { ResponsesModule } from '../responses/responses.module';
 import { SurveysModule } from '../surveys/surveys.module';
-import { LeanFormController } from './lean-form.controller';
+import { LeanFormController, SharedLinkController } from './lean-form.controller';
 import { LeanFormService } from './lean-form.service';
+import { PendingPages } from './pending-pages';
 
 @Module({
-  imports: [SurveysModule, ResponsesModule, ProtectionModule],
-  controllers: [LeanFormController],
-  providers: [LeanFormService],
+  imports: [SurveysModule, ResponsesModule, ProtectionModule, RateLimitKeysModule],
+  controllers: [LeanFormController, SharedLinkController],
+  providers: [LeanFormService, PendingPages],
 })
 export class LeanFormModule {}

@@ -3,14 +3,24 @@ import { randomBytes } from 'node:crypto';
 import {
   COMMENT_SUFFIX,
   SPECIAL_VALUES,
+  closingHtml,
   createVisibility,
+  findIdentifyingDetails,
+  freeTextFields,
+  isSealedText,
+  sealFreeText,
+  isLastForeseeablePage,
+  pageProgress,
+  languageName,
   localize,
+  uiLocaleFor,
   validateAnswers,
   type AnswerProblem,
   type ElementJson,
   type PageJson,
   type QuestionSpec,
   type SurveyDefinition,
+  type SurveyLanguage,
 } from '@candor/shared';
 import { DomainError } from '../common/domain-error';
 import { ProofOfWorkService } from '../protection/proof-of-work.service';
@@ -18,8 +28,10 @@ import { AnswerValidatorService } from '../responses/answer-validation/answer-va
 import { ResponsesService } from '../responses/responses.service';
 import { toPublicSurvey } from '../surveys/survey.mapper';
 import { SurveysService } from '../surveys/surveys.service';
+import { sanitizeClosingHtml } from './closing-html';
 import { leanMessages, fill } from './lean-messages';
-import { pageHtml, privacyNotice, statusHtml, type RenderedElement } from './render';
+import { closingPageHtml, pageHtml, privacyNotice, questionFieldId, statusHtml, type Enhancement, type RenderedElement } from './render';
+import { RESPONDENT_CLEAR_SITE_DATA } from '../common/clear-site-data';
 
 /** What the form carries from page to page, in one hidden field: no cookie, no server session. */
 interface FormState {
@@ -33,7 +45,16 @@ interface FormState {
   readonly t: string;
   readonly l: string;
   readonly v: string;
+  /** The page on which the respondent was told there are no more questions for them. */
+  readonly e?: number;
+  /** Identifying-details warnings already shown (question and kinds), so a second send keeps the text. */
+  readonly w?: string[];
+  /** A proof of work the page's script solved (checked when it arrived): with it the answers need not wait for the ticket. */
+  readonly j?: string;
 }
+
+/** Longer than any altcha payload this server issues: anything longer is not kept. */
+const MAX_PROOF_LENGTH = 2_000;
 
 export interface LeanResult {
   readonly status: number;
@@ -41,8 +62,6 @@ export interface LeanResult {
   /** Extra headers (Clear-Site-Data when finished). */
   readonly headers?: Readonly<Record<string, string>>;
 }
-
-const FIELD_PREFIX = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * The survey as a plain HTML form, for browsers without JavaScript: one page at a time,
@@ -59,7 +78,8 @@ export class LeanFormService {
     private readonly proofOfWork: ProofOfWorkService,
   ) {}
 
-  async start(slug: string, lang: string): Promise<LeanResult> {
+  /** The first page; `enhance` adds the boot script (the shared link `/s/:slug`). */
+  async start(slug: string, lang: string, enhance?: Enhancement): Promise<LeanResult> {
     const loaded = await this.load(slug, lang);
     if ('status' in loaded) return loaded;
     const { survey } = loaded;
@@ -73,18 +93,51 @@ export class LeanFormService {
       v: survey.versionId,
     };
     const first = this.nextPage(survey, {}, -1);
-    if (first === null) return { status: 200, html: statusHtml(survey.lang, leanMessages(survey.lang).notFoundTitle, [leanMessages(survey.lang).notFoundBody]) };
-    return this.render(survey, { ...state, p: [first] }, {});
+    if (first === null)
+      return {
+        status: 200,
+        html: statusHtml(survey.lang, leanMessages(survey.lang).notFoundTitle, [leanMessages(survey.lang).notFoundBody]),
+      };
+    return this.render(survey, { ...state, p: [first] }, {}, '', undefined, undefined, enhance);
+  }
+
+  /** A one-time page already read, or never there: says so, and shows no answers. */
+  expired(slug: string, lang: string): LeanResult {
+    const t = leanMessages(lang);
+    return {
+      status: 410,
+      html: statusHtml(
+        lang,
+        t.expiredTitle,
+        [t.expiredBody],
+        `<p>${escapeText(t.expiredBody)}</p><p><a href="/f/${encodeURIComponent(slug)}?lang=${lang}">${escapeText(t.startAgain)}</a></p>`,
+        `/f/${encodeURIComponent(slug)}?lang=${lang === 'es' ? 'en' : 'es'}`,
+      ),
+    };
   }
 
   async step(slug: string, body: Record<string, unknown>): Promise<LeanResult> {
-    const state = decodeState(body['state']);
+    let state = decodeState(body['state']);
     const loaded = await this.load(slug, state?.l ?? 'en');
     if ('status' in loaded) return loaded;
     const { survey } = loaded;
     if (!state || state.v !== survey.versionId || state.p.some((index) => index >= survey.pages.length)) {
       // A form from before the survey changed: start again on the current version.
       return this.start(slug, survey.lang);
+    }
+    // With JavaScript, the page's script sends a solved proof of work: kept (if it checks) for the last page.
+    if (
+      state.j === undefined &&
+      typeof body['proofOfWork'] === 'string' &&
+      body['proofOfWork'].length <= MAX_PROOF_LENGTH &&
+      this.proofOfWork.enabled
+    ) {
+      const proof = body['proofOfWork'];
+      const checked = await this.proofOfWork.verify(slug, proof).then(
+        () => true,
+        () => false,
+      );
+      if (checked) state = { ...state, j: proof };
     }
     const current = state.p.at(-1) ?? 0;
     const pageNames = this.questionNamesOn(survey, current);
@@ -94,11 +147,21 @@ export class LeanFormService {
       delete answers[name + COMMENT_SUFFIX];
     }
     Object.assign(answers, this.readFields(survey, pageNames, body));
+    keepSealedTexts(survey, pageNames, state.a, answers);
     const outreachInput = typeof body['outreachCode'] === 'string' ? body['outreachCode'] : '';
+
+    const action = typeof body['action'] === 'string' ? body['action'] : '';
+    if (action === 'language' || action.startsWith('language:')) {
+      // Another language, on the same page, with the answers so far: nothing is checked yet.
+      const asked = action.slice('language:'.length);
+      const other = await this.load(slug, asked !== '' ? asked : survey.lang === 'es' ? 'en' : 'es');
+      if ('status' in other) return other;
+      return this.render(other.survey, { ...state, a: answers, l: other.survey.lang }, {}, outreachInput);
+    }
 
     if (body['action'] === 'back' && state.p.length > 1) {
       const back = state.p.slice(0, -1);
-      return this.render(survey, { ...state, a: answers, p: back }, {}, outreachInput);
+      return this.render(survey, { ...state, a: sealLeftPage(survey, answers), p: back }, {}, outreachInput);
     }
 
     // Skip logic may have revealed a question on this very page: show it before moving on.
@@ -108,43 +171,152 @@ export class LeanFormService {
     }
 
     const pruned = this.pruneHidden(survey, answers);
-    const problems = validateAnswers(survey.compiled, pruned, survey.evaluate).filter((p) => pageNames.includes(questionOf(p.path ?? '')));
+    const problems = validateAnswers(survey.compiled, pruned, survey.evaluate, {
+      sealedText: survey.researchKey ? 'allowed' : undefined,
+    }).filter((p) => pageNames.includes(questionOf(p.path ?? '')));
     if (problems.length > 0) return this.render(survey, { ...state, a: answers }, this.messages(problems, survey.lang), outreachInput);
 
+    // Free text that looks identifying: warned once, here as on the JavaScript page; sending again keeps it.
+    const warnings = this.identifying(survey, pageNames, pruned);
+    const unseen = Object.entries(warnings).filter(([name, kinds]) => !(state.w ?? []).includes(`${name}:${kinds}`));
+    if (unseen.length > 0) {
+      const t = leanMessages(survey.lang);
+      const warned = [...(state.w ?? []), ...unseen.map(([name, kinds]) => `${name}:${kinds}`)];
+      return this.render(
+        survey,
+        { ...state, a: answers, w: warned },
+        {},
+        outreachInput,
+        { tone: 'warning', lines: [t.identifyingAgain] },
+        undefined,
+        undefined,
+        warnings,
+      );
+    }
+
     const next = this.nextPage(survey, pruned, current);
-    if (next !== null) return this.render(survey, { ...state, a: answers, p: [...state.p, next] }, {}, outreachInput);
+    if (next !== null) return this.render(survey, { ...state, a: sealLeftPage(survey, answers), p: [...state.p, next] }, {}, outreachInput);
+    if (!isLastForeseeablePage(survey.definition, current) && state.e !== current) {
+      // The button said "Next", but these answers end the survey: say so, and let the button say "Send".
+      const t = leanMessages(survey.lang);
+      return this.render(survey, { ...state, a: answers, e: current }, {}, outreachInput, { tone: 'info', lines: [t.lastForYou] });
+    }
     return this.finish(survey, { ...state, a: answers }, pruned, outreachInput);
   }
 
-  private async finish(survey: LoadedSurvey, state: FormState, answers: Record<string, unknown>, outreachInput: string): Promise<LeanResult> {
+  private async finish(
+    survey: LoadedSurvey,
+    state: FormState,
+    answers: Record<string, unknown>,
+    outreachInput: string,
+  ): Promise<LeanResult> {
     const t = leanMessages(survey.lang);
-    let wait: number;
+    if (state.j !== undefined) {
+      // The script's proof of work, as the JSON API takes it: checked, reserved and spent with the write, once.
+      // Free text may arrive plain (the page's cipher may never have loaded): this form checked it in
+      // full above, and the intake seals it on receipt, as for a form without JavaScript.
+      try {
+        await this.responses.submit(
+          survey.slug,
+          {
+            versionId: survey.versionId,
+            answers,
+            idempotencyKey: state.k,
+            outreachCode: outreachInput || undefined,
+            proofOfWork: state.j,
+          },
+          'challenge',
+          'sealed-on-receipt',
+        );
+        return this.closing(survey, answers);
+      } catch (error) {
+        // Spent, expired or from before POW_SECRET changed: the ticket (and its wait) decides, as without JavaScript.
+        if (!(error instanceof DomainError) || (error.code !== 'PROOF_OF_WORK_INVALID' && error.code !== 'PROOF_OF_WORK_REQUIRED'))
+          return this.refusal(survey, state, outreachInput, error);
+        state = { ...state, j: undefined };
+      }
+    }
+    let ticket: ReturnType<ProofOfWorkService['checkFormTicket']>;
     try {
-      wait = this.proofOfWork.checkFormTicket(survey.slug, state.t, false);
+      ticket = this.proofOfWork.checkFormTicket(survey.slug, state.t);
     } catch {
-      // Expired or from before a restart: a fresh ticket, the answers kept.
-      return this.render(survey, { ...state, t: this.proofOfWork.issueFormTicket(survey.slug) }, {}, outreachInput, { tone: 'warning', lines: [t.expired] });
+      // Expired or from before POW_SECRET changed: a fresh ticket, the answers kept.
+      return this.render(survey, { ...state, t: this.proofOfWork.issueFormTicket(survey.slug) }, {}, outreachInput, {
+        tone: 'warning',
+        lines: [t.expired],
+      });
     }
-    if (wait > 0) return this.render(survey, state, {}, outreachInput, { tone: 'info', lines: [fill(t.wait, { seconds: wait })] });
+    if (ticket && ticket.wait > 0)
+      return this.render(survey, state, {}, outreachInput, { tone: 'info', lines: [fill(t.wait, { seconds: ticket.wait })] });
     try {
-      await this.responses.submit(survey.slug, { versionId: survey.versionId, answers, idempotencyKey: state.k, outreachCode: outreachInput || undefined }, 'checked');
-      this.proofOfWork.checkFormTicket(survey.slug, state.t, true);
+      // The ticket is reserved before the write and spent with it (or released): one response per ticket.
+      await this.responses.submit(
+        survey.slug,
+        { versionId: survey.versionId, answers, idempotencyKey: state.k, outreachCode: outreachInput || undefined },
+        { ticket: ticket?.proof ?? null },
+      );
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      if (error.code === 'SURVEY_CLOSED') return { status: 410, html: statusHtml(survey.lang, t.closedTitle, [t.closedBody]) };
-      if (error.code === 'OUTREACH_CODE_REQUIRED' || error.code === 'OUTREACH_CODE_INVALID') {
-        return this.render(survey, state, {}, outreachInput, { tone: 'warning', lines: [t.refused, t.problem[error.code]] }, t.problem[error.code]);
-      }
-      if (error.code === 'INVALID_ANSWERS') {
-        const problems = error.details as AnswerProblem[];
-        return this.render(survey, state, this.messages(problems, survey.lang), outreachInput, { tone: 'warning', lines: [t.refused, t.tryAgain] });
-      }
-      return this.render(survey, state, {}, outreachInput, { tone: 'warning', lines: [t.refused, error.message] });
+      return this.refusal(survey, state, outreachInput, error);
     }
+    return this.closing(survey, answers);
+  }
+
+  /** The page that says why the answers were not stored (they are kept on it). */
+  private refusal(survey: LoadedSurvey, state: FormState, outreachInput: string, error: unknown): LeanResult {
+    const t = leanMessages(survey.lang);
+    if (!(error instanceof DomainError)) throw error;
+    if (error.code === 'SURVEY_CLOSED')
+      return {
+        status: 410,
+        html: statusHtml(survey.lang, t.closedTitle, [t.closedBody], undefined, otherLanguage(survey.slug, survey.lang)),
+      };
+    if (error.code === 'OUTREACH_CODE_REQUIRED' || error.code === 'OUTREACH_CODE_INVALID') {
+      return this.render(
+        survey,
+        state,
+        {},
+        outreachInput,
+        { tone: 'warning', lines: [t.refused, t.problem[error.code]] },
+        t.problem[error.code],
+      );
+    }
+    if (error.code === 'INVALID_ANSWERS') {
+      const problems = error.details as AnswerProblem[];
+      return this.render(survey, state, this.messages(problems, survey.lang), outreachInput, {
+        tone: 'warning',
+        lines: [t.refused, t.tryAgain],
+      });
+    }
+    if (error.code === 'PROOF_OF_WORK_INVALID') {
+      // The ticket is spent, but these answers were not stored (a crash between reserving it
+      // and the write): a fresh ticket, so the respondent can send them after the wait.
+      const fresh = this.proofOfWork.issueFormTicket(survey.slug);
+      const wait = this.proofOfWork.checkFormTicket(survey.slug, fresh)?.wait ?? 0;
+      return this.render(survey, { ...state, t: fresh }, {}, outreachInput, {
+        tone: 'info',
+        lines: [wait > 0 ? fill(t.wait, { seconds: wait }) : t.expired],
+      });
+    }
+    return this.render(survey, state, {}, outreachInput, { tone: 'warning', lines: [t.refused, error.message] });
+  }
+
+  private closing(survey: LoadedSurvey, answers: Record<string, unknown>): LeanResult {
+    // The survey's own closing page (support lines, resources), or its screen-out message, in each of its languages.
+    const view = (lang: string) => {
+      const t = leanMessages(lang);
+      const closing = closingHtml(survey.definition, answers, survey.evaluate, lang);
+      return {
+        lang,
+        title: t.thanksTitle,
+        sanitized: closing ? sanitizeClosingHtml(closing.html) : undefined,
+        paragraphs: [t.thanksBody, t.thanksClose],
+      };
+    };
+    const other = survey.lang === 'es' ? 'en' : 'es';
     return {
       status: 200,
-      html: statusHtml(survey.lang, t.thanksTitle, [t.thanksBody, t.thanksClose]),
-      headers: { 'Clear-Site-Data': '"cache", "cookies", "storage"' },
+      html: closingPageHtml(view(survey.lang), survey.locales.includes(other) ? view(other) : undefined),
+      headers: { 'Clear-Site-Data': RESPONDENT_CLEAR_SITE_DATA },
     };
   }
 
@@ -155,10 +327,14 @@ export class LeanFormService {
     outreachInput = '',
     banner?: { tone: 'info' | 'warning'; lines: string[] },
     outreachError?: string,
+    enhance?: Enhancement,
+    identifying: Readonly<Record<string, string>> = {},
   ): LeanResult {
     const current = state.p.at(-1) ?? 0;
     const page = survey.pages[current] as PageJson;
     const visibility = createVisibility(state.a, survey.evaluate);
+    // Free text sealed already (a page left, or sealed by the boot script) is never shown again: the field is empty, a note says it is kept.
+    const shownAnswers = withoutSealedTexts(survey, state.a);
     const elements: RenderedElement[] = [];
     for (const element of flatten(page.elements ?? [])) {
       if (element.type === 'html') {
@@ -172,33 +348,58 @@ export class LeanFormService {
         kind: 'question',
         element,
         spec,
-        answers: state.a,
+        answers: shownAnswers,
+        sealedKept: shownAnswers !== state.a && hasSealedText(survey, spec.name, state.a),
         error: errors[spec.name],
         visibleChoices: spec.choices.filter((choice) => visibility.choice(choice)),
+        identifying: identifying[spec.name],
       });
     }
     const shown = elements.flatMap((e) => (e.kind === 'question' ? [e.spec.name] : []));
     // Without scripts the button cannot change with the answers: "Send" only where no page could follow.
-    const isLast = !this.laterPageCouldShow(survey, current);
+    const isLast = isLastForeseeablePage(survey.definition, current) || state.e === current;
+    // Until a proof arrives, the form asks the page's script (if any) to solve one while the respondent answers.
+    const challenge =
+      this.proofOfWork.enabled && state.j === undefined ? `/api/public/surveys/${encodeURIComponent(survey.slug)}/challenge` : undefined;
     const first = state.p.length === 1;
     const next: FormState = { ...state, s: shown };
     const hasErrors = Object.keys(errors).length > 0;
-    const t = leanMessages(survey.lang);
     return {
       status: hasErrors ? 400 : 200,
       html: pageHtml({
         lang: survey.lang,
+        languages: survey.languages,
         slug: survey.slug,
-        surveyTitle: first ? (survey.definition.title !== undefined ? localize(survey.definition.title, survey.lang) : undefined) : undefined,
+        surveyTitle: first
+          ? survey.definition.title !== undefined
+            ? localize(survey.definition.title, survey.lang)
+            : undefined
+          : undefined,
         pageTitle: page.title !== undefined ? localize(page.title, survey.lang) : undefined,
-        pageNumber: state.p.length,
+        progress: pageProgress(survey.definition, current),
         elements,
         notice: first ? privacyNotice(survey.privacy, survey.protection, survey.lang) : undefined,
-        banner: banner ?? (hasErrors ? { tone: 'warning', lines: [t.problems] } : undefined),
+        banner,
+        problems: elements.flatMap((e) =>
+          e.kind === 'question' && e.error
+            ? [{ target: questionFieldId(e.spec.name), text: `${questionTitle(e.element, e.spec.name, survey.lang)}: ${e.error}` }]
+            : [],
+        ),
+        enhance,
         hidden: { state: encodeState(next) },
         canGoBack: state.p.length > 1,
         isLast,
+        challenge,
         outreachCode: survey.protection.outreachCode && (first || isLast) ? { value: outreachInput, error: outreachError } : undefined,
+        freeText: survey.researchKey
+          ? {
+              researchKey: survey.researchKey,
+              // Choice fields that take values of the respondent's own are sealed on receipt: sealing the choice would lose it.
+              fields: freeTextFields(survey.compiled)
+                .filter((field) => !field.offered)
+                .map((field) => field.key),
+            }
+          : undefined,
       }),
     };
   }
@@ -210,7 +411,8 @@ export class LeanFormService {
       const page = survey.pages[index] as PageJson;
       if (page.visible === false || (typeof page.visibleIf === 'string' && !visibility.test(page.visibleIf))) continue;
       const shows = flatten(page.elements ?? []).some((element) => {
-        if (element.type === 'html') return element.visible !== false && (typeof element.visibleIf !== 'string' || visibility.test(element.visibleIf));
+        if (element.type === 'html')
+          return element.visible !== false && (typeof element.visibleIf !== 'string' || visibility.test(element.visibleIf));
         const spec = typeof element.name === 'string' ? survey.compiled.questions.get(element.name) : undefined;
         return spec !== undefined && visibility.question(spec);
       });
@@ -219,15 +421,27 @@ export class LeanFormService {
     return null;
   }
 
-  /** Whether any later page has content that skip logic could show. */
-  private laterPageCouldShow(survey: LoadedSurvey, current: number): boolean {
-    return survey.pages.slice(current + 1).some((page) => page.visible !== false && flatten(page.elements ?? []).length > 0);
+  /** Question → the identifying kinds its free text shows ("phone,link"), for this page's questions. */
+  private identifying(survey: LoadedSurvey, names: readonly string[], answers: Record<string, unknown>): Record<string, string> {
+    const t = leanMessages(survey.lang);
+    const found: Record<string, string> = {};
+    for (const name of names) {
+      // Free text only (and "Other" boxes): a date, a number or a chosen value is not checked — it has no warning to show.
+      const own = survey.compiled.questions.get(name)?.kind === 'text' ? answers[name] : undefined;
+      const texts = [own, answers[name + COMMENT_SUFFIX]].filter((value): value is string => typeof value === 'string');
+      const kinds = [...new Set(texts.flatMap((text) => findIdentifyingDetails(text)))];
+      if (kinds.length > 0)
+        found[name] = fill(t.identifyingFound, { kinds: kinds.map((kind) => t.identifyingKinds[kind] ?? kind).join(', ') });
+    }
+    return found;
   }
 
   private questionNamesOn(survey: LoadedSurvey, index: number): string[] {
     const page = survey.pages[index];
     if (!page) return [];
-    return flatten(page.elements ?? []).flatMap((element) => (typeof element.name === 'string' && survey.compiled.questions.has(element.name) ? [element.name] : []));
+    return flatten(page.elements ?? []).flatMap((element) =>
+      typeof element.name === 'string' && survey.compiled.questions.has(element.name) ? [element.name] : [],
+    );
   }
 
   private visibleQuestionNames(survey: LoadedSurvey, index: number, answers: Record<string, unknown>): string[] {
@@ -256,13 +470,15 @@ export class LeanFormService {
   /** Reads this page's fields from the form into typed answers. */
   private readFields(survey: LoadedSurvey, names: readonly string[], body: Record<string, unknown>): Record<string, unknown> {
     const answers: Record<string, unknown> = {};
-    const text = (value: unknown) => (typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined);
+    const text = (value: unknown) =>
+      typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined;
     for (const name of names) {
-      if (!FIELD_PREFIX.test(name)) continue;
+      if (!survey.compiled.questions.has(name)) continue;
       const spec = survey.compiled.questions.get(name) as QuestionSpec;
       const raw = body[name];
       const matchChoice = (value: string) => spec.choices.find((choice) => String(choice.value) === value)?.value ?? value;
       switch (spec.kind) {
+        case 'date':
         case 'text': {
           const value = text(raw)?.replace(/\r\n/g, '\n').trim();
           if (value) answers[name] = value;
@@ -286,9 +502,51 @@ export class LeanFormService {
         }
         case 'multi': {
           const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((v): v is string => typeof v === 'string');
-          if (values.length > 0) answers[name] = spec.choices.filter((choice) => values.includes(String(choice.value))).map((choice) => choice.value);
+          if (values.length > 0)
+            answers[name] = spec.choices.filter((choice) => values.includes(String(choice.value))).map((choice) => choice.value);
           const unknown = values.filter((v) => !spec.choices.some((choice) => String(choice.value) === v));
           if (unknown.length > 0) answers[name] = [...((answers[name] as unknown[]) ?? []), ...unknown];
+          break;
+        }
+        case 'matrixdropdown': {
+          const rows: Record<string, Record<string, unknown>> = {};
+          for (const row of spec.rows ?? []) {
+            const cells: Record<string, unknown> = {};
+            for (const column of spec.columns ?? []) {
+              const field = `${name}.${row.value}.${column.name}`;
+              const raw = body[field];
+              if (column.kind === 'multi') {
+                const values = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(
+                  (v): v is string => typeof v === 'string',
+                );
+                const chosen = column.choices.filter((c) => values.includes(String(c.value))).map((c) => c.value);
+                if (values.length > 0)
+                  cells[column.name] = [...chosen, ...values.filter((v) => !column.choices.some((c) => String(c.value) === v))];
+                continue;
+              }
+              const value = text(raw)?.trim();
+              if (!value) continue;
+              if (column.kind === 'boolean')
+                cells[column.name] =
+                  value === 'true' ? (column.booleanValues?.[0] ?? true) : value === 'false' ? (column.booleanValues?.[1] ?? false) : value;
+              else if (column.kind === 'single') cells[column.name] = column.choices.find((c) => String(c.value) === value)?.value ?? value;
+              else if (column.kind === 'number') cells[column.name] = /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+              else cells[column.name] = value;
+            }
+            if (Object.keys(cells).length > 0) rows[String(row.value)] = cells;
+          }
+          if (Object.keys(rows).length > 0) answers[name] = rows;
+          break;
+        }
+        case 'expression':
+          break; // computed by the survey from other answers; the form has no field for it
+        case 'multipletext': {
+          const boxes: Record<string, unknown> = {};
+          for (const item of spec.items ?? []) {
+            const value = text(body[`${name}.${item.name}`])?.trim();
+            if (value) boxes[item.name] = item.kind === 'number' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+          }
+          if (Object.keys(boxes).length > 0) answers[name] = boxes;
           break;
         }
         case 'matrix': {
@@ -303,7 +561,11 @@ export class LeanFormService {
       }
       if (spec.hasOther || spec.hasComment) {
         const comment = text(body[name + COMMENT_SUFFIX])?.trim();
-        const wantsComment = spec.hasComment || (Array.isArray(answers[name]) ? (answers[name] as unknown[]).includes(SPECIAL_VALUES.other) : answers[name] === SPECIAL_VALUES.other);
+        const wantsComment =
+          spec.hasComment ||
+          (Array.isArray(answers[name])
+            ? (answers[name] as unknown[]).includes(SPECIAL_VALUES.other)
+            : answers[name] === SPECIAL_VALUES.other);
         if (comment && wantsComment) answers[name + COMMENT_SUFFIX] = comment;
       }
     }
@@ -327,18 +589,26 @@ export class LeanFormService {
     try {
       found = await this.surveys.getOpenSurvey(slug);
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'SURVEY_CLOSED') return { status: 410, html: statusHtml(lang, t.closedTitle, [t.closedBody]) };
-      if (error instanceof DomainError) return { status: 404, html: statusHtml(lang, t.notFoundTitle, [t.notFoundBody]) };
+      if (error instanceof DomainError && error.code === 'SURVEY_CLOSED')
+        return { status: 410, html: statusHtml(uiLocaleFor(lang), t.closedTitle, [t.closedBody], undefined, otherLanguage(slug, lang)) };
+      if (error instanceof DomainError)
+        return {
+          status: 404,
+          html: statusHtml(uiLocaleFor(lang), t.notFoundTitle, [t.notFoundBody], undefined, otherLanguage(slug, lang)),
+        };
       throw error;
     }
     const { survey, version } = found;
-    if (!this.validator.isCompiled(version.id, version.definitionHash)) this.validator.compile(version.id, version.definitionHash, version.definition);
+    if (!this.validator.isCompiled(version.id, version.definitionHash))
+      this.validator.compile(version.id, version.definitionHash, version.definition, survey.researchPublicKey);
     const entry = this.validator.entry(version.id);
     const publicView = toPublicSurvey(survey, version, this.proofOfWork.enabled);
     return {
       survey: {
         slug,
         lang: survey.locales.includes(lang) ? lang : (survey.locales[0] ?? 'en'),
+        languages: survey.locales.map((code) => ({ code, name: languageName(code, survey.languageNames) })),
+        locales: survey.locales,
         versionId: version.id,
         definition: version.definition,
         pages: version.definition.pages ?? [{ name: 'page1', elements: version.definition.elements ?? [] }],
@@ -346,6 +616,7 @@ export class LeanFormService {
         evaluate: entry.evaluate,
         privacy: publicView.privacy,
         protection: publicView.protection,
+        researchKey: survey.researchPublicKey,
       },
     };
   }
@@ -354,6 +625,8 @@ export class LeanFormService {
 interface LoadedSurvey {
   readonly slug: string;
   readonly lang: string;
+  readonly languages: readonly SurveyLanguage[];
+  readonly locales: readonly string[];
   readonly versionId: string;
   readonly definition: SurveyDefinition;
   readonly pages: readonly PageJson[];
@@ -361,10 +634,85 @@ interface LoadedSurvey {
   readonly evaluate: ReturnType<AnswerValidatorService['entry']>['evaluate'];
   readonly privacy: ReturnType<typeof toPublicSurvey>['privacy'];
   readonly protection: ReturnType<typeof toPublicSurvey>['protection'];
+  /** The research public key free text is sealed to (issue 17), or null. */
+  readonly researchKey: string | null;
+}
+
+/**
+ * Issue 17: free text in the form's state is sealed once its page is left, so the pages that
+ * carry the answers onward (one-time pages in memory, the browser's form) hold only what the
+ * respondent is looking at in plain text. The last page is sealed on receipt by the intake.
+ */
+function sealLeftPage(survey: LoadedSurvey, answers: Record<string, unknown>): Record<string, unknown> {
+  return survey.researchKey ? sealFreeText(survey.compiled, answers, survey.researchKey) : answers;
+}
+
+/** A free-text field left empty where a sealed text was kept: the sealed text stays (it cannot be shown to edit). */
+function keepSealedTexts(
+  survey: LoadedSurvey,
+  pageNames: readonly string[],
+  before: Readonly<Record<string, unknown>>,
+  answers: Record<string, unknown>,
+): void {
+  if (!survey.researchKey) return;
+  for (const field of freeTextFields(survey.compiled)) {
+    if (!pageNames.includes(field.question)) continue;
+    const kept = valueAt(before, field.path);
+    if (!isSealedText(kept) || valueAt(answers, field.path) !== undefined) continue;
+    let node = answers;
+    for (const step of field.path.slice(0, -1)) {
+      const child = node[step];
+      if (typeof child !== 'object' || child === null || Array.isArray(child)) node[step] = {};
+      node = node[step] as Record<string, unknown>;
+    }
+    node[field.path[field.path.length - 1] as string] = kept;
+  }
+}
+
+/** The answers with sealed free text left out (what the form shows); the same object when there is none. */
+function withoutSealedTexts(survey: LoadedSurvey, answers: Record<string, unknown>): Record<string, unknown> {
+  if (!survey.researchKey) return answers;
+  const sealed = freeTextFields(survey.compiled).filter((field) => isSealedText(valueAt(answers, field.path)));
+  if (sealed.length === 0) return answers;
+  const shown = JSON.parse(JSON.stringify(answers)) as Record<string, unknown>;
+  for (const field of sealed) {
+    const parent = field.path.length === 1 ? shown : (valueAt(shown, field.path.slice(0, -1)) as Record<string, unknown>);
+    delete parent[field.path[field.path.length - 1] as string];
+  }
+  return shown;
+}
+
+function hasSealedText(survey: LoadedSurvey, question: string, answers: Readonly<Record<string, unknown>>): boolean {
+  return freeTextFields(survey.compiled).some((field) => field.question === question && isSealedText(valueAt(answers, field.path)));
+}
+
+function valueAt(answers: Readonly<Record<string, unknown>>, path: readonly string[]): unknown {
+  let node: unknown = answers;
+  for (const step of path) {
+    if (typeof node !== 'object' || node === null || Array.isArray(node) || !Object.prototype.hasOwnProperty.call(node, step))
+      return undefined;
+    node = (node as Record<string, unknown>)[step];
+  }
+  return node;
+}
+
+/** The same address in the other language (for pages without a form: closed, not found). */
+function otherLanguage(slug: string, lang: string): string {
+  return `/f/${encodeURIComponent(slug)}?lang=${lang === 'es' ? 'en' : 'es'}`;
 }
 
 function flatten(elements: readonly ElementJson[]): ElementJson[] {
-  return elements.flatMap((element) => (element.type === 'panel' && Array.isArray(element.elements) ? flatten(element.elements) : [element]));
+  return elements.flatMap((element) =>
+    element.type === 'panel' && Array.isArray(element.elements) ? flatten(element.elements) : [element],
+  );
+}
+
+function questionTitle(element: ElementJson, name: string, lang: string): string {
+  return element.title !== undefined ? localize(element.title, lang) : name;
+}
+
+function escapeText(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
 function questionOf(path: string): string {
@@ -380,10 +728,23 @@ function decodeState(value: unknown): FormState | null {
   try {
     const state = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as FormState;
     const valid =
-      typeof state === 'object' && state !== null && typeof state.a === 'object' && state.a !== null && !Array.isArray(state.a) &&
-      Array.isArray(state.p) && state.p.length > 0 && state.p.every((n) => Number.isInteger(n) && n >= 0 && n < 1000) &&
-      Array.isArray(state.s) && typeof state.k === 'string' && /^[A-Za-z0-9_-]{16,128}$/.test(state.k) &&
-      typeof state.t === 'string' && typeof state.l === 'string' && typeof state.v === 'string';
+      typeof state === 'object' &&
+      state !== null &&
+      typeof state.a === 'object' &&
+      state.a !== null &&
+      !Array.isArray(state.a) &&
+      Array.isArray(state.p) &&
+      state.p.length > 0 &&
+      state.p.every((n) => Number.isInteger(n) && n >= 0 && n < 1000) &&
+      Array.isArray(state.s) &&
+      typeof state.k === 'string' &&
+      /^[A-Za-z0-9_-]{16,128}$/.test(state.k) &&
+      typeof state.t === 'string' &&
+      typeof state.l === 'string' &&
+      typeof state.v === 'string' &&
+      (state.e === undefined || Number.isInteger(state.e)) &&
+      (state.w === undefined || (Array.isArray(state.w) && state.w.length <= 200 && state.w.every((w) => typeof w === 'string'))) &&
+      (state.j === undefined || (typeof state.j === 'string' && state.j.length <= MAX_PROOF_LENGTH));
     return valid ? { ...state, a: Object.assign(Object.create(null) as Record<string, unknown>, state.a) } : null;
   } catch {
     return null;

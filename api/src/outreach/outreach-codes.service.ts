@@ -1,6 +1,6 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { createHmac, randomInt, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { OUTREACH_CODE, normalizeOutreachCode, type OutreachBatch } from '@candor/shared';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
@@ -9,35 +9,17 @@ import type { StaffPrincipal } from '../common/staff-principal';
 import { AppConfig } from '../config/app-config';
 import { outreachCodeInvalid, outreachCodeRequired } from '../protection/protection.errors';
 
-
-/** A code set aside for one submission until the response is stored (or not). */
-export interface CodeReservation {
-  /** The response was stored: the code counts as used. */
-  commit(): Promise<void>;
-  /** Nothing was stored: the code may be used again. */
-  release(): void;
-}
-
-const NO_RESERVATION: CodeReservation = { commit: async () => undefined, release: () => undefined };
-
 /**
  * Single-use outreach codes (P7). Staff create a batch and receive the codes once, to print
- * as cards; the database keeps only keyed hashes with a "used" bit. Spending a code never
- * writes in the response's transaction (which would share its transaction id): used codes
- * wait in memory and are written OUTREACH_FLUSH_BATCH at a time, shuffled, in one statement —
- * so each write covers at least that many responses and none can be matched to its code.
- * The cost, stated in the README: a crash forgets the unwritten spends (at most
- * OUTREACH_FLUSH_BATCH − 1 codes could be used once more), and instances do not share them.
+ * as cards; the database keeps only keyed hashes with a "used" bit. A spend is written in the
+ * submission's own transaction, but into `outreach_spend`, which the intake mixer empties on
+ * its random timer across all surveys, setting the used bits of every pending spend at once
+ * (issue 9 point 8, issue 16 point 3): the used bit's transaction covers everything spent
+ * since the last run, whatever the survey; a spend is never lost (it commits with the
+ * response) and never doubled (its key refuses a second spend on any instance, after any restart).
  */
 @Injectable()
-export class OutreachCodesService implements OnApplicationShutdown {
-  private readonly logger = new Logger('Outreach');
-  /** hex hash → survey id, spent but not yet written. */
-  private readonly spent = new Map<string, string>();
-  /** hex hash, reserved by a submission in flight. */
-  private readonly reserved = new Set<string>();
-  private flushing: Promise<void> = Promise.resolve();
-
+export class OutreachCodesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
@@ -45,7 +27,12 @@ export class OutreachCodesService implements OnApplicationShutdown {
     private readonly clock: Clock,
   ) {}
 
-  async createBatch(surveyId: string, size: number, label: string, actor: StaffPrincipal): Promise<{ batch: OutreachBatch; codes: string[] }> {
+  async createBatch(
+    surveyId: string,
+    size: number,
+    label: string,
+    actor: StaffPrincipal,
+  ): Promise<{ batch: OutreachBatch; codes: string[] }> {
     const secret = this.requireSecret();
     const codes = new Set<string>();
     while (codes.size < size) codes.add(randomCode());
@@ -54,87 +41,93 @@ export class OutreachCodesService implements OnApplicationShutdown {
     // Inserted in random order, so the table's physical order says nothing about the cards' order.
     const hashes = shuffle([...codes].map((code) => hashCode(secret, surveyId, code)));
     await this.dataSource.transaction(async (manager) => {
-      await manager.query('INSERT INTO outreach_batch (id, survey_id, label, size, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [batchId, surveyId, label, size, actor.userId, createdAt]);
-      await manager.query('INSERT INTO outreach_code (code_hash, survey_id, batch_id) SELECT h, $2, $3 FROM unnest($1::bytea[]) AS h', [hashes, surveyId, batchId]);
-      await this.audit.record({ actor, action: 'outreach.batch.create', targetType: 'survey', targetId: surveyId, details: { batchId, size, label } }, manager);
+      await manager.query(
+        'INSERT INTO outreach_batch (id, survey_id, label, size, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+        [batchId, surveyId, label, size, actor.userId, createdAt],
+      );
+      await manager.query('INSERT INTO outreach_code (code_hash, survey_id, batch_id) SELECT h, $2, $3 FROM unnest($1::bytea[]) AS h', [
+        hashes,
+        surveyId,
+        batchId,
+      ]);
+      await this.audit.record(
+        { actor, action: 'outreach.batch.create', targetType: 'survey', targetId: surveyId, details: { batchId, size, label } },
+        manager,
+      );
     });
     return { batch: { id: batchId, label, size, used: 0, createdAt: createdAt.toISOString() }, codes: [...codes].map(formatCode) };
   }
 
   async listBatches(surveyId: string): Promise<OutreachBatch[]> {
-    const rows: Array<{ id: string; label: string; size: number; used: number; created_at: Date }> = await this.dataSource.query(
-      `SELECT b.id, b.label, b.size, b.created_at, count(c.*) FILTER (WHERE c.used)::int AS used
-         FROM outreach_batch b LEFT JOIN outreach_code c ON c.batch_id = b.id
-        WHERE b.survey_id = $1 GROUP BY b.id ORDER BY b.created_at`,
+    const rows: Array<{ id: string; label: string; size: number; used: number; k: number; created_at: Date }> = await this.dataSource.query(
+      `SELECT b.id, b.label, b.size, b.created_at, s.k, count(c.*) FILTER (WHERE c.used)::int AS used
+         FROM outreach_batch b JOIN survey s ON s.id = b.survey_id LEFT JOIN outreach_code c ON c.batch_id = b.id
+        WHERE b.survey_id = $1 GROUP BY b.id, s.k ORDER BY b.created_at`,
       [surveyId],
     );
-    // Spends still waiting in memory are not counted: the README says the count lags by up to a batch.
-    return rows.map((row) => ({ id: row.id, label: row.label, size: row.size, used: row.used, createdAt: row.created_at.toISOString() }));
+    // Spends not yet applied by the intake mixer are not counted: the count lags by up to one mixer run.
+    // Each spend is a response: staff see the count rounded down to a multiple of k, like response counts (P4).
+    return rows.map((row) => ({
+      id: row.id,
+      label: row.label,
+      size: row.size,
+      used: Math.floor(row.used / row.k) * row.k,
+      createdAt: row.created_at.toISOString(),
+    }));
   }
 
   /**
-   * Sets a code aside for one submission. Throws the same error for unknown and used codes.
-   * The caller commits after storing the response, or releases.
+   * Checks a code for one submission: returns its hash when it exists for this survey and is
+   * neither used nor spent by a pending submission, null when the survey needs no code.
+   * Unknown, used and pending codes get the same error after the same single query, so
+   * neither the answer nor its timing tells them apart.
    */
-  async reserve(surveyId: string, required: boolean, input: string | undefined): Promise<CodeReservation> {
-    if (!required) return NO_RESERVATION;
+  async check(surveyId: string, required: boolean, input: string | undefined): Promise<Buffer | null> {
+    if (!required) return null;
     if (!input || input.trim() === '') throw outreachCodeRequired();
     const code = normalizeOutreachCode(input);
     if (code.length !== OUTREACH_CODE.length || [...code].some((c) => !OUTREACH_CODE.alphabet.includes(c))) throw outreachCodeInvalid();
     const hash = hashCode(this.requireSecret(), surveyId, code);
-    const key = hash.toString('hex');
-    if (this.spent.has(key) || this.reserved.has(key)) throw outreachCodeInvalid();
-    this.reserved.add(key);
-    try {
-      const rows: Array<{ used: boolean }> = await this.dataSource.query('SELECT used FROM outreach_code WHERE code_hash = $1 AND survey_id = $2', [hash, surveyId]);
-      if (rows.length !== 1 || rows[0]?.used) throw outreachCodeInvalid();
-    } catch (error) {
-      this.reserved.delete(key);
-      throw error;
-    }
-    return {
-      commit: async () => {
-        this.reserved.delete(key);
-        this.spent.set(key, surveyId);
-        await this.flush(false);
-      },
-      release: () => {
-        this.reserved.delete(key);
-      },
-    };
+    const rows: Array<{ spent: boolean }> = await this.dataSource.query(
+      'SELECT c.used OR EXISTS (SELECT 1 FROM outreach_spend p WHERE p.code_hash = c.code_hash) AS spent FROM outreach_code c WHERE c.code_hash = $1 AND c.survey_id = $2',
+      [hash, surveyId],
+    );
+    if (rows.length !== 1 || rows[0]?.spent) throw outreachCodeInvalid();
+    return hash;
   }
 
-  /** Writes spent codes once there are at least a batch of them (or when `all`), shuffled, in one statement. */
-  async flush(all: boolean): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      if (this.spent.size === 0 || (!all && this.spent.size < this.config.OUTREACH_FLUSH_BATCH)) return;
-      const batch = shuffle([...this.spent.keys()]);
-      try {
-        await this.dataSource.query('UPDATE outreach_code SET used = true WHERE code_hash = ANY($1::bytea[])', [batch.map((hex) => Buffer.from(hex, 'hex'))]);
-        for (const key of batch) this.spent.delete(key);
-      } catch (error) {
-        // Kept in memory (still refused here); written with the next batch.
-        this.logger.warn(`could not record ${batch.length} used outreach codes yet: ${(error as Error).message}`);
-      }
-    });
-    return this.flushing;
+  /**
+   * Spends a checked code inside the submission's transaction. False when another submission
+   * spent it meanwhile (on any instance): the caller rolls back and refuses.
+   */
+  async spendWithin(manager: EntityManager, hash: Buffer): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO outreach_spend (code_hash)
+       SELECT code_hash FROM outreach_code WHERE code_hash = $1 AND NOT used
+       ON CONFLICT (code_hash) DO NOTHING RETURNING 1`,
+      [hash],
+    );
+    return rows.length === 1;
   }
 
-  /** How many spends wait in memory (for tests and health checks). */
-  get pendingSpends(): number {
-    return this.spent.size;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    // Fewer than a batch stay unwritten on purpose: writing them alone would link them to the last responses.
-    await this.flush(false);
-    if (this.spent.size > 0) this.logger.log(`${this.spent.size} used outreach code(s) not written (fewer than OUTREACH_FLUSH_BATCH); they could be used once more`);
+  /**
+   * Sets the used bit of every pending spend; the intake mixer calls it inside its
+   * transaction (which then truncates `outreach_spend`). Returns how many.
+   */
+  async applyPendingSpends(manager: EntityManager): Promise<number> {
+    const result: [unknown[], number] = await manager.query(
+      'UPDATE outreach_code SET used = true WHERE code_hash IN (SELECT code_hash FROM outreach_spend) AND NOT used',
+    );
+    return result[1];
   }
 
   private requireSecret(): string {
     const secret = this.config.OUTREACH_CODE_SECRET;
     if (!secret) {
-      throw new DomainError('SERVICE_UNAVAILABLE', 'Outreach codes are not configured on this server: set OUTREACH_CODE_SECRET (npm start does it for you).');
+      throw new DomainError(
+        'SERVICE_UNAVAILABLE',
+        'Outreach codes are not configured on this server: set OUTREACH_CODE_SECRET (npm start does it for you).',
+      );
     }
     return secret;
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { ApiCookieAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { OUTREACH_CODE, type CreatedOutreachBatch, type CreateOutreachBatchRequest, type OutreachBatch } from '@candor/shared';
@@ -11,12 +11,14 @@ import { SurveysService } from '../surveys/surveys.service';
 import { OutreachCodesService } from './outreach-codes.service';
 
 export class CreateOutreachBatchDto implements CreateOutreachBatchRequest {
+  @ApiProperty({ minimum: 1, maximum: OUTREACH_CODE.maxBatch, example: 50, description: 'how many cards (codes) to print' })
   @Type(() => Number)
   @IsInt({ message: 'size must be a whole number of cards' })
   @Min(1, { message: 'size must be at least 1' })
   @Max(OUTREACH_CODE.maxBatch, { message: `size must be at most ${OUTREACH_CODE.maxBatch} per batch` })
   size!: number;
 
+  @ApiProperty({ minLength: 1, maxLength: 120, example: 'Street outreach, December' })
   @IsString()
   @MinLength(1, { message: 'label must name the batch for staff (e.g. "Street outreach, December")' })
   @MaxLength(120)
@@ -36,7 +38,11 @@ export class OutreachController {
   /** Creates a batch; the codes are in this response only — print them now. */
   @Roles('researcher', 'organizer')
   @Post()
-  async create(@Param() params: SurveyIdParam, @Body() body: CreateOutreachBatchDto, @CurrentStaff() staff: StaffPrincipal): Promise<CreatedOutreachBatch> {
+  async create(
+    @Param() params: SurveyIdParam,
+    @Body() body: CreateOutreachBatchDto,
+    @CurrentStaff() staff: StaffPrincipal,
+  ): Promise<CreatedOutreachBatch> {
     await this.surveys.getSurveyEntity(params.id);
     return this.outreach.createBatch(params.id, body.size, body.label.trim(), staff);
   }

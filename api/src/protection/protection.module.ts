@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ProofOfWorkService } from './proof-of-work.service';
+import { SpentProofStore } from './spent-proof.store';
 
 /** Abuse control without identity (P7): proof of work and no-JS form tickets. */
 @Module({
-  providers: [ProofOfWorkService],
-  exports: [ProofOfWorkService],
+  providers: [ProofOfWorkService, SpentProofStore],
+  exports: [ProofOfWorkService, SpentProofStore],
 })
 export class ProtectionModule {}

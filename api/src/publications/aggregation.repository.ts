@@ -36,7 +36,10 @@ export class AggregationRepository {
     if (!manager?.queryRunner?.isTransactionActive) {
       return this.dataSource.transaction('REPEATABLE READ', (inTransaction) => this.countJoints(surveyId, catalogue, inTransaction));
     }
-    await manager.query(`SELECT set_config('work_mem', $1, true), set_config('hash_mem_multiplier', $2, true)`, [AGGREGATION_WORK_MEM, AGGREGATION_HASH_MEM_MULTIPLIER]);
+    await manager.query(`SELECT set_config('work_mem', $1, true), set_config('hash_mem_multiplier', $2, true)`, [
+      AGGREGATION_WORK_MEM,
+      AGGREGATION_HASH_MEM_MULTIPLIER,
+    ]);
     const dimensions = [...catalogue.dimensions.values()];
     const params: unknown[] = [surveyId];
     const param = (value: unknown) => {
@@ -45,7 +48,10 @@ export class AggregationRepository {
     };
     const columns = dimensions.map((dimension, i) => `${expressionFor(dimension, param)} AS d${i}`);
     const column = new Map(dimensions.map((dimension, i) => [dimension.id, `d${i}`]));
-    const sets = catalogue.joints.map((joint) => `(${joint.dimensions.map((id) => column.get(id)).join(', ')})`);
+    // Joints over the same dimensions in another order are one grouping set: counted once, shared.
+    const setOf = (joint: { readonly dimensions: readonly string[] }) =>
+      [...new Set(joint.dimensions.map((id) => column.get(id) as string))].sort().join(', ');
+    const sets = [...new Set(catalogue.joints.map(setOf))].map((set) => `(${set})`);
     const blocks: string[] = [];
     for (let start = 0; start < dimensions.length; start += GROUPING_BLOCK) {
       const names = dimensions.slice(start, start + GROUPING_BLOCK).map((_, i) => `d${start + i}`);
@@ -57,7 +63,7 @@ export class AggregationRepository {
       WITH answers AS NOT MATERIALIZED (
         SELECT ${columns.join(',\n               ')},
                ('x' || substr(md5(r.id::text), 1, 12))::bit(48)::bigint / 281474976710656.0 AS record_key
-          FROM response r
+          FROM stored_response r
           JOIN survey_version v ON v.id = r.survey_version_id
          WHERE v.survey_id = $1
       )
@@ -69,7 +75,7 @@ export class AggregationRepository {
 
     const counts = new Map<string, Map<string, CellCount>>();
     for (const joint of catalogue.joints) counts.set(joint.id, new Map());
-    const jointByMask = new Map<string, string>();
+    const jointsByMask = new Map<string, string[]>();
     for (const joint of catalogue.joints) {
       const inSet = new Set(joint.dimensions.map((id) => dimensions.findIndex((d) => d.id === id)));
       const mask = blocks.map((_, b) => {
@@ -81,30 +87,31 @@ export class AggregationRepository {
         });
         return bits;
       });
-      jointByMask.set(mask.join(','), joint.id);
+      const key = mask.join(',');
+      jointsByMask.set(key, [...(jointsByMask.get(key) ?? []), joint.id]);
     }
     let responses = 0;
     let unknownAnswers = 0;
     const firstJoint = catalogue.joints[0]?.id;
     for (const row of rows) {
       const mask = blocks.map((_, b) => Number(row[`g${b}`])).join(',');
-      const jointId = jointByMask.get(mask);
-      if (!jointId) continue;
-      const joint = catalogue.joints.find((j) => j.id === jointId);
-      if (!joint) continue;
-      const key = joint.dimensions
-        .map((id) => {
-          const dimension = catalogue.dimensions.get(id) as Dimension;
-          const raw = row[column.get(id) as string] as string | null;
-          const category = categoryOf(dimension, raw);
-          if (category === NOT_ANSWERED && raw !== null && joint.dimensions.length === 1) unknownAnswers += Number(row['n']);
-          return category;
-        })
-        .join(CELL_SEPARATOR);
-      const cells = counts.get(jointId) as Map<string, CellCount>;
-      const current = cells.get(key) ?? { count: 0, keySum: 0 };
-      cells.set(key, { count: current.count + Number(row['n']), keySum: current.keySum + Number(row['key_sum'] ?? 0) });
-      if (jointId === firstJoint) responses += Number(row['n']);
+      for (const jointId of jointsByMask.get(mask) ?? []) {
+        const joint = catalogue.joints.find((j) => j.id === jointId);
+        if (!joint) continue;
+        const key = joint.dimensions
+          .map((id) => {
+            const dimension = catalogue.dimensions.get(id) as Dimension;
+            const raw = row[column.get(id) as string] as string | null;
+            const category = categoryOf(dimension, raw);
+            if (category === NOT_ANSWERED && raw !== null && joint.dimensions.length === 1) unknownAnswers += Number(row['n']);
+            return category;
+          })
+          .join(CELL_SEPARATOR);
+        const cells = counts.get(jointId) as Map<string, CellCount>;
+        const current = cells.get(key) ?? { count: 0, keySum: 0 };
+        cells.set(key, { count: current.count + Number(row['n']), keySum: current.keySum + Number(row['key_sum'] ?? 0) });
+        if (jointId === firstJoint) responses += Number(row['n']);
+      }
     }
     if (dimensions.length === 0) responses = await this.countResponses(surveyId, manager);
     return { responses, counts, unknownAnswers };
@@ -113,7 +120,7 @@ export class AggregationRepository {
   /** How many responses a survey has (all versions). */
   async countResponses(surveyId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
     const rows: Array<{ n: number }> = await manager.query(
-      'SELECT count(*)::int AS n FROM response r JOIN survey_version v ON v.id = r.survey_version_id WHERE v.survey_id = $1',
+      'SELECT count(*)::int AS n FROM stored_response r JOIN survey_version v ON v.id = r.survey_version_id WHERE v.survey_id = $1',
       [surveyId],
     );
     return rows[0]?.n ?? 0;
@@ -121,11 +128,12 @@ export class AggregationRepository {
 }
 
 /** The SQL that reads one dimension's category from a response's answers (NULL: not answered). */
-function expressionFor(dimension: Dimension, param: (value: unknown) => string): string {
+export function expressionFor(dimension: Dimension, param: (value: unknown) => string): string {
   const source = dimension.source;
   const question = param(source.question);
   if (source.kind === 'single') return `r.answers ->> ${question}`;
   if (source.kind === 'matrix-row') return `r.answers -> ${question} ->> ${param(source.row)}`;
+  if (source.kind === 'matrix-cell') return `r.answers -> ${question} -> ${param(source.row)} ->> ${param(source.column)}`;
   return `CASE WHEN r.answers -> ${question} IS NULL OR jsonb_typeof(r.answers -> ${question}) <> 'array' THEN NULL
                WHEN r.answers -> ${question} @> '["${REFUSED}"]'::jsonb THEN '${REFUSED}'
                WHEN r.answers -> ${question} @> ${param(source.optionJson)}::jsonb THEN 'chosen'
@@ -135,5 +143,7 @@ function expressionFor(dimension: Dimension, param: (value: unknown) => string):
 function categoryOf(dimension: Dimension, raw: string | null): string {
   if (raw === null) return NOT_ANSWERED;
   if (dimension.categories.includes(raw) && raw !== NOT_ANSWERED) return raw;
+  // A value a respondent added (allowCustomChoices) is counted with the others like it, never alone.
+  if (dimension.customAs !== undefined && dimension.source.kind === 'single' && raw.trim() !== '') return dimension.customAs;
   return NOT_ANSWERED;
 }

@@ -4,15 +4,18 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
 import {
   buildCatalogue,
-  buildRelease,
   coarsePeriod,
+  distinctReleases,
+  heldAgainstShown,
+  planRelease,
+  previewForStaff,
   snapshotToCsv,
-  type LedgerEntry,
-  type LedgerValue,
   type PublicationPreview,
   type PublicationSnapshot,
   type PublicationSummary,
+  type PlannedRelease,
   type ReleaseResult,
+  type StaffPreview,
 } from '@candor/shared';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
@@ -22,9 +25,15 @@ import { asInsert } from '../database/as-insert';
 import { SurveyVersionEntity } from '../surveys/survey-version.entity';
 import { SurveyEntity } from '../surveys/survey.entity';
 import { AggregationRepository } from './aggregation.repository';
+import type { PlanReleaseDto } from './dto/plan-release.dto';
 import { AuditSolver } from './highs-solver.provider';
 import { LedgerEntryEntity } from './ledger-entry.entity';
 import { PublicationEntity } from './publication.entity';
+import { underReleaseLock } from './release-lock';
+import { ReleasePool } from './release-pool';
+import { publicationSummary as toSummary } from './publication-summary';
+import { ReleaseLedgerRepository } from './release-ledger.repository';
+import { StaffLedgerRepository } from './staff-ledger.repository';
 
 const notFound = () => new DomainError('NOT_FOUND', 'There is no such survey.');
 const noDashboard = () => new DomainError('NOT_FOUND', 'Nothing has been published for this survey yet.');
@@ -36,35 +45,63 @@ const noDashboard = () => new DomainError('NOT_FOUND', 'Nothing has been publish
  */
 @Injectable()
 export class PublicationsService {
+  /** The last preview shown per survey, with what it depended on (this process only). */
+  private readonly lastPreview = new Map<
+    string,
+    { readonly fingerprint: string; readonly preview: StaffPreview; readonly release: ReleaseResult }
+  >();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly aggregation: AggregationRepository,
     private readonly solver: AuditSolver,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly staffLedger: StaffLedgerRepository,
+    private readonly releaseLedger: ReleaseLedgerRepository,
+    private readonly releases: ReleasePool,
     @InjectRepository(PublicationEntity) private readonly publications: Repository<PublicationEntity>,
   ) {}
 
-  async preview(surveyId: string, actor: StaffPrincipal): Promise<PublicationPreview> {
-    // One consistent view of the ledger and the answers, as publishing has.
-    const result = await this.dataSource.transaction('REPEATABLE READ', (manager) => this.compute(manager, surveyId));
+  /**
+   * A preview is a release to staff (P4): it is computed under the survey's release lock,
+   * held by the time rule against everything staff were shown before, recorded in the
+   * staff ledger when shown, and shows no number when held back.
+   */
+  async preview(surveyId: string, actor: StaffPrincipal): Promise<StaffPreview> {
+    const preview = await underReleaseLock(this.dataSource, surveyId, async (manager) => {
+      // Previewing again with nothing changed shows what was shown, without recomputing.
+      const before = await this.fingerprint(manager, surveyId);
+      const cached = this.lastPreview.get(surveyId);
+      if (cached && cached.fingerprint === before) return cached.preview;
+      const { release, staff } = await this.compute(manager, surveyId);
+      if (staff.canPublish) await this.staffLedger.record(manager, surveyId, release.ledgerValues);
+      this.lastPreview.set(surveyId, { fingerprint: await this.fingerprint(manager, surveyId), preview: staff, release });
+      return staff;
+    });
     await this.audit.record({
       actor,
       action: 'publication.preview',
       targetType: 'survey',
       targetId: surveyId,
-      details: { canPublish: result.preview.canPublish, blocks: result.preview.blocks.map((b) => b.code) },
+      details: { canPublish: preview.canPublish, blocks: preview.blocks.map((b) => b.code) },
     });
-    return result.preview;
+    return preview;
   }
 
   /** Publishes if (and only if) the same computation as the preview allows it. */
-  async publish(surveyId: string, actor: StaffPrincipal): Promise<{ publication: PublicationSummary; preview: PublicationPreview }> {
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      // One release at a time per survey, numbered in order.
-      await manager.query('SELECT 1 FROM survey WHERE id = $1 FOR UPDATE', [surveyId]);
-      const result = await this.compute(manager, surveyId);
-      const { preview } = result;
+  async publish(surveyId: string, actor: StaffPrincipal): Promise<{ publication: PublicationSummary; preview: StaffPreview }> {
+    // One release at a time per survey, numbered in order, checked against every earlier one.
+    return underReleaseLock(this.dataSource, surveyId, async (manager) => {
+      // Nothing changed since the last preview (same responses, settings, versions, ledgers and
+      // day): the release it computed and audited is the one to publish — its numbers were
+      // already shown to staff and audited against every earlier release — so it is not
+      // computed again. Anything changed: computed afresh, as a preview would be.
+      const cached = this.lastPreview.get(surveyId);
+      const { release, staff: preview } =
+        cached && cached.fingerprint === (await this.fingerprint(manager, surveyId))
+          ? { release: cached.release, staff: cached.preview }
+          : await this.compute(manager, surveyId);
       if (!preview.canPublish || !preview.snapshot) {
         throw new DomainError(
           'RELEASE_BLOCKED',
@@ -83,10 +120,16 @@ export class PublicationsService {
         withdrawnBy: null,
       };
       await manager.insert(PublicationEntity, asInsert(publication));
-      const entries = [...result.ledgerValues].map(([quantityId, value]) => ({ publicationId: publication.id, quantityId, ...value }));
+      const entries = [...release.ledgerValues].map(([quantityId, value]) => ({ publicationId: publication.id, quantityId, ...value }));
       for (let i = 0; i < entries.length; i += 1000) await manager.insert(LedgerEntryEntity, entries.slice(i, i + 1000));
       await this.audit.record(
-        { actor, action: 'publication.publish', targetType: 'survey', targetId: surveyId, details: { publication: publication.id, number: publication.number } },
+        {
+          actor,
+          action: 'publication.publish',
+          targetType: 'survey',
+          targetId: surveyId,
+          details: { publication: publication.id, number: publication.number },
+        },
         manager,
       );
       return { publication: toSummary(publication, actor.email), preview };
@@ -107,26 +150,78 @@ export class PublicationsService {
 
   async withdraw(surveyId: string, publicationId: string, actor: StaffPrincipal): Promise<PublicationSummary> {
     return this.dataSource.transaction(async (manager) => {
-      const publication = await manager.findOne(PublicationEntity, { where: { id: publicationId, surveyId }, lock: { mode: 'pessimistic_write' } });
+      const publication = await manager.findOne(PublicationEntity, {
+        where: { id: publicationId, surveyId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!publication) throw new DomainError('NOT_FOUND', 'There is no such publication.');
       if (publication.withdrawnAt) throw new DomainError('CONFLICT', 'This publication was already withdrawn.');
       const now = this.clock.now();
       await manager.update(PublicationEntity, { id: publicationId }, { withdrawnAt: now, withdrawnBy: actor.userId });
-      await this.audit.record({ actor, action: 'publication.withdraw', targetType: 'survey', targetId: surveyId, details: { publication: publicationId, number: publication.number } }, manager);
+      await this.audit.record(
+        {
+          actor,
+          action: 'publication.withdraw',
+          targetType: 'survey',
+          targetId: surveyId,
+          details: { publication: publicationId, number: publication.number },
+        },
+        manager,
+      );
       return toSummary({ ...publication, withdrawnAt: now }, null);
     });
   }
 
-  /** The latest snapshot still on show, for the public dashboard. */
+  /**
+   * Planning before the settings lock (issue 13): the release simulated on synthetic
+   * answers at the release floor and at the planned size, with the given settings. Reads
+   * the survey's latest definition only — never a response, a count or the ledger.
+   */
+  async plan(surveyId: string, request: PlanReleaseDto): Promise<PlannedRelease[]> {
+    const survey = await this.dataSource.manager.findOne(SurveyEntity, { where: { id: surveyId } });
+    if (!survey) throw notFound();
+    const latest = await this.dataSource.manager.findOneOrFail(SurveyVersionEntity, { where: { surveyId }, order: { number: 'DESC' } });
+    const known = new Set(
+      buildCatalogue(latest.definition, { crosstabs: [] })
+        .tables.filter((t) => t.kind === 'single')
+        .map((t) => t.question),
+    );
+    const unknown = request.crosstabs.flat().filter((name) => typeof name !== 'string' || !known.has(name));
+    if (unknown.length > 0 || request.crosstabs.some((group) => !Array.isArray(group) || group.length < 1 || group.length > 2)) {
+      throw new DomainError('VALIDATION_FAILED', 'Each cross-tab groups by one or two single-choice questions of this survey.', [
+        {
+          path: 'crosstabs',
+          code: 'UNKNOWN_GROUPING',
+          message:
+            unknown.length > 0
+              ? `Not a single-choice question of this survey: ${unknown.slice(0, 5).join(', ')}`
+              : 'A cross-tab has one or two grouping questions.',
+        },
+      ]);
+    }
+    const sizes = [...new Set([request.minResponses, request.responses])];
+    return planRelease(latest.definition, request, sizes, this.solver);
+  }
+
+  /**
+   * The latest release, for the public dashboard. When it was withdrawn the page says so
+   * (410, with the day): an earlier release does not silently come back in its place.
+   */
   async publicSnapshot(slug: string): Promise<PublicationSnapshot> {
-    const rows: Array<{ snapshot: PublicationSnapshot }> = await this.dataSource.query(
-      `SELECT p.snapshot FROM publication p JOIN survey s ON s.id = p.survey_id
-        WHERE s.slug = $1 AND p.withdrawn_at IS NULL ORDER BY p.number DESC LIMIT 1`,
+    const rows: Array<{ snapshot: PublicationSnapshot; withdrawn_at: Date | null }> = await this.dataSource.query(
+      `SELECT p.snapshot, p.withdrawn_at FROM publication p JOIN survey s ON s.id = p.survey_id
+        WHERE s.slug = $1 ORDER BY p.number DESC LIMIT 1`,
       [slug],
     );
-    const snapshot = rows[0]?.snapshot;
-    if (!snapshot) throw noDashboard();
-    return snapshot;
+    const latest = rows[0];
+    if (!latest) throw noDashboard();
+    if (latest.withdrawn_at) {
+      const day = coarsePeriod(new Date(latest.withdrawn_at), 'day');
+      throw new DomainError('RELEASE_WITHDRAWN', `These findings were withdrawn on ${day}.`, [
+        { path: 'withdrawnOn', code: 'WITHDRAWN', message: day },
+      ]);
+    }
+    return latest.snapshot;
   }
 
   async publicCsv(slug: string, locale: string): Promise<{ filename: string; body: string }> {
@@ -134,80 +229,94 @@ export class PublicationsService {
     return { filename: `candor-${snapshot.survey.slug}-${snapshot.number}.csv`, body: snapshotToCsv(snapshot, locale) };
   }
 
-  private async compute(manager: EntityManager, surveyId: string): Promise<ReleaseResult> {
+  /**
+   * The release as it would go out now: the catalogue of the version that opened fielding
+   * (D1), audited against every release shown to anyone — published ones and previews —
+   * and held by the time rule against each of them (D6, P4). `staff` is what staff may see.
+   */
+  private async compute(manager: EntityManager, surveyId: string): Promise<{ release: ReleaseResult; staff: StaffPreview }> {
     const survey = await manager.findOne(SurveyEntity, { where: { id: surveyId } });
     if (!survey) throw notFound();
-    const version = await manager.findOneOrFail(SurveyVersionEntity, { where: { surveyId }, order: { number: 'DESC' } });
-    const ledger = await this.ledger(manager, surveyId);
-    const today = coarsePeriod(this.clock.now(), 'day');
+    const settings = { k: survey.k, minResponses: survey.minResponses };
+    const latest = await manager.findOneOrFail(SurveyVersionEntity, { where: { surveyId }, order: { number: 'DESC' } });
+    const published = await this.releaseLedger.entries(manager, surveyId);
+    const comparedWith = published.at(-1)?.number ?? null;
+    // After the highest publication, not the ledger's last release: a republication has no entries of its own.
+    const last = await this.releaseLedger.lastNumber(manager, surveyId);
     if (survey.status === 'draft') {
-      return {
-        preview: {
-          snapshot: null,
-          canPublish: false,
-          blocks: [{ code: 'SURVEY_DRAFT', message: 'The survey has not been opened yet: there is nothing to publish.' }],
-          held: [],
-          suppressions: [],
-          audit: { targets: 0, solved: 0, iterations: 0, passed: true, failures: [] },
-          warnings: [],
-          comparedWith: ledger.at(-1)?.number ?? null,
-        },
-        ledgerValues: new Map(),
+      const preview: PublicationPreview = {
+        snapshot: null,
+        canPublish: false,
+        blocks: [{ code: 'SURVEY_DRAFT', message: 'The survey has not been opened yet: there is nothing to publish.' }],
+        held: [],
+        suppressions: [],
+        audit: { targets: 0, solved: 0, iterations: 0, passed: true, failures: [] },
+        warnings: [],
+        comparedWith,
       };
+      return { release: { preview, ledgerValues: new Map() }, staff: previewForStaff(preview, settings, []) };
     }
+    const version = await this.fieldingVersion(manager, survey, latest);
+    const shown = distinctReleases([...published, ...(await this.staffLedger.shown(manager, surveyId))]);
+    const today = coarsePeriod(this.clock.now(), 'day');
     const catalogue = buildCatalogue(version.definition, { crosstabs: survey.crosstabs });
+    // Warnings come from the definitions only: one that depended on the answers would be an oracle.
+    const warnings = [...catalogue.warnings];
+    if (version.number !== latest.number) {
+      warnings.push(
+        `Only the tables of version ${version.number}, which opened fielding, are counted and published; later versions cannot change them, and answers to questions or choices version ${version.number} does not have are counted as not answered.`,
+      );
+    }
     const aggregates = await this.aggregation.countJoints(surveyId, catalogue, manager);
-    const result = await buildRelease({
+    // Built in a worker thread: the main thread keeps serving while the audit runs.
+    const result = await this.releases.build({
       catalogue,
       counts: aggregates.counts,
       responses: aggregates.responses,
       settings: { k: survey.k, minResponses: survey.minResponses, minGroup: survey.minGroup, perturbation: survey.perturbation },
       survey: { slug: survey.slug, title: version.definition.title ?? survey.title, locales: survey.locales },
-      number: (ledger.at(-1)?.number ?? 0) + 1,
+      number: last + 1,
       publishedOn: today,
       window: {
         from: survey.openedAt ? coarsePeriod(survey.openedAt, 'day') : today,
         to: survey.closedAt ? coarsePeriod(survey.closedAt, 'day') : today,
       },
-      ledger,
-      solver: this.solver,
+      ledger: shown,
     });
-    if (aggregates.unknownAnswers > 0) {
-      return {
-        ...result,
-        preview: {
-          ...result.preview,
-          warnings: [...result.preview.warnings, 'Some answers were given to choices the current version no longer offers; they are counted as not answered.'],
-        },
-      };
+    const held = result.preview.snapshot ? heldAgainstShown(shown, result.ledgerValues, survey.k) : [];
+    const blocks = [...result.preview.blocks];
+    if (held.length > 0 && !blocks.some((b) => b.code === 'HELD_BY_TIME_RULE')) {
+      blocks.push({
+        code: 'HELD_BY_TIME_RULE',
+        message: `${held.length} number(s) moved by less than ${survey.k} since a release shown to staff.`,
+      });
     }
-    return result;
+    const preview: PublicationPreview = { ...result.preview, blocks, canPublish: blocks.length === 0, warnings, comparedWith };
+    return { release: { ...result, preview }, staff: previewForStaff(preview, settings, warnings) };
   }
 
-  private async ledger(manager: EntityManager, surveyId: string): Promise<LedgerEntry[]> {
-    const rows: Array<{ number: number; quantity_id: string; value: number; lower: number; upper: number }> = await manager.query(
-      `SELECT p.number, e.quantity_id, e.value, e.lower, e.upper
-         FROM release_ledger_entry e JOIN publication p ON p.id = e.publication_id
-        WHERE p.survey_id = $1 ORDER BY p.number`,
+  /**
+   * Everything a release depends on, read cheaply: the survey's settings and state, its
+   * versions, the release and staff ledgers, the day, and how many responses it has —
+   * responses are only ever added (or all deleted by retention), so an equal count means
+   * equal answers. Kept in this process only, never stored.
+   */
+  private async fingerprint(manager: EntityManager, surveyId: string): Promise<string> {
+    const rows: unknown[] = await manager.query(
+      `SELECT s.status, s.k, s.min_responses, s.min_group, s.perturbation, s.crosstabs, s.fielding_version, s.opened_at, s.closed_at, s.title, s.locales,
+              (SELECT max(number) FROM survey_version WHERE survey_id = s.id) AS versions,
+              (SELECT count(*) FROM publication WHERE survey_id = s.id) AS publications,
+              (SELECT coalesce(max(number), 0) FROM staff_release WHERE survey_id = s.id) AS shown,
+              (SELECT count(*) FROM stored_response r JOIN survey_version v ON v.id = r.survey_version_id WHERE v.survey_id = s.id) AS responses
+         FROM survey s WHERE s.id = $1`,
       [surveyId],
     );
-    const entries = new Map<number, Map<string, LedgerValue>>();
-    for (const row of rows) {
-      const values = entries.get(row.number) ?? new Map<string, LedgerValue>();
-      values.set(row.quantity_id, { value: row.value, lower: row.lower, upper: row.upper });
-      entries.set(row.number, values);
-    }
-    return [...entries].map(([number, values]) => ({ number, values }));
+    return JSON.stringify([rows, coarsePeriod(this.clock.now(), 'day')]);
   }
-}
 
-function toSummary(publication: Pick<PublicationEntity, 'id' | 'number' | 'publishedAt' | 'withdrawnAt' | 'snapshot'>, email: string | null): PublicationSummary {
-  return {
-    id: publication.id,
-    number: publication.number,
-    publishedAt: publication.publishedAt.toISOString(),
-    publishedBy: email,
-    withdrawnAt: publication.withdrawnAt ? publication.withdrawnAt.toISOString() : null,
-    responses: publication.snapshot.responses,
-  };
+  /** D1: the version that opened fielding fixes what is counted; surveys opened before it was kept fall back to the latest. */
+  private async fieldingVersion(manager: EntityManager, survey: SurveyEntity, latest: SurveyVersionEntity): Promise<SurveyVersionEntity> {
+    if (survey.fieldingVersion === null || survey.fieldingVersion === latest.number) return latest;
+    return manager.findOneOrFail(SurveyVersionEntity, { where: { surveyId: survey.id, number: survey.fieldingVersion } });
+  }
 }

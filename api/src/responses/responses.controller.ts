@@ -6,6 +6,7 @@ import { RateLimited } from '../common/rate-limit.module';
 import { SlugParam } from '../surveys/dto/slug.param';
 import { SubmitResponseDto } from './dto/submit-response.dto';
 import { ResponsesService } from './responses.service';
+import { RESPONDENT_CLEAR_SITE_DATA } from '../common/clear-site-data';
 
 @Public()
 @Controller('public/surveys/:slug/responses')
@@ -25,7 +26,7 @@ export class ResponsesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<SubmitResponseResult> {
     await this.responses.submit(params.slug, body);
-    res.setHeader('Clear-Site-Data', '"cache", "cookies", "storage"');
+    res.setHeader('Clear-Site-Data', RESPONDENT_CLEAR_SITE_DATA);
     return { status: 'received' };
   }
 }

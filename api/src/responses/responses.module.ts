@@ -5,15 +5,22 @@ import { ProtectionModule } from '../protection/protection.module';
 import { SurveysModule } from '../surveys/surveys.module';
 import { AnswerValidatorService } from './answer-validation/answer-validator.service';
 import { IntakeBatcher } from './intake-batcher';
+import { IntakeMixer } from './intake-mixer';
+import { ResponseIntakeEntity } from './response-intake.entity';
 import { ResponseEntity } from './response.entity';
 import { ResponsesController } from './responses.controller';
 import { ResponsesService } from './responses.service';
 import { SubmissionReceiptEntity } from './submission-receipt.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ResponseEntity, SubmissionReceiptEntity]), SurveysModule, ProtectionModule, OutreachModule],
+  imports: [
+    TypeOrmModule.forFeature([ResponseEntity, ResponseIntakeEntity, SubmissionReceiptEntity]),
+    SurveysModule,
+    ProtectionModule,
+    OutreachModule,
+  ],
   controllers: [ResponsesController],
-  providers: [ResponsesService, AnswerValidatorService, IntakeBatcher],
-  exports: [ResponsesService, AnswerValidatorService],
+  providers: [ResponsesService, AnswerValidatorService, IntakeBatcher, IntakeMixer],
+  exports: [ResponsesService, AnswerValidatorService, IntakeMixer],
 })
 export class ResponsesModule {}

@@ -1,22 +1,33 @@
 import { Injectable } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
 import { canonicalJson, coarsePeriod } from '@candor/shared';
 import { Clock } from '../common/clock';
-import { OutreachCodesService, type CodeReservation } from '../outreach/outreach-codes.service';
-import { ProofOfWorkService } from '../protection/proof-of-work.service';
-import { proofInvalid } from '../protection/protection.errors';
+import { OutreachCodesService } from '../outreach/outreach-codes.service';
+import { ProofOfWorkService, type VerifiedProof } from '../protection/proof-of-work.service';
+import { outreachCodeInvalid, outreachCodeRequired, proofInvalid } from '../protection/protection.errors';
 import { surveyClosed, surveyNotFound } from '../surveys/surveys.errors';
 import { SurveysService, type SubmissionTarget } from '../surveys/surveys.service';
-import { AnswerValidatorService } from './answer-validation/answer-validator.service';
+import { AnswerValidatorService, type FreeTextArrival } from './answer-validation/answer-validator.service';
 import type { SubmitResponseDto } from './dto/submit-response.dto';
-import { IntakeBatcher, type BatchedSubmission } from './intake-batcher';
+import { IntakeBatcher, type BatchedSubmission, type IntakeOutcome } from './intake-batcher';
 import { idempotencyConflict, invalidAnswers, versionMismatch } from './responses.errors';
 
-/** How long a receipt lets a retry be recognised. */
-export const RECEIPT_DAYS = 7;
-
 export type SubmissionOutcome = 'stored' | 'replayed';
+
+/**
+ * A solved challenge in the request (the JSON API), or a no-JS form ticket checked by the caller
+ * (null: proof of work is off). `freeText` says whether the sender's browser sealed free text
+ * itself (an outreach device does) or the server seals it on receipt (the no-JS form, the default).
+ */
+export type SubmissionProof =
+  'challenge' | { readonly ticket: VerifiedProof | null; readonly freeText?: FreeTextArrival; readonly alongside?: WriteAlongside };
+
+/**
+ * Writes that must commit with the response or not at all, in the very transaction that stores
+ * it (an outreach device's box id and quota, issue 18): throwing refuses the response.
+ */
+export type WriteAlongside = (manager: EntityManager) => Promise<void>;
 
 /**
  * The respondent intake: validate against the answered version, then store the answers
@@ -36,81 +47,161 @@ export class ResponsesService {
 
   /**
    * `proof` says how the sender proved it is not a flood: a solved challenge (the JSON API)
-   * or a form ticket the no-JS form checked already.
+   * or a form ticket the no-JS form checked already (`{ ticket }`, null when proof of work
+   * is off). Either is reserved on every instance before the write and released if nothing
+   * was stored, so it stores at most one response. `arrival` says whether free text must come
+   * sealed (a browser on the JSON API) or may come plain, to be sealed on receipt (the server's
+   * own form, which checked it in full, even when its page's script solved the proof).
    *
    * The common case: answers are checked against the compiled version the client names,
    * then one statement (shared with other submissions arriving at the same time, see
    * {@link IntakeBatcher}) confirms that version is the open survey's current one, records
-   * the receipt and stores the row. Anything unusual (first request
-   * for a version, invalid answers, a closed survey, a newer version, outreach codes, a
-   * retry) takes the careful path below, which decides the exact error.
+   * the receipt, stores the row — or says exactly why not, which {@link settle} turns into
+   * the one matching answer. Only a version not compiled yet, invalid answers, an outreach
+   * code or a used proof take the careful path.
    */
-  async submit(slug: string, request: SubmitResponseDto, proof: 'challenge' | 'checked' = 'challenge'): Promise<SubmissionOutcome> {
-    const guarded = proof === 'challenge' && this.proofOfWork.enabled;
-    if (!this.validator.isCompiledVersion(request.versionId) || this.validator.validate(request.versionId, request.answers).length > 0) {
-      return this.submitCarefully(slug, request, guarded);
+  async submit(
+    slug: string,
+    request: SubmitResponseDto,
+    proof: SubmissionProof = 'challenge',
+    arrival: FreeTextArrival = freeTextArrival(proof),
+  ): Promise<SubmissionOutcome> {
+    // The proof is checked before any answer is: an anonymous sender gets no validation
+    // work out of the server without paying for it first.
+    const verified = await this.verifiedProof(slug, request, proof);
+    if (verified === 'replayed') return 'replayed';
+    if (
+      !this.validator.isCompiledVersion(request.versionId) ||
+      this.validator.validate(request.versionId, request.answers, arrival).length > 0
+    ) {
+      return this.submitCarefully(slug, request, verified, proof, arrival);
     }
-    const verified = guarded ? await this.proofOfWork.verify(slug, request.proofOfWork) : null;
-    if (verified && !this.proofOfWork.reserve(verified)) return this.submitCarefully(slug, request, guarded);
-    let stored: boolean;
-    try {
-      stored = await this.batcher.submit(this.batchItem(slug, request, false));
-    } catch (error) {
-      if (verified) this.proofOfWork.release(verified);
-      throw error;
-    }
-    if (stored) {
-      if (verified) this.proofOfWork.spendReserved(verified);
-      return 'stored';
-    }
-    if (verified) this.proofOfWork.release(verified);
-    // Not stored: no such survey, closed, a newer version, a code needed, or a retry.
-    return this.submitCarefully(slug, request, guarded);
+    const alongside = proof === 'challenge' ? undefined : proof.alongside;
+    const outcome = await this.writeWithProof(verified, () => this.store(this.batchItem(slug, request, false), null, alongside));
+    // A used proof (perhaps this request's own, retried) or an outreach code: the careful path decides.
+    if (outcome === null || outcome.verdict === 'code_required') return this.submitCarefully(slug, request, verified, proof, arrival);
+    return this.settle(outcome, request);
   }
 
-  private async submitCarefully(slug: string, request: SubmitResponseDto, guarded: boolean): Promise<SubmissionOutcome> {
+  /**
+   * The sender's proof, verified (a no-JS ticket was verified by the form already; null when
+   * proof of work is off). A missing or invalid proof is refused — unless the request is a
+   * retry of a stored submission (same key, same answers), which needs no new proof.
+   */
+  private async verifiedProof(
+    slug: string,
+    request: SubmitResponseDto,
+    proof: SubmissionProof,
+  ): Promise<VerifiedProof | null | 'replayed'> {
+    if (proof !== 'challenge') return proof.ticket;
+    if (!this.proofOfWork.enabled) return null;
+    try {
+      return await this.proofOfWork.verify(slug, request.proofOfWork);
+    } catch (error) {
+      if (await this.isStoredRetry(slug, request)) return 'replayed';
+      throw error;
+    }
+  }
+
+  private async submitCarefully(
+    slug: string,
+    request: SubmitResponseDto,
+    proof: VerifiedProof | null,
+    sent: SubmissionProof,
+    arrival: FreeTextArrival,
+  ): Promise<SubmissionOutcome> {
+    const viaTicket = sent !== 'challenge';
+    const alongside = sent === 'challenge' ? undefined : sent.alongside;
     const target = await this.surveys.findSubmissionTarget(slug);
     if (!target) throw surveyNotFound();
-    const keyHash = sha256(`${target.surveyId}:${request.idempotencyKey}`);
-    const requestHash = requestHashOf(request);
-
-    if (target.status !== 'open' || request.versionId !== target.versionId) {
-      // A retry of a submission that was stored before the survey closed or changed
-      // still gets its 201; anything else is refused.
-      if (await this.isReplay(keyHash, requestHash)) return 'replayed';
+    const current = target.status === 'open' && request.versionId === target.versionId;
+    if (current) {
+      await this.ensureCompiled(target);
+      const problems = this.validator.validate(target.versionId, request.answers, arrival);
+      if (problems.length > 0) throw invalidAnswers(problems);
+      // A retry of a stored submission needs neither a new proof nor an unused code.
+      if ((proof || target.requiresOutreachCode) && (await this.isReplay(target.surveyId, request))) return 'replayed';
+    } else {
+      // Closed, or not the current version (perhaps one this instance never compiled): nothing
+      // is written. A retry of a stored submission still gets its 201, a reused key its 409.
+      if (await this.isReplay(target.surveyId, request)) return 'replayed';
       if (target.status !== 'open') throw surveyClosed();
       throw versionMismatch(target.versionId);
     }
-
-    await this.ensureCompiled(target);
-    const problems = this.validator.validate(target.versionId, request.answers);
-    if (problems.length > 0) throw invalidAnswers(problems);
-
-    // A retry of a stored submission needs neither a new proof nor an unused code.
-    if ((guarded || target.requiresOutreachCode) && (await this.isReplay(keyHash, requestHash))) return 'replayed';
-    const verified = guarded ? await this.proofOfWork.verify(slug, request.proofOfWork) : null;
-    if (verified && !this.proofOfWork.reserve(verified)) throw proofInvalid('this challenge was already used');
-    let code: CodeReservation | null = null;
-    let outcome: 'stored' | 'conflict' = 'conflict';
-    try {
-      code = await this.outreach.reserve(target.surveyId, target.requiresOutreachCode, request.outreachCode);
-      if (await this.batcher.submit(this.batchItem(slug, request, target.requiresOutreachCode))) outcome = 'stored';
-    } finally {
-      if (outcome === 'stored') {
-        if (verified) this.proofOfWork.spendReserved(verified);
-        await code?.commit();
-      } else {
-        if (verified) this.proofOfWork.release(verified);
-        code?.release();
-      }
+    const verified = proof;
+    const outcome = await this.writeWithProof(verified, async () => {
+      const codeHash = await this.outreach.check(target.surveyId, target.requiresOutreachCode, request.outreachCode);
+      const item = this.batchItem(slug, request, codeHash !== null);
+      return this.store(item, codeHash, alongside);
+    });
+    if (outcome === null && verified) {
+      // Held by a submission in flight (a double tap): once it settles, a retry of it is a replay.
+      await this.proofOfWork.settled(verified);
+      if (await this.isReplay(target.surveyId, request)) return 'replayed';
     }
-    if (outcome === 'stored') return 'stored';
-    if (await this.isReplay(keyHash, requestHash)) return 'replayed';
-    // Closed or changed between the check above and the write: say so, rather than "conflict".
-    const current = await this.surveys.findSubmissionTarget(slug);
-    if (!current || current.status !== 'open') throw surveyClosed();
-    if (current.versionId !== request.versionId) throw versionMismatch(current.versionId);
-    throw idempotencyConflict();
+    if (outcome === null) throw proofInvalid(viaTicket ? 'the form ticket was already used' : 'this challenge was already used');
+    return this.settle(outcome, request);
+  }
+
+  /**
+   * The one place a proof of work is reserved, spent or released around a write: spent when
+   * the row was stored, released otherwise (also on an error). Null when the proof is in use.
+   */
+  private async writeWithProof(verified: VerifiedProof | null, write: () => Promise<IntakeOutcome>): Promise<IntakeOutcome | null> {
+    if (verified && !(await this.proofOfWork.reserve(verified))) return null;
+    let outcome: IntakeOutcome | null = null;
+    try {
+      outcome = await write();
+      return outcome;
+    } finally {
+      if (verified && outcome?.verdict === 'stored') this.proofOfWork.spendReserved(verified);
+      else if (verified) await this.proofOfWork.release(verified);
+    }
+  }
+
+  /** The one mapping from what the intake statement did to the respondent's answer. */
+  private async settle(outcome: IntakeOutcome, request: SubmitResponseDto): Promise<SubmissionOutcome> {
+    switch (outcome.verdict) {
+      case 'stored':
+        return 'stored';
+      case 'replayed':
+        return 'replayed';
+      case 'conflict':
+        throw idempotencyConflict();
+      case 'no_survey':
+        throw surveyNotFound();
+      case 'closed':
+        throw surveyClosed();
+      case 'stale_version':
+        throw versionMismatch(outcome.currentVersionId ?? '');
+      case 'code_required':
+        throw outreachCodeRequired();
+      case 'unsure':
+        // Another transaction wrote the same key meanwhile: now it is committed, look at it.
+        if (outcome.surveyId && (await this.isReplay(outcome.surveyId, request))) return 'replayed';
+        throw idempotencyConflict();
+    }
+  }
+
+  /**
+   * Stores one submission: batched with others when nothing must commit with it; otherwise in
+   * its own transaction with the outreach code's spend (refused like a used code when another
+   * submission, on any instance, spent it meanwhile) and the caller's writes — all or nothing.
+   */
+  private async store(item: BatchedSubmission, codeHash: Buffer | null, alongside?: WriteAlongside): Promise<IntakeOutcome> {
+    if (codeHash === null && !alongside) return this.batcher.submit(item);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        if (codeHash !== null && !(await this.outreach.spendWithin(manager, codeHash))) throw outreachCodeInvalid();
+        const outcome = await this.batcher.submitWithin(manager, item);
+        if (outcome.verdict !== 'stored') throw new NotStored(outcome);
+        if (alongside) await alongside(manager);
+        return outcome;
+      });
+    } catch (error) {
+      if (error instanceof NotStored) return error.outcome;
+      throw error;
+    }
   }
 
   private batchItem(slug: string, request: SubmitResponseDto, codeChecked: boolean): BatchedSubmission {
@@ -122,49 +213,80 @@ export class ResponsesService {
       requestHash: requestHashOf(request),
       responseId: randomUUID(),
       periods: { day: coarsePeriod(now, 'day'), week: coarsePeriod(now, 'week'), month: coarsePeriod(now, 'month') },
-      answers: JSON.stringify(request.answers),
-      receiptExpires: coarsePeriod(addDays(now, RECEIPT_DAYS), 'day'),
+      // Only a compiled (validated) version is stored; for any other the statement stores nothing
+      // and only tells a retry from a stale or unknown version, so the answers need no coarsening.
+      answers: JSON.stringify(
+        this.validator.isCompiledVersion(request.versionId)
+          ? this.validator.storedAnswers(request.versionId, request.answers)
+          : request.answers,
+      ),
       codeChecked,
     };
   }
 
+  /** True if this key already stored this exact request (never throws: the caller refuses otherwise). */
+  private async isStoredRetry(slug: string, request: SubmitResponseDto): Promise<boolean> {
+    const target = await this.surveys.findSubmissionTarget(slug);
+    if (!target) return false;
+    try {
+      return await this.isReplay(target.surveyId, request);
+    } catch {
+      return false;
+    }
+  }
+
   /** True if this key already stored this exact request; throws if it stored another. */
-  private async isReplay(keyHash: Buffer, requestHash: Buffer): Promise<boolean> {
+  private async isReplay(surveyId: string, request: SubmitResponseDto): Promise<boolean> {
     const rows: Array<{ request_hash: Buffer }> = await this.dataSource.query(
       'SELECT request_hash FROM submission_receipt WHERE key_hash = $1',
-      [keyHash],
+      [sha256(`${surveyId}:${request.idempotencyKey}`)],
     );
     const row = rows[0];
     if (!row) return false;
-    if (!row.request_hash.equals(requestHash)) throw idempotencyConflict();
+    if (!row.request_hash.equals(requestHashOf(request))) throw idempotencyConflict();
     return true;
   }
 
   private async ensureCompiled(target: SubmissionTarget): Promise<void> {
     if (this.validator.isCompiled(target.versionId, target.definitionHash)) return;
     const definition = await this.surveys.getDefinition(target.versionId);
-    this.validator.compile(target.versionId, target.definitionHash, definition);
+    this.validator.compile(target.versionId, target.definitionHash, definition, target.researchKey);
   }
 
   /** Deletes receipts past their expiry; returns how many. */
   async purgeExpiredReceipts(): Promise<number> {
     const today = coarsePeriod(this.clock.now(), 'day');
-    const result: [unknown[], number] = await this.dataSource.query(
-      'DELETE FROM submission_receipt WHERE expires_on < $1',
-      [today],
-    );
+    const result: [unknown[], number] = await this.dataSource.query('DELETE FROM submission_receipt WHERE expires_on < $1', [today]);
     return result[1];
   }
 }
 
+/**
+ * Tells a retry from a different submission under the same key. Keyed with the idempotency
+ * key (which only the respondent's device held), so whoever holds the database cannot
+ * recompute it from a response row and match receipts to responses.
+ */
 function requestHashOf(request: SubmitResponseDto): Buffer {
-  return sha256(canonicalJson({ versionId: request.versionId, answers: request.answers }));
+  return createHmac('sha256', request.idempotencyKey)
+    .update(canonicalJson({ versionId: request.versionId, answers: request.answers }))
+    .digest();
+}
+
+/**
+ * The JSON API's browsers seal free text themselves (issue 17); the no-JS form (a ticket) sends
+ * it as typed, for the server to seal on receipt.
+ */
+function freeTextArrival(proof: SubmissionProof): FreeTextArrival {
+  return proof === 'challenge' ? 'sealed-by-browser' : (proof.freeText ?? 'sealed-on-receipt');
+}
+
+/** Rolls back a code's spend when the response was not stored, carrying the reason. */
+class NotStored extends Error {
+  constructor(readonly outcome: IntakeOutcome) {
+    super(`not stored: ${outcome.verdict}`);
+  }
 }
 
 function sha256(value: string): Buffer {
   return createHash('sha256').update(value).digest();
-}
-
-function addDays(date: Date, days: number): Date {
-  return new Date(date.getTime() + days * 86_400_000);
 }

@@ -34,7 +34,12 @@ export class AuthController {
   async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<StaffSession> {
     const user = await this.users.authenticate(body.email, body.password);
     const session = await this.sessions.create(user.id);
-    await this.audit.record({ actor: { userId: user.id, email: user.email }, action: 'auth.login', targetType: 'staff_user', targetId: user.id });
+    await this.audit.record({
+      actor: { userId: user.id, email: user.email },
+      action: 'auth.login',
+      targetType: 'staff_user',
+      targetId: user.id,
+    });
     setSessionCookie(response, request, this.config, session.token);
     return { user: toStaffUser(user), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
   }
@@ -53,7 +58,11 @@ export class AuthController {
   @AnyStaff()
   @Post('logout')
   @HttpCode(204)
-  async logout(@CurrentStaff() staff: StaffPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+  async logout(
+    @CurrentStaff() staff: StaffPrincipal,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
     await this.sessions.revoke(staff.sessionId);
     await this.audit.record({ actor: staff, action: 'auth.logout', targetType: 'staff_user', targetId: staff.userId });
     clearSessionCookie(response, request, this.config);

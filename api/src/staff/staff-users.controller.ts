@@ -26,7 +26,11 @@ export class StaffUsersController {
 
   /** Changes role, name or language, or disables / re-enables an account. */
   @Patch(':id')
-  update(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() body: UpdateStaffUserDto, @CurrentStaff() staff: StaffPrincipal): Promise<StaffUser> {
+  update(
+    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Body() body: UpdateStaffUserDto,
+    @CurrentStaff() staff: StaffPrincipal,
+  ): Promise<StaffUser> {
     return this.users.update(id, body, staff);
   }
 }

@@ -9,6 +9,7 @@ import { ProofOfWorkService } from '../protection/proof-of-work.service';
 import { SlugParam } from './dto/slug.param';
 import { toPublicSurvey } from './survey.mapper';
 import { SurveysService } from './surveys.service';
+import { RESPONDENT_CLEAR_SITE_DATA } from '../common/clear-site-data';
 
 @Public()
 @Controller('public')
@@ -43,7 +44,7 @@ export class PublicSurveysController {
    */
   @Get('exit')
   exit(@Res() res: Response): void {
-    res.setHeader('Clear-Site-Data', '"cache", "cookies", "storage"');
+    res.setHeader('Clear-Site-Data', RESPONDENT_CLEAR_SITE_DATA);
     res.redirect(303, this.config.QUICK_EXIT_URL);
   }
 }

@@ -1,4 +1,4 @@
-import type { PrivacySettings, SurveyDetail, SurveySummary } from '@candor/shared';
+import { compileSurvey, coarseCount, hasFreeText, type PrivacySettings, type SurveyDetail, type SurveySummary } from '@candor/shared';
 import type { SurveyVersionEntity } from './survey-version.entity';
 import type { SurveyEntity } from './survey.entity';
 
@@ -15,6 +15,7 @@ export function toPrivacySettings(survey: SurveyEntity): PrivacySettings {
   };
 }
 
+/** Staff see a coarse count (P4): never the exact number of responses, which would time each one. */
 export function toSurveySummary(survey: SurveyEntity, currentVersion: number, responseCount: number): SurveySummary {
   return {
     id: survey.id,
@@ -22,8 +23,9 @@ export function toSurveySummary(survey: SurveyEntity, currentVersion: number, re
     title: survey.title,
     status: survey.status,
     locales: survey.locales,
+    languageNames: survey.languageNames ?? {},
     currentVersion,
-    responseCount,
+    responseCount: coarseCount(responseCount, survey.k, survey.minResponses),
     openedAt: survey.openedAt ? survey.openedAt.toISOString() : null,
     closedAt: survey.closedAt ? survey.closedAt.toISOString() : null,
     updatedAt: survey.updatedAt.toISOString(),
@@ -37,5 +39,16 @@ export function toSurveyDetail(survey: SurveyEntity, version: SurveyVersionEntit
     settingsLocked: survey.status !== 'draft',
     definition: version.definition,
     versionId: version.id,
+    researchPublicKey: survey.researchPublicKey,
+    hasFreeText: asksForFreeText(version),
   };
+}
+
+/** Whether the version asks for free text; a definition saved before a newer rule (which no longer compiles) asks for none that can be answered. */
+function asksForFreeText(version: SurveyVersionEntity): boolean {
+  try {
+    return hasFreeText(compileSurvey(version.definition));
+  } catch {
+    return false;
+  }
 }

@@ -12,6 +12,7 @@ export type SurveyStatus = 'draft' | 'open' | 'closed';
 @Check('survey_time_granularity_check', `"time_granularity" IN ('day', 'week', 'month')`)
 @Check('survey_k_check', `"k" >= 5`)
 @Check('survey_thresholds_check', `"min_responses" >= 1 AND "min_group" >= 1 AND "retention_days" >= 1`)
+@Check('survey_research_public_key_check', `"research_public_key" IS NULL OR "research_public_key" ~ '^[A-Za-z0-9_-]{43}$'`)
 @Check('survey_perturbation_check', `"perturbation" IN ('none', 'ons_10_5', 'cell_key')`)
 export class SurveyEntity {
   @PrimaryColumn('uuid')
@@ -29,6 +30,14 @@ export class SurveyEntity {
   /** Languages offered to respondents, the first being the default. */
   @Column({ type: 'text', array: true, default: () => "'{en}'" })
   locales!: string[];
+
+  /** Names respondents see for the survey's languages, where the researcher gave one. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  languageNames!: Record<string, string>;
+
+  /** Per language, the fingerprint of the source text each translation was made from (`locale → path → hash`). */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  translationSources!: Record<string, Record<string, string>>;
 
   /** Smallest publishable count (DESIGN.md D3). */
   @Column({ type: 'int', default: 11 })
@@ -54,6 +63,13 @@ export class SurveyEntity {
   @Column({ type: 'boolean', default: false })
   requiresOutreachCode!: boolean;
 
+  /**
+   * The research team's X25519 public key (base64url), to which free-text answers are sealed
+   * (issue 17). The secret key stays in the researcher's key file; set while a draft, fixed once fielded.
+   */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  researchPublicKey!: string | null;
+
   /** When the retention job deleted this closed survey's raw responses (P8); null while they exist. */
   @Column({ type: 'timestamptz', nullable: true })
   responsesDeletedAt!: Date | null;
@@ -65,6 +81,13 @@ export class SurveyEntity {
   /** The staff member who created it (null for the seeded demo). */
   @Column({ type: 'uuid', nullable: true })
   createdBy!: string | null;
+
+  /**
+   * The version that opened fielding (D1): its tables are the catalogue that is counted and
+   * published, whatever later versions change. Set on the first open, never changed.
+   */
+  @Column({ type: 'int', nullable: true })
+  fieldingVersion!: number | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   openedAt!: Date | null;

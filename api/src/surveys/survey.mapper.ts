@@ -8,6 +8,7 @@ export function toPublicSurvey(survey: SurveyEntity, version: SurveyVersionEntit
     versionId: version.id,
     definition: version.definition,
     locales: survey.locales,
+    languageNames: survey.languageNames ?? {},
     privacy: {
       timeGranularity: survey.timeGranularity,
       retentionDays: survey.retentionDays,
@@ -15,5 +16,6 @@ export function toPublicSurvey(survey: SurveyEntity, version: SurveyVersionEntit
       minResponses: survey.minResponses,
     },
     protection: { proofOfWork, outreachCode: survey.requiresOutreachCode },
+    ...(survey.researchPublicKey ? { researchKey: survey.researchPublicKey } : {}),
   };
 }

@@ -9,11 +9,20 @@ import { SurveyLifecycleService } from './survey-lifecycle.service';
 import { SurveyVersionEntity } from './survey-version.entity';
 import { SurveyEntity } from './survey.entity';
 import { SurveysService } from './surveys.service';
+import { FieldingMonitorService } from './fielding-monitor.service';
+import { SurveyTranslationsService } from './survey-translations.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([SurveyEntity, SurveyVersionEntity]), ProtectionModule],
   controllers: [PublicSurveysController, StaffSurveysController],
-  providers: [SurveysService, SurveyDesignService, SurveyLifecycleService, DemoSeedService],
+  providers: [
+    SurveysService,
+    SurveyDesignService,
+    SurveyLifecycleService,
+    SurveyTranslationsService,
+    FieldingMonitorService,
+    DemoSeedService,
+  ],
   exports: [SurveysService, SurveyDesignService],
 })
 export class SurveysModule {}

@@ -1,13 +1,15 @@
+import { Clock } from '../common/clock';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
-import { canonicalJson, compileSurvey, type SurveyDefinition, type TimeGranularity } from '@candor/shared';
+import { canonicalJson, compileSurvey, normalizeLegacyElements, type SurveyDefinition, type TimeGranularity } from '@candor/shared';
 import { DomainError } from '../common/domain-error';
 import { asInsert } from '../database/as-insert';
 import { SurveyVersionEntity } from './survey-version.entity';
 import { SurveyEntity, type SurveyStatus } from './survey.entity';
 import { surveyClosed, surveyNotFound } from './surveys.errors';
+import { sanitizeDefinitionHtml } from './researcher-html';
 
 /** What the intake needs to know about a survey, read in one query. */
 export interface SubmissionTarget {
@@ -17,6 +19,8 @@ export interface SubmissionTarget {
   readonly versionId: string;
   readonly definitionHash: string;
   readonly requiresOutreachCode: boolean;
+  /** The research public key free text is sealed to (issue 17), or null. */
+  readonly researchKey: string | null;
 }
 
 export interface NewSurvey {
@@ -38,6 +42,7 @@ export class SurveysService {
     private readonly dataSource: DataSource,
     @InjectRepository(SurveyEntity) private readonly surveys: Repository<SurveyEntity>,
     @InjectRepository(SurveyVersionEntity) private readonly versions: Repository<SurveyVersionEntity>,
+    private readonly clock: Clock,
   ) {}
 
   /** The survey at `slug` with its current version, for respondents: open surveys only. */
@@ -59,8 +64,9 @@ export class SurveysService {
       version_id: string;
       definition_hash: string;
       requires_outreach_code: boolean;
+      research_public_key: string | null;
     }> = await this.dataSource.query(
-      `SELECT s.id AS survey_id, s.status, s.time_granularity, s.requires_outreach_code, v.id AS version_id, v.definition_hash
+      `SELECT s.id AS survey_id, s.status, s.time_granularity, s.requires_outreach_code, s.research_public_key, v.id AS version_id, v.definition_hash
          FROM survey s
          JOIN LATERAL (
            SELECT id, definition_hash FROM survey_version WHERE survey_id = s.id ORDER BY number DESC LIMIT 1
@@ -77,6 +83,7 @@ export class SurveysService {
       versionId: row.version_id,
       definitionHash: row.definition_hash,
       requiresOutreachCode: row.requires_outreach_code,
+      researchKey: row.research_public_key,
     };
   }
 
@@ -98,38 +105,44 @@ export class SurveysService {
   }
 
   /** Adds a version after the latest one (the new current version); the definition must compile. */
-  async addVersion(surveyId: string, definition: SurveyDefinition, createdBy: string | null = null, existing?: EntityManager): Promise<SurveyVersionEntity> {
+  async addVersion(
+    surveyId: string,
+    edited: SurveyDefinition,
+    createdBy: string | null = null,
+    existing?: EntityManager,
+  ): Promise<SurveyVersionEntity> {
+    const { definition } = sanitizeDefinitionHtml(edited);
     compileSurvey(definition);
     const run = (manager: EntityManager) => this.insertNextVersion(manager, surveyId, definition, createdBy);
     return existing ? run(existing) : this.dataSource.transaction(run);
   }
 
-  private async insertNextVersion(manager: EntityManager, surveyId: string, definition: SurveyDefinition, createdBy: string | null): Promise<SurveyVersionEntity> {
+  private async insertNextVersion(
+    manager: EntityManager,
+    surveyId: string,
+    imported: SurveyDefinition,
+    createdBy: string | null,
+  ): Promise<SurveyVersionEntity> {
+    // Stored with `elements` only (SurveyJS's legacy `questions` read the same way), for every reader.
+    const definition = normalizeLegacyElements(imported);
     // Lock the survey row so concurrent edits number their versions one after another.
-      await manager.query('SELECT 1 FROM survey WHERE id = $1 FOR UPDATE', [surveyId]);
-      const latest = await manager.findOne(SurveyVersionEntity, { where: { surveyId }, order: { number: 'DESC' } });
-      const version: Omit<SurveyVersionEntity, 'createdAt'> = {
-        id: randomUUID(),
-        surveyId,
-        number: (latest?.number ?? 0) + 1,
-        definition,
-        definitionHash: hashDefinition(definition),
-        createdBy,
-      };
-      await manager.insert(SurveyVersionEntity, asInsert(version));
-      return manager.findOneOrFail(SurveyVersionEntity, { where: { id: version.id } });
-  }
-
-  async setStatus(surveyId: string, status: SurveyStatus): Promise<void> {
-    const now = new Date();
-    await this.surveys.update(
-      { id: surveyId },
-      status === 'open' ? { status, openedAt: now, closedAt: null } : status === 'closed' ? { status, closedAt: now } : { status },
-    );
+    await manager.query('SELECT 1 FROM survey WHERE id = $1 FOR UPDATE', [surveyId]);
+    const latest = await manager.findOne(SurveyVersionEntity, { where: { surveyId }, order: { number: 'DESC' } });
+    const version: Omit<SurveyVersionEntity, 'createdAt'> = {
+      id: randomUUID(),
+      surveyId,
+      number: (latest?.number ?? 0) + 1,
+      definition,
+      definitionHash: hashDefinition(definition),
+      createdBy,
+    };
+    await manager.insert(SurveyVersionEntity, asInsert(version));
+    return manager.findOneOrFail(SurveyVersionEntity, { where: { id: version.id } });
   }
 
   /** Creates a survey with its first version; the definition must compile. */
-  async createSurvey(input: NewSurvey, existing?: EntityManager): Promise<SurveyEntity> {
+  async createSurvey(unclean: NewSurvey, existing?: EntityManager): Promise<SurveyEntity> {
+    const input = { ...unclean, definition: sanitizeDefinitionHtml(unclean.definition).definition };
     compileSurvey(input.definition);
     const run = async (manager: EntityManager) => {
       const survey = manager.create(SurveyEntity, {
@@ -138,7 +151,8 @@ export class SurveysService {
         title: input.title,
         status: input.status ?? 'draft',
         locales: [...(input.locales ?? ['en'])],
-        openedAt: input.status === 'open' ? new Date() : null,
+        openedAt: input.status === 'open' ? this.clock.now() : null,
+        fieldingVersion: input.status === 'open' || input.status === 'closed' ? 1 : null,
         createdBy: input.createdBy ?? null,
       });
       await manager.insert(SurveyEntity, survey);
@@ -146,8 +160,8 @@ export class SurveysService {
         id: randomUUID(),
         surveyId: survey.id,
         number: 1,
-        definition: input.definition,
-        definitionHash: hashDefinition(input.definition),
+        definition: normalizeLegacyElements(input.definition),
+        definitionHash: hashDefinition(normalizeLegacyElements(input.definition)),
         createdBy: input.createdBy ?? null,
       };
       await manager.insert(SurveyVersionEntity, asInsert(version));

@@ -3,7 +3,10 @@ export interface OutreachBatch {
   readonly id: string;
   readonly label: string;
   readonly size: number;
-  /** Codes recorded as used (spends are written in batches, so recent ones may not show yet). */
+  /**
+   * Codes recorded as used, rounded down to a multiple of the survey's k (each spend is a
+   * response: staff see coarse counts, P4); spends are written in batches, so recent ones may not show yet.
+   */
   readonly used: number;
   readonly createdAt: string;
 }

@@ -6,8 +6,10 @@ export const SUBMISSION_LIMITS = {
   maxBodyBytes: 64 * 1024,
   /** Deepest accepted JSON nesting (the body object is depth 1). */
   maxDepth: 6,
-  /** Longest free-text answer, in characters. */
-  maxTextLength: 2000,
+  /** Longest free-text answer a definition may allow (`maxLength`), in characters; fits the body limit. */
+  maxTextLength: 16000,
+  /** Free-text cap where the definition sets no `maxLength` (SurveyJS itself has none). */
+  defaultTextLength: 10000,
   /** Idempotency keys: 16–128 characters of [A-Za-z0-9_-]. */
   idempotencyKeyPattern: /^[A-Za-z0-9_-]{16,128}$/,
 } as const;
@@ -21,10 +23,17 @@ export interface PublicSurvey {
   readonly definition: SurveyDefinition;
   /** Languages the survey is offered in, the first being the default. */
   readonly locales: readonly string[];
+  /** Names for the language switch, where the researcher gave one (else the language's own name). */
+  readonly languageNames: Readonly<Record<string, string>>;
   /** The privacy settings in force, so the respondent's notice is generated from the real ones. */
   readonly privacy: PublicPrivacySettings;
   /** What a submission must carry besides the answers (P7). */
   readonly protection: SubmissionProtection;
+  /**
+   * The research team's public key (issue 17): every free-text answer is sealed to it in the
+   * browser before it is sent (see `sealFreeText`). Absent when the survey has none.
+   */
+  readonly researchKey?: string;
 }
 
 export interface SubmissionProtection {

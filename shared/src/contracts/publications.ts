@@ -51,12 +51,25 @@ export interface SnapshotTable {
   readonly rows: readonly SnapshotRow[];
 }
 
+/** A p-value coarsened to a band: all a statistic may say when a count behind it is hidden (D7). */
+export type PBand = '<0.001' | '<0.01' | '<0.05' | '>=0.05';
+
 export interface PairStatistics {
   /** Binary items: p_before − p_after, in percentage points, with Newcombe and Tango 95% intervals. */
-  readonly difference?: { readonly estimate: number; readonly newcombe: readonly [number, number]; readonly tango: readonly [number, number] };
+  readonly difference?: {
+    readonly estimate: number;
+    readonly newcombe: readonly [number, number];
+    readonly tango: readonly [number, number];
+  };
   readonly mcnemar?: { readonly pMid: number; readonly pExact: number; readonly chiSquare: number; readonly pAsymptotic: number };
   readonly stuartMaxwell?: { readonly chiSquare: number; readonly df: number; readonly p: number };
   readonly wilcoxon?: { readonly statistic: number; readonly p: number; readonly method: 'exact' | 'normal' };
+  /**
+   * Set instead of the exact tests when a count they are computed from is not published:
+   * only the band of each p-value (no statistic, no interval), so the test cannot be
+   * inverted to recover hidden counts (D7).
+   */
+  readonly bands?: { readonly mcnemar?: PBand; readonly stuartMaxwell?: PBand; readonly wilcoxon?: PBand };
 }
 
 export interface SnapshotPair {
@@ -74,7 +87,11 @@ export interface SnapshotPair {
   readonly table?: { readonly a: PublishedCount; readonly b: PublishedCount; readonly c: PublishedCount; readonly d: PublishedCount };
   /** Ordinal items: how many moved up, stayed, moved down the scale. */
   readonly changes?: { readonly up: PublishedCount; readonly same: PublishedCount; readonly down: PublishedCount };
-  /** Null when a count behind a test is below k (D7). */
+  /**
+   * D7: the exact tests when every count they are computed from is published (a published
+   * 0 included); only p-value bands when some are hidden; null when nothing can be said
+   * (the pair's n is hidden, or perturbed counts leave no honest test).
+   */
   readonly statistics: PairStatistics | null;
 }
 
@@ -99,6 +116,11 @@ export interface SuppressionNote {
   readonly id: string;
   readonly table: string;
   readonly reason: SuppressionReason;
+  /**
+   * Complementary suppressions only: the number (or the group a reader could work out by
+   * subtraction) this one was hidden to protect — an id of the same release.
+   */
+  readonly protects?: string;
 }
 
 export interface AuditSummary {
@@ -115,7 +137,7 @@ export interface ReleaseBlock {
   readonly message: string;
 }
 
-/** What an organizer sees before publishing: exactly what would go out, and what is hidden and why. */
+/** A computed release before it goes out: exactly what would be published, and what is hidden and why. */
 export interface PublicationPreview {
   readonly snapshot: PublicationSnapshot | null;
   readonly canPublish: boolean;
@@ -127,6 +149,18 @@ export interface PublicationPreview {
   readonly comparedWith: number | null;
 }
 
+/**
+ * What staff receive for a preview (P4: a preview is a release to staff). A publishable
+ * release is shown whole; one held back (floor, time rule, audit) shows only the reasons —
+ * no snapshot, no held values, no suppressions, no audit figures.
+ */
+export interface StaffPreview extends Omit<PublicationPreview, 'held' | 'audit'> {
+  /** Always empty: the values that moved would be the newest respondents' answers. */
+  readonly held: readonly never[];
+  /** Null when the release is held back: the audit's figures depend on the answers. */
+  readonly audit: AuditSummary | null;
+}
+
 export interface PublicationSummary {
   readonly id: string;
   readonly number: number;
@@ -134,4 +168,10 @@ export interface PublicationSummary {
   readonly publishedBy: string | null;
   readonly withdrawnAt: string | null;
   readonly responses: PublishedCount;
+  /**
+   * Set when this publication brings back an earlier release as the current one (an
+   * organizer's explicit choice): that release's number. Its snapshot is the earlier one,
+   * unchanged, and it adds nothing to the ledger.
+   */
+  readonly republishes: number | null;
 }

@@ -45,15 +45,28 @@ export const DEFAULT_PRIVACY_SETTINGS: PrivacySettings = {
   requiresOutreachCode: false,
 };
 
+/**
+ * A live response count as staff see it (P4): rounded down to a multiple of `step` (the
+ * survey's k), and at least the release floor once that is reached — never the exact count.
+ */
+export interface CoarseCount {
+  readonly atLeast: number;
+  readonly step: number;
+  /** True once the survey has at least its release floor (`minResponses`). */
+  readonly floorReached: boolean;
+}
+
 export interface SurveySummary {
   readonly id: string;
   readonly slug: string;
   readonly title: string;
   readonly status: SurveyStatus;
   readonly locales: readonly string[];
+  /** Names respondents see for the survey's languages, where the researcher gave one (else the language's own name). */
+  readonly languageNames: Readonly<Record<string, string>>;
   readonly currentVersion: number;
-  /** Staff see how many responses arrived (P4); the public never does. */
-  readonly responseCount: number;
+  /** Staff see roughly how many responses arrived (P4, coarse); the public never does. */
+  readonly responseCount: CoarseCount;
   readonly openedAt: string | null;
   readonly closedAt: string | null;
   readonly updatedAt: string;
@@ -65,6 +78,39 @@ export interface SurveyDetail extends SurveySummary {
   readonly settingsLocked: boolean;
   readonly definition: SurveyDefinition;
   readonly versionId: string;
+  /**
+   * The research team's public key (issue 17), to which free-text answers are sealed; null
+   * until a researcher makes one. Fielding a survey with free text needs it.
+   */
+  readonly researchPublicKey: string | null;
+  /** Whether the current version asks for free text (so fielding needs a research key). */
+  readonly hasFreeText: boolean;
+}
+
+/** `PUT /api/surveys/:id/research-key`: the public half of a key pair made in the researcher's browser. */
+export interface SetResearchKeyRequest {
+  readonly publicKey: string;
+}
+
+/** `GET /api/surveys/:id/free-text`: the free-text fields of the fielded versions, for the reader. */
+export interface FreeTextFieldSummary {
+  /** `q`, `q-Comment`, `q.box` or `q.row.column`. */
+  readonly key: string;
+  readonly question: string;
+  /** The question's title in English (or its name). */
+  readonly title: string;
+}
+
+/**
+ * `GET /api/surveys/:id/free-text/:key`: the sealed answers to one field, in random order,
+ * with no ids, periods, versions or other answers beside them.
+ */
+export interface SealedTexts {
+  readonly key: string;
+  /** The texts of mixed responses only, so reading again tells nothing about what arrived in between. */
+  readonly texts: readonly string[];
+  /** Responses still in the intake (all fields): their texts appear after the next mix. */
+  readonly pending: number;
 }
 
 export interface SurveyVersionSummary {
@@ -72,7 +118,7 @@ export interface SurveyVersionSummary {
   readonly id: string;
   readonly createdAt: string;
   readonly createdBy: string | null;
-  readonly responseCount: number;
+  readonly responseCount: CoarseCount;
 }
 
 export type SurveySource = 'blank' | 'json' | 'template';
@@ -111,7 +157,10 @@ export interface DefinitionCheckResult {
 export interface UpdateSurveyRequest {
   readonly title?: string;
   readonly slug?: string;
+  /** ISO 639-1 codes; English (the source) first. */
   readonly locales?: readonly string[];
+  /** code → the name respondents see; codes not listed keep their own name. */
+  readonly languageNames?: Readonly<Record<string, string>>;
 }
 
 export interface TranslationsView {
@@ -119,6 +168,20 @@ export interface TranslationsView {
   readonly version: number;
   readonly strings: readonly import('../surveys/translations').TranslatableString[];
   readonly missing: Readonly<Record<string, number>>;
+  /** Per language, the strings whose source changed since they were translated. */
+  readonly stale: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface ImportTranslationsRequest {
+  readonly locale: string;
+  /** The translator's CSV (see `translationsToCsv`). */
+  readonly csv: string;
+  readonly baseVersion: number;
+}
+
+export interface ImportTranslationsResult extends UpdateDefinitionResult {
+  readonly imported: number;
+  readonly skipped: number;
 }
 
 export interface UpdateTranslationsRequest {

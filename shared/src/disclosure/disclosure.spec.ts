@@ -67,8 +67,22 @@ describe('structural zeros', () => {
     const problem = {
       variableCount: 3,
       constraints: [
-        { terms: [{ variable: 0, coefficient: 1 }, { variable: 1, coefficient: 1 }], lower: 0, upper: 0 },
-        { terms: [{ variable: 1, coefficient: 1 }, { variable: 2, coefficient: 1 }], lower: 4, upper: 4 },
+        {
+          terms: [
+            { variable: 0, coefficient: 1 },
+            { variable: 1, coefficient: 1 },
+          ],
+          lower: 0,
+          upper: 0,
+        },
+        {
+          terms: [
+            { variable: 1, coefficient: 1 },
+            { variable: 2, coefficient: 1 },
+          ],
+          lower: 4,
+          upper: 4,
+        },
         { terms: [{ variable: 1, coefficient: 1 }], lower: 0, upper: 0 },
       ],
     };

@@ -19,7 +19,8 @@ export function twoWayTableProblem(table: TwoWayTable): { problem: IntervalProbl
   const value = (r: number, c: number) => (table.cells[r] as readonly number[])[c] as number;
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < columns; c++) {
-      if (!hidden.has(index(r, c))) constraints.push({ terms: [{ variable: index(r, c), coefficient: 1 }], lower: value(r, c), upper: value(r, c) });
+      if (!hidden.has(index(r, c)))
+        constraints.push({ terms: [{ variable: index(r, c), coefficient: 1 }], lower: value(r, c), upper: value(r, c) });
     }
   }
   if (table.marginsPublished) {
@@ -27,11 +28,19 @@ export function twoWayTableProblem(table: TwoWayTable): { problem: IntervalProbl
     for (let r = 0; r < rows; r++) {
       const total = (table.cells[r] as readonly number[]).reduce((s, v) => s + v, 0);
       grand += total;
-      constraints.push({ terms: Array.from({ length: columns }, (_, c) => ({ variable: index(r, c), coefficient: 1 })), lower: total, upper: total });
+      constraints.push({
+        terms: Array.from({ length: columns }, (_, c) => ({ variable: index(r, c), coefficient: 1 })),
+        lower: total,
+        upper: total,
+      });
     }
     for (let c = 0; c < columns; c++) {
       const total = table.cells.reduce((s, row) => s + (row[c] as number), 0);
-      constraints.push({ terms: Array.from({ length: rows }, (_, r) => ({ variable: index(r, c), coefficient: 1 })), lower: total, upper: total });
+      constraints.push({
+        terms: Array.from({ length: rows }, (_, r) => ({ variable: index(r, c), coefficient: 1 })),
+        lower: total,
+        upper: total,
+      });
     }
     const all = Array.from({ length: rows * columns }, (_, i) => ({ variable: i, coefficient: 1 }));
     constraints.push({ terms: all, lower: grand, upper: grand });

@@ -16,7 +16,9 @@ export const REFUSED = SPECIAL_VALUES.refused;
 export type DimensionSource =
   | { readonly kind: 'single'; readonly question: string }
   | { readonly kind: 'multi-option'; readonly question: string; readonly option: string; readonly optionJson: string }
-  | { readonly kind: 'matrix-row'; readonly question: string; readonly row: string };
+  | { readonly kind: 'matrix-row'; readonly question: string; readonly row: string }
+  /** One cell of a `matrixdropdown` row: each (row, single-choice column) is a question of its own. */
+  | { readonly kind: 'matrix-cell'; readonly question: string; readonly row: string; readonly column: string };
 
 export interface Dimension {
   readonly id: string;
@@ -25,6 +27,8 @@ export interface Dimension {
   readonly substantive: readonly string[];
   /** Every category counted: substantive, then "refused" when offered, then "not answered". */
   readonly categories: readonly string[];
+  /** `allowCustomChoices`: values a respondent added are counted together in this category, never one by one. */
+  readonly customAs?: string;
 }
 
 export interface Joint {
@@ -58,7 +62,11 @@ export interface CrosstabTable extends TableBase {
   readonly joint: string;
   readonly dimension: string;
   readonly groupDimensions: readonly string[];
-  readonly groupBy: readonly { readonly question: string; readonly title: LocalizableString; readonly categories: readonly SnapshotCategory[] }[];
+  readonly groupBy: readonly {
+    readonly question: string;
+    readonly title: LocalizableString;
+    readonly categories: readonly SnapshotCategory[];
+  }[];
   readonly ordinal: boolean;
 }
 
@@ -80,7 +88,19 @@ export interface PairTable {
 
 export type CatalogueTable = SingleTable | MultiTable | CrosstabTable;
 
+/**
+ * Skip logic a reader can see in the definition: a question shown only when another one has
+ * a given answer is answered by at most that many people (exactly that many when required).
+ */
+export interface ShownIf {
+  readonly dimension: string;
+  readonly gate: string;
+  readonly category: string;
+  readonly required: boolean;
+}
+
 export interface Catalogue {
+  readonly shownIf?: readonly ShownIf[];
   readonly dimensions: ReadonlyMap<string, Dimension>;
   readonly joints: readonly Joint[];
   readonly tables: readonly CatalogueTable[];
@@ -110,32 +130,51 @@ function elementsByName(definition: SurveyDefinition): Map<string, ElementJson> 
   return found;
 }
 
-function labelOf(element: ElementJson | undefined, value: string, list: 'choices' | 'columns' | 'rows' | 'rateValues' = 'choices'): LocalizableString {
+function labelOf(
+  element: ElementJson | undefined,
+  value: string,
+  list: 'choices' | 'columns' | 'rows' | 'rateValues' = 'choices',
+): LocalizableString {
   const special = SPECIAL_LABELS[value];
   if (special && list === 'choices') return (element?.[special.key] as LocalizableString | undefined) ?? special.fallback;
   if (element?.type === 'boolean') {
     const key = value === String(element['valueFalse'] ?? false) ? 'labelFalse' : 'labelTrue';
-    return (element[key] as LocalizableString | undefined) ?? (key === 'labelTrue' ? { default: 'Yes', es: 'Sí' } : { default: 'No', es: 'No' });
+    return (
+      (element[key] as LocalizableString | undefined) ?? (key === 'labelTrue' ? { default: 'Yes', es: 'Sí' } : { default: 'No', es: 'No' })
+    );
   }
   const item = ((element?.[list] as readonly unknown[] | undefined) ?? []).find((choice) =>
     typeof choice === 'object' && choice !== null ? String((choice as { value: unknown }).value) === value : String(choice) === value,
   );
-  if (item && typeof item === 'object' && (item as { text?: LocalizableString }).text !== undefined) return (item as { text: LocalizableString }).text;
+  if (item && typeof item === 'object' && (item as { text?: LocalizableString }).text !== undefined)
+    return (item as { text: LocalizableString }).text;
   return value;
 }
 
 function titleOf(element: ElementJson | undefined, fallback: string): LocalizableString {
-  return (element?.title as LocalizableString | undefined) ?? fallback;
+  return element?.title ?? fallback;
 }
 
 function isOrdinal(element: ElementJson | undefined, question: QuestionSpec): boolean {
-  return element?.['candorScale'] === 'ordinal' || element?.['candorScale'] === 'banded' || element?.type === 'rating' || question.type === 'rating';
+  return (
+    element?.['candorScale'] === 'ordinal' ||
+    element?.['candorScale'] === 'banded' ||
+    element?.type === 'rating' ||
+    question.type === 'rating'
+  );
 }
 
 /** Substantive values: choices (including "none", "don't know", "other"), never "refused". */
 function substantiveValues(question: QuestionSpec): string[] {
   if (question.kind === 'boolean') return (question.booleanValues ?? [true, false]).map(String);
-  return question.choices.map((c) => String(c.value)).filter((v) => v !== SPECIAL_VALUES.refused);
+  const values = question.choices.map((c) => String(c.value)).filter((v) => v !== SPECIAL_VALUES.refused);
+  const custom = customCategory(question);
+  return custom && !values.includes(custom) ? [...values, custom] : values;
+}
+
+/** A single-choice question that lets respondents add values counts them all as "other". */
+function customCategory(question: QuestionSpec): string | undefined {
+  return question.customChoices === true && question.kind === 'single' ? SPECIAL_VALUES.other : undefined;
 }
 
 function refusable(question: QuestionSpec): boolean {
@@ -155,7 +194,11 @@ export interface CatalogueOptions {
 }
 
 /** Builds the catalogue of a survey version. */
-export function buildCatalogue(definition: SurveyDefinition, options: CatalogueOptions, compiled: CompiledSurvey = compileSurvey(definition)): Catalogue {
+export function buildCatalogue(
+  definition: SurveyDefinition,
+  options: CatalogueOptions,
+  compiled: CompiledSurvey = compileSurvey(definition),
+): Catalogue {
   const elements = elementsByName(definition);
   const dimensions = new Map<string, Dimension>();
   const joints: Joint[] = [];
@@ -172,20 +215,41 @@ export function buildCatalogue(definition: SurveyDefinition, options: CatalogueO
     }
     return id;
   };
-  const addDimension = (id: string, source: DimensionSource, substantive: readonly string[], withRefused: boolean): string => {
+  const addDimension = (
+    id: string,
+    source: DimensionSource,
+    substantive: readonly string[],
+    withRefused: boolean,
+    customAs?: string,
+  ): string => {
     if (!dimensions.has(id)) {
-      dimensions.set(id, { id, source, substantive, categories: [...substantive, ...(withRefused ? [REFUSED] : []), NOT_ANSWERED] });
+      dimensions.set(id, {
+        id,
+        source,
+        substantive,
+        categories: [...substantive, ...(withRefused ? [REFUSED] : []), NOT_ANSWERED],
+        ...(customAs ? { customAs } : {}),
+      });
       addJoint([id]);
     }
     return id;
   };
-  const singleDimension = (question: QuestionSpec) => addDimension(question.name, { kind: 'single', question: question.name }, substantiveValues(question), refusable(question));
+  const singleDimension = (question: QuestionSpec) =>
+    addDimension(
+      question.name,
+      { kind: 'single', question: question.name },
+      substantiveValues(question),
+      refusable(question),
+      customCategory(question),
+    );
   const categoriesOf = (question: QuestionSpec, element: ElementJson | undefined) =>
     substantiveValues(question).map((value) => ({ value, label: labelOf(element, value) }));
 
   const pairList = findQuestionPairs(compiled.questions.keys()).filter((pair) => pair.stem !== QUALIFYING_PAIR_STEM);
   const pairedQuestions = new Set<string>();
-  const hasQualifiers = compiled.questions.has(pairQuestionName(QUALIFYING_PAIR_STEM, 'before')) && compiled.questions.has(pairQuestionName(QUALIFYING_PAIR_STEM, 'after'));
+  const hasQualifiers =
+    compiled.questions.has(pairQuestionName(QUALIFYING_PAIR_STEM, 'before')) &&
+    compiled.questions.has(pairQuestionName(QUALIFYING_PAIR_STEM, 'after'));
 
   for (const pair of pairList) {
     const before = compiled.questions.get(pair.before) as QuestionSpec;
@@ -240,12 +304,19 @@ export function buildCatalogue(definition: SurveyDefinition, options: CatalogueO
       singles.push(table);
       tables.push(table);
     } else if (question.kind === 'multi' && MULTI_TYPES.has(question.type)) {
-      const options = substantiveValues(question).filter((value) => !compiled.questions.get(question.name)?.choices.find((c) => String(c.value) === value)?.exclusive);
+      const options = substantiveValues(question).filter(
+        (value) => !compiled.questions.get(question.name)?.choices.find((c) => String(c.value) === value)?.exclusive,
+      );
       const exclusive = substantiveValues(question).filter((value) => !options.includes(value));
       const dims = [...options, ...exclusive].map((option) =>
         addDimension(
           `${question.name}#${option}`,
-          { kind: 'multi-option', question: question.name, option, optionJson: JSON.stringify([question.choices.find((c) => String(c.value) === option)?.value ?? option]) },
+          {
+            kind: 'multi-option',
+            question: question.name,
+            option,
+            optionJson: JSON.stringify([question.choices.find((c) => String(c.value) === option)?.value ?? option]),
+          },
           ['chosen', 'not_chosen'],
           refusable(question),
         ),
@@ -259,11 +330,18 @@ export function buildCatalogue(definition: SurveyDefinition, options: CatalogueO
         dimensions: dims,
         refusable: refusable(question),
       });
+    } else if (question.kind === 'matrixdropdown') {
+      tables.push(...matrixDropdownTables(question, element, addDimension));
     } else if (question.kind === 'matrix') {
       const columns = question.choices.map((c) => String(c.value));
       for (const row of question.rows ?? []) {
         const rowValue = String(row.value);
-        const dimension = addDimension(`${question.name}.${rowValue}`, { kind: 'matrix-row', question: question.name, row: rowValue }, columns, false);
+        const dimension = addDimension(
+          `${question.name}.${rowValue}`,
+          { kind: 'matrix-row', question: question.name, row: rowValue },
+          columns,
+          false,
+        );
         const rowLabel = labelOf(element, rowValue, 'rows');
         const title = titleOf(element, question.name);
         tables.push({
@@ -280,15 +358,30 @@ export function buildCatalogue(definition: SurveyDefinition, options: CatalogueO
     }
   }
 
+  const groupings = new Set<string>();
   for (const grouping of options.crosstabs) {
-    const groupQuestions = grouping.map((name) => compiled.questions.get(name)).filter((q): q is QuestionSpec => q !== undefined && (q.kind === 'single' || q.kind === 'boolean'));
+    const groupingKey = JSON.stringify([...grouping].sort());
+    if (groupings.has(groupingKey)) {
+      warnings.push(`the cross-tab by ${grouping.join(' × ')} is skipped: the same grouping is declared twice`);
+      continue;
+    }
+    groupings.add(groupingKey);
+    const groupQuestions = grouping
+      .map((name) => compiled.questions.get(name))
+      .filter((q): q is QuestionSpec => q !== undefined && (q.kind === 'single' || q.kind === 'boolean'));
     if (groupQuestions.length !== grouping.length || groupQuestions.length === 0) {
-      warnings.push(`the cross-tab by ${grouping.join(' × ')} is skipped: its grouping questions are not single-choice questions of this version`);
+      warnings.push(
+        `the cross-tab by ${grouping.join(' × ')} is skipped: its grouping questions are not single-choice questions of this version`,
+      );
       continue;
     }
     const groupDims = groupQuestions.map(singleDimension);
     if (groupDims.length > 1) addJoint(groupDims);
-    const groupBy = groupQuestions.map((q) => ({ question: q.name, title: titleOf(elements.get(q.name), q.name), categories: categoriesOf(q, elements.get(q.name)) }));
+    const groupBy = groupQuestions.map((q) => ({
+      question: q.name,
+      title: titleOf(elements.get(q.name), q.name),
+      categories: categoriesOf(q, elements.get(q.name)),
+    }));
     for (const single of singles) {
       if (grouping.includes(single.question)) continue;
       tables.push({
@@ -306,12 +399,81 @@ export function buildCatalogue(definition: SurveyDefinition, options: CatalogueO
     }
   }
 
-  return { dimensions, joints, tables, pairs, warnings };
+  // Skip logic: every simple "{question} = 'value'" that must hold (on the question or its
+  // panels and pages, joined by "and") for a single-choice question to be shown.
+  const shownIf: ShownIf[] = [];
+  for (const question of compiled.questions.values()) {
+    if (!dimensions.has(question.name)) continue;
+    const conditions = [question.visibleIf, ...question.containers.map((c) => c.visibleIf)].filter(
+      (c): c is string => typeof c === 'string',
+    );
+    for (const condition of conditions) {
+      if (/\bor\b/i.test(condition) || /[()]/.test(condition.replace(/\{[^}]*\}/g, ''))) continue;
+      for (const part of condition.split(/\band\b/i)) {
+        const match = /^\s*\{([A-Za-z0-9_]+)\}\s*=\s*'([^']*)'\s*$/.exec(part);
+        const gate = match?.[1];
+        const category = match?.[2];
+        if (!gate || category === undefined || gate === question.name || !dimensions.get(gate)?.substantive.includes(category)) continue;
+        shownIf.push({
+          dimension: question.name,
+          gate,
+          category,
+          required: question.required && conditions.length === 1 && !/\band\b/i.test(condition) && !question.requiredIf,
+        });
+      }
+    }
+  }
+
+  return { dimensions, joints, tables, pairs, warnings, shownIf };
+}
+
+/**
+ * A matrix of dropdowns publishes one single-choice table per row and choice column (a row is
+ * a question, and so is each of its choice cells); check-box, text and number cells are not published.
+ */
+function matrixDropdownTables(
+  question: QuestionSpec,
+  element: ElementJson | undefined,
+  addDimension: (id: string, source: DimensionSource, substantive: readonly string[], withRefused: boolean) => string,
+): SingleTable[] {
+  const tables: SingleTable[] = [];
+  const columnsJson = (element?.['columns'] as readonly Record<string, unknown>[] | undefined) ?? [];
+  for (const column of question.columns ?? []) {
+    if ((column.kind !== 'single' && column.kind !== 'boolean') || !CHOICE_TYPES.has(column.type)) continue;
+    const columnJson = columnsJson.find((c) => c !== null && typeof c === 'object' && c['name'] === column.name) as ElementJson | undefined;
+    const values = substantiveValues(column);
+    for (const row of question.rows ?? []) {
+      const rowValue = String(row.value);
+      const id = `${question.name}.${rowValue}.${column.name}`;
+      const dimension = addDimension(
+        id,
+        { kind: 'matrix-cell', question: question.name, row: rowValue, column: column.name },
+        values,
+        refusable(column),
+      );
+      tables.push({
+        id: `q:${id}`,
+        kind: 'single',
+        question: id,
+        title: mergeLabels(
+          mergeLabels(titleOf(element, question.name), labelOf(element, rowValue, 'rows')),
+          titleOf(columnJson, column.name),
+        ),
+        categories: values.map((value) => ({ value, label: labelOf(columnJson ?? element, value) })),
+        dimension,
+        ordinal: isOrdinal(columnJson, column),
+        refusable: refusable(column),
+      });
+    }
+  }
+  return tables;
 }
 
 function mergeLabels(title: LocalizableString, row: LocalizableString): LocalizableString {
   const a = typeof title === 'string' ? { default: title } : title;
   const b = typeof row === 'string' ? { default: row } : row;
   const locales = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return Object.fromEntries([...locales].map((locale) => [locale, `${a[locale] ?? a['default'] ?? ''} — ${b[locale] ?? b['default'] ?? ''}`]));
+  return Object.fromEntries(
+    [...locales].map((locale) => [locale, `${a[locale] ?? a['default'] ?? ''} — ${b[locale] ?? b['default'] ?? ''}`]),
+  );
 }

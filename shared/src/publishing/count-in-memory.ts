@@ -12,20 +12,31 @@ export function categoryOf(dimension: Dimension, answers: Readonly<Record<string
   if (source.kind === 'single') {
     const text = String(value);
     if (text === REFUSED && dimension.categories.includes(REFUSED)) return REFUSED;
-    return dimension.substantive.includes(text) ? text : NOT_ANSWERED;
+    if (dimension.substantive.includes(text)) return text;
+    return dimension.customAs !== undefined && text.trim() !== '' ? dimension.customAs : NOT_ANSWERED;
   }
   if (source.kind === 'multi-option') {
     if (!Array.isArray(value)) return NOT_ANSWERED;
     if (value.includes(REFUSED) && dimension.categories.includes(REFUSED)) return REFUSED;
     return value.map(String).includes(source.option) ? 'chosen' : 'not_chosen';
   }
-  const row = (value as Record<string, unknown>)[source.row];
+  const rowValue = (value as Record<string, unknown>)[source.row];
+  const row =
+    source.kind === 'matrix-cell' && typeof rowValue === 'object' && rowValue !== null
+      ? (rowValue as Record<string, unknown>)[source.column]
+      : source.kind === 'matrix-cell'
+        ? undefined
+        : rowValue;
   if (row === undefined || row === null) return NOT_ANSWERED;
+  if (source.kind === 'matrix-cell' && String(row) === REFUSED && dimension.categories.includes(REFUSED)) return REFUSED;
   return dimension.substantive.includes(String(row)) ? String(row) : NOT_ANSWERED;
 }
 
 /** Counts every joint of a catalogue from answers held in memory (tests and benchmarks). */
-export function countJointsInMemory(catalogue: Catalogue, responses: readonly { readonly answers: Readonly<Record<string, unknown>>; readonly recordKey?: number }[]): JointCounts {
+export function countJointsInMemory(
+  catalogue: Catalogue,
+  responses: readonly { readonly answers: Readonly<Record<string, unknown>>; readonly recordKey?: number }[],
+): JointCounts {
   const counts = new Map<string, Map<string, CellCount>>();
   for (const joint of catalogue.joints) counts.set(joint.id, new Map());
   for (const response of responses) {

@@ -8,6 +8,7 @@ import { seededRandom, syntheticPolicyImpactAnswers } from '../surveys/synthetic
 import type { SurveyDefinition } from '../surveys/survey-definition';
 import { buildCatalogue, type Catalogue } from './catalogue';
 import { countJointsInMemory } from './count-in-memory';
+import { snapshotToCsv } from './snapshot-csv';
 import { JointSpace } from './joint-space';
 import { buildQuantities } from './quantities';
 import { buildRelease, passesUnderWidening, type LedgerEntry, type ReleaseInput, type ReleaseSettings } from './release';
@@ -20,13 +21,20 @@ beforeAll(async () => {
 const SETTINGS: ReleaseSettings = { k: 11, minResponses: 100, minGroup: 40, perturbation: 'none' };
 type Answers = Record<string, unknown>;
 
-function release(definition: SurveyDefinition, answers: readonly Answers[], overrides: Omit<Partial<ReleaseInput>, 'settings'> & { settings?: Partial<ReleaseSettings>; crosstabs?: string[][] } = {}) {
+function release(
+  definition: SurveyDefinition,
+  answers: readonly Answers[],
+  overrides: Omit<Partial<ReleaseInput>, 'settings'> & { settings?: Partial<ReleaseSettings>; crosstabs?: string[][] } = {},
+) {
   const catalogue = buildCatalogue(definition, { crosstabs: overrides.crosstabs ?? [] });
   return {
     catalogue,
     result: buildRelease({
       catalogue,
-      counts: countJointsInMemory(catalogue, answers.map((a, i) => ({ answers: a, recordKey: ((i * 2654435761) % 1000) / 1000 }))),
+      counts: countJointsInMemory(
+        catalogue,
+        answers.map((a, i) => ({ answers: a, recordKey: ((i * 2654435761) % 1000) / 1000 })),
+      ),
       responses: answers.length,
       survey: { slug: 's', title: 'S', locales: ['en'] },
       number: 1,
@@ -57,23 +65,44 @@ function publishedCounts(snapshot: NonNullable<Awaited<ReturnType<typeof buildRe
 
 /**
  * An independent check of a release: with everything it (and the ledger) published as
- * constraints, no cell of any joint — published or not — can be pinned to 1 … k − 1.
+ * constraints, no cell of any joint — published or not, people who did not answer
+ * included — can be pinned to 1 … k − 1.
  */
-async function attackerFindsSmallCell(catalogue: Catalogue, answers: readonly Answers[], published: ReadonlyMap<string, { lower: number; upper: number }>[], k: number): Promise<string[]> {
-  const space = new JointSpace(catalogue, countJointsInMemory(catalogue, answers.map((a) => ({ answers: a }))));
+async function attackerFindsSmallCell(
+  catalogue: Catalogue,
+  answers: readonly Answers[],
+  published: ReadonlyMap<string, { lower: number; upper: number }>[],
+  k: number,
+): Promise<string[]> {
+  const space = new JointSpace(
+    catalogue,
+    countJointsInMemory(
+      catalogue,
+      answers.map((a) => ({ answers: a })),
+    ),
+  );
   const model = buildQuantities(catalogue, space, answers.length);
   const constraints: LinearConstraint[] = [...model.structure];
   for (const values of published) {
     for (const [id, range] of values) {
       const quantity = model.quantities.get(id);
-      if (quantity) constraints.push({ terms: quantity.terms, lower: range.lower, upper: values === published.at(-1) ? range.upper : Number.POSITIVE_INFINITY });
+      if (quantity)
+        constraints.push({
+          terms: quantity.terms,
+          lower: range.lower,
+          upper: values === published.at(-1) ? range.upper : Number.POSITIVE_INFINITY,
+        });
     }
   }
   const targets: AuditTarget[] = [];
   for (const joint of catalogue.joints) {
     for (const cell of space.cells(joint.id)) {
-      if (cell.tuple.includes('∅')) continue;
-      targets.push({ id: `${joint.id}:${cell.tuple.join('|')}`, terms: [{ variable: cell.variable, coefficient: 1 }], rule: 'derived', value: space.cellValue(cell.variable) });
+      targets.push({
+        id: `${joint.id}:${cell.tuple.join('|')}`,
+        terms: [{ variable: cell.variable, coefficient: 1 }],
+        rule: 'derived',
+        value: space.cellValue(cell.variable),
+      });
     }
   }
   const results = await auditIntervals({ variableCount: space.variableCount, constraints }, targets, k, solver);
@@ -132,6 +161,17 @@ describe('building a release', () => {
     expect(preview.suppressions.map((s) => s.reason).sort()).toEqual(['complementary', 'primary']);
   });
 
+  it('names the number each complementary suppression protects, so staff can say why it is hidden', async () => {
+    const answers: Answers[] = [];
+    for (let i = 0; i < 120; i++) answers.push({ q: i < 3 ? 'c' : i < 60 ? 'a' : 'b' });
+    const definition: SurveyDefinition = { elements: [{ type: 'radiogroup', name: 'q', choices: ['a', 'b', 'c'] }] };
+    const { preview } = await release(definition, answers, { settings: { k: 5 } }).result;
+    const primary = preview.suppressions.find((s) => s.reason === 'primary');
+    const complementary = preview.suppressions.find((s) => s.reason === 'complementary');
+    expect(primary?.protects).toBeUndefined();
+    expect(complementary?.protects).toBe(primary?.id);
+  });
+
   it('hides a multi-select option chosen by nearly everyone (its complement is small)', async () => {
     const answers: Answers[] = Array.from({ length: 120 }, (_, i) => ({ tools: i < 116 ? ['a', 'b'] : ['b'] }));
     const definition: SurveyDefinition = { elements: [{ type: 'checkbox', name: 'tools', choices: ['a', 'b'] }] };
@@ -158,27 +198,197 @@ describe('building a release', () => {
     expect(preview.suppressions.some((s) => s.reason === 'complementary')).toBe(true);
   });
 
-  it('publishes paired statistics only when both discordant counts and all margins reach k (D7)', async () => {
-    const definition: SurveyDefinition = {
-      elements: [
-        { type: 'radiogroup', name: 'screened__before', choices: ['yes', 'no'] },
-        { type: 'radiogroup', name: 'screened__after', choices: ['yes', 'no'] },
-      ],
-    };
-    const table = (a: number, b: number, c: number, d: number): Answers[] => [
-      ...Array.from({ length: a }, () => ({ screened__before: 'yes', screened__after: 'yes' })),
-      ...Array.from({ length: b }, () => ({ screened__before: 'yes', screened__after: 'no' })),
-      ...Array.from({ length: c }, () => ({ screened__before: 'no', screened__after: 'yes' })),
-      ...Array.from({ length: d }, () => ({ screened__before: 'no', screened__after: 'no' })),
-    ];
+  const pairDefinition: SurveyDefinition = {
+    elements: [
+      { type: 'radiogroup', name: 'screened__before', choices: ['yes', 'no'] },
+      { type: 'radiogroup', name: 'screened__after', choices: ['yes', 'no'] },
+    ],
+  };
+  const pairTable = (a: number, b: number, c: number, d: number): Answers[] => [
+    ...Array.from({ length: a }, () => ({ screened__before: 'yes', screened__after: 'yes' })),
+    ...Array.from({ length: b }, () => ({ screened__before: 'yes', screened__after: 'no' })),
+    ...Array.from({ length: c }, () => ({ screened__before: 'no', screened__after: 'yes' })),
+    ...Array.from({ length: d }, () => ({ screened__before: 'no', screened__after: 'no' })),
+  ];
+
+  it('publishes paired tests whose counts are all published, and only p-value bands when one is hidden (D7)', async () => {
     // TV5 scaled up so every count passes: the difference and its intervals are published.
-    const passing = (await release(definition, table(50, 30, 12, 32), { settings: { k: 11, minGroup: 40 } }).result).preview.snapshot?.pairs[0];
+    const passing = (await release(pairDefinition, pairTable(50, 30, 12, 32), { settings: { k: 11, minGroup: 40 } }).result).preview
+      .snapshot?.pairs[0];
     expect(passing?.statistics?.difference?.estimate).toBeCloseTo((100 * (30 - 12)) / 124, 1);
     expect(passing?.table).toEqual({ a: 50, b: 30, c: 12, d: 32 });
-    // TV5 itself: c = 4 is below k, so no test, no interval, and c is hidden.
-    const gated = (await release(definition, [...table(25, 15, 4, 16), ...Array.from({ length: 60 }, () => ({}))], { settings: { k: 5, minGroup: 40 } }).result).preview.snapshot?.pairs[0];
-    expect(gated?.statistics).toBeNull();
+    // c = 4 is below k and hidden, so no exact p, no interval: a band at most.
+    const gated = (await release(pairDefinition, pairTable(60, 40, 4, 50), { settings: { k: 5, minGroup: 40 } }).result).preview.snapshot
+      ?.pairs[0];
     expect(gated?.table?.c).toBeNull();
+    expect(gated?.statistics).toEqual({ bands: { mcnemar: '<0.001' } });
+  });
+
+  it("shows the seed study's McNemar test and Newcombe interval when c = 0 is published (a published 0 is nobody), with p to 3 significant digits", async () => {
+    // COYOTE-RI 2018: screening 90% before → 63% after, 70 stopped and 0 started (n = 260).
+    const pair = (await release(pairDefinition, pairTable(164, 70, 0, 26)).result).preview.snapshot?.pairs[0];
+    expect(pair?.table).toEqual({ a: 164, b: 70, c: 0, d: 26 });
+    expect(pair?.statistics?.difference?.estimate).toBeCloseTo(26.9, 1);
+    const pExact = pair?.statistics?.mcnemar?.pExact as number;
+    expect(pExact).toBeGreaterThan(0);
+    expect(pExact / (2 * 0.5 ** 70)).toBeCloseTo(1, 2);
+    const snapshot = (await release(pairDefinition, pairTable(164, 70, 0, 26)).result).preview.snapshot as NonNullable<
+      Awaited<ReturnType<typeof buildRelease>>['preview']['snapshot']
+    >;
+    const midP = snapshotToCsv(snapshot)
+      .split('\r\n')
+      .find((line) => line.includes(',mcnemar,'))
+      ?.split(',')[5];
+    expect(Number(midP)).toBeGreaterThan(0);
+    expect(Number(midP) / 0.5 ** 70).toBeCloseTo(1, 2);
+  });
+
+  it('never publishes the Wilcoxon statistic or an exact ordinal p-value when the change profile is hidden (D7)', async () => {
+    const scale = ['never', 'sometimes', 'often', 'always'];
+    const definition: SurveyDefinition = {
+      elements: [
+        { type: 'radiogroup', name: 'freq__before', choices: scale },
+        { type: 'radiogroup', name: 'freq__after', choices: scale },
+      ],
+    };
+    const random = seededRandom(5);
+    const answers: Answers[] = Array.from({ length: 240 }, () => {
+      const before = Math.floor(random() * 4);
+      const step = random() < 0.5 ? 0 : random() < 0.7 ? -1 : random() < 0.5 ? 2 : -3;
+      return { freq__before: scale[before], freq__after: scale[Math.max(0, Math.min(3, before + step))] };
+    });
+    const { preview } = await release(definition, answers).result;
+    const pair = preview.snapshot?.pairs[0];
+    expect(pair?.changes?.up).not.toBeNull();
+    expect(pair?.statistics?.wilcoxon).toBeUndefined();
+    expect(pair?.statistics?.stuartMaxwell).toBeUndefined();
+    expect(pair?.statistics?.bands?.wilcoxon).toMatch(/^(<0\.001|<0\.01|<0\.05|>=0\.05)$/);
+    // With perturbed counts, nothing computed from the true paired table goes out.
+    const perturbed = (await release(definition, answers, { settings: { perturbation: 'cell_key' } }).result).preview.snapshot?.pairs[0];
+    expect(perturbed?.changes?.up).not.toBeNull();
+    expect(perturbed?.statistics).toBeNull();
+  });
+
+  it('never publishes a perturbed value below k, and reasons with the suppression rule about what a shown value stands for (D8)', async () => {
+    const definition: SurveyDefinition = { elements: [{ type: 'radiogroup', name: 'q', choices: ['a', 'b', 'c'] }] };
+    const catalogue = buildCatalogue(definition, { crosstabs: [] });
+    // A true 11 whose cell key (0.1) draws noise −1: perturbed to 10, which is below k.
+    const counts = new Map([
+      [
+        'q',
+        new Map([
+          ['a', { count: 11, keySum: 3.1 }],
+          ['b', { count: 100, keySum: 50.5 }],
+          ['c', { count: 40, keySum: 20.5 }],
+        ]),
+      ],
+    ]);
+    const { preview } = await buildRelease({
+      catalogue,
+      counts,
+      responses: 151,
+      survey: { slug: 's', title: 'S', locales: ['en'] },
+      number: 1,
+      publishedOn: '2026-11-29',
+      window: { from: '2026-10-01', to: '2026-11-29' },
+      ledger: [],
+      solver,
+      settings: { ...SETTINGS, perturbation: 'cell_key' },
+    });
+    const cells = preview.snapshot?.tables[0]?.rows[0]?.cells ?? [];
+    expect(cells.find((c) => c.category === 'a')?.count).toBeNull();
+    expect(cells.map((c) => c.count).filter((c) => c !== null && isSmallCount(c, 11))).toEqual([]);
+  });
+
+  it('computes paired tests from the published perturbed counts, never from the true table behind them', async () => {
+    const catalogue = buildCatalogue(pairDefinition, { crosstabs: [] });
+    const counts = new Map(
+      countJointsInMemory(
+        catalogue,
+        pairTable(60, 35, 14, 40).map((answers) => ({ answers })),
+      ),
+    );
+    const joint = catalogue.pairs[0]?.joint as string;
+    // Cell keys that draw noise +1 for b (yes → no) and −1 for c (no → yes).
+    const keys: Record<string, number> = { 'yes\u0001yes': 0.5, 'yes\u0001no': 0.9, 'no\u0001yes': 0.1, 'no\u0001no': 0.5 };
+    counts.set(joint, new Map([...(counts.get(joint) ?? [])].map(([key, cell]) => [key, { count: cell.count, keySum: keys[key] ?? 0.5 }])));
+    const { preview } = await buildRelease({
+      catalogue,
+      counts,
+      responses: 149,
+      survey: { slug: 's', title: 'S', locales: ['en'] },
+      number: 1,
+      publishedOn: '2026-11-29',
+      window: { from: '2026-10-01', to: '2026-11-29' },
+      ledger: [],
+      solver,
+      settings: { ...SETTINGS, perturbation: 'cell_key' },
+    });
+    const pair = preview.snapshot?.pairs[0];
+    const table = pair?.table as { a: number; b: number; c: number; d: number };
+    expect(table).toEqual({ a: 60, b: 36, c: 13, d: 40 });
+    expect(pair?.statistics?.difference?.estimate).toBeCloseTo((100 * (36 - 13)) / 149, 1);
+  });
+
+  it('knows skip logic: a hidden "Prefer not to say" cannot be bounded below k through "worked after" minus "answered" (D5)', async () => {
+    const definition: SurveyDefinition = {
+      elements: [
+        { type: 'radiogroup', name: 'worked', choices: ['yes', 'no'] },
+        { type: 'radiogroup', name: 'q', visibleIf: "{worked} = 'yes'", choices: ['a', 'b'], showRefuseItem: true },
+      ],
+    };
+    const answers: Answers[] = [
+      ...Array.from({ length: 30 }, () => ({ worked: 'yes', q: 'a' })),
+      ...Array.from({ length: 25 }, () => ({ worked: 'yes', q: 'b' })),
+      ...Array.from({ length: 3 }, () => ({ worked: 'yes', q: 'refused' })),
+      ...Array.from({ length: 90 }, () => ({ worked: 'no' })),
+    ];
+    const { preview } = await release(definition, answers).result;
+    expect(preview.canPublish).toBe(true);
+    const tables = preview.snapshot?.tables ?? [];
+    const q = tables.find((t) => t.question === 'q');
+    const workedYes = tables.find((t) => t.question === 'worked')?.rows[0]?.cells.find((c) => c.category === 'yes')?.count;
+    expect(q?.refused).toBeNull();
+    // Refused ≤ worked "yes" − answered a or b: that bound must leave the hidden count at least k.
+    if (typeof workedYes === 'number' && typeof q?.n === 'number') expect(workedYes - q.n).toBeGreaterThanOrEqual(11);
+  });
+
+  it('refuses, naming the table, when the integer program has no solution (counts that disagree), instead of crashing', async () => {
+    const definition: SurveyDefinition = {
+      elements: [
+        { type: 'radiogroup', name: 'q', choices: ['a', 'b', 'c'] },
+        { type: 'radiogroup', name: 'g', choices: ['x', 'y'] },
+      ],
+    };
+    const answers: Answers[] = Array.from({ length: 150 }, (_, i) => ({ q: i < 4 ? 'c' : i % 2 ? 'a' : 'b', g: i % 3 ? 'x' : 'y' }));
+    const catalogue = buildCatalogue(definition, { crosstabs: [['g']] });
+    const counts = new Map(
+      countJointsInMemory(
+        catalogue,
+        answers.map((a) => ({ answers: a })),
+      ),
+    );
+    // What the duplicate-grouping-set bug produced: one joint counted twice, so the joints disagree.
+    const crosstabJoint = catalogue.joints.find((j) => j.dimensions.length > 1)?.id as string;
+    counts.set(
+      crosstabJoint,
+      new Map([...(counts.get(crosstabJoint) ?? [])].map(([key, cell]) => [key, { count: cell.count * 2, keySum: cell.keySum }])),
+    );
+    const { preview } = await buildRelease({
+      catalogue,
+      counts,
+      responses: answers.length,
+      survey: { slug: 's', title: 'S', locales: ['en'] },
+      number: 1,
+      publishedOn: '2026-11-29',
+      window: { from: '2026-10-01', to: '2026-11-29' },
+      ledger: [],
+      solver,
+      settings: { ...SETTINGS, k: 5, minGroup: 20 },
+    });
+    expect(preview.canPublish).toBe(false);
+    const block = preview.blocks.find((b) => b.code === 'AUDIT_FAILED');
+    expect(block?.message).toMatch(/could not be completed for the table "(x|q):/);
   });
 
   it('holds a new release whose numbers changed by less than k since the last published one (D6)', async () => {
@@ -192,14 +402,45 @@ describe('building a release', () => {
     expect(held.held.find((h) => h.id === 'N')).toEqual({ id: 'N', previous: 150, current: 153 });
   }, 60_000);
 
-  it.each(['ons_10_5', 'cell_key'] as const)('publishes perturbed counts with %s and still passes the audit', async (perturbation) => {
-    const { result } = release(template, templateAnswers(200, 6), { settings: { perturbation } });
-    const { preview } = await result;
-    expect(preview.audit.passed).toBe(true);
-    const counts = publishedCounts(preview.snapshot as NonNullable<typeof preview.snapshot>);
-    if (perturbation === 'ons_10_5') expect(counts.filter((c) => c !== 200 && c % 5 !== 0)).toEqual([]);
-    expect(counts.filter((c) => isSmallCount(c, perturbation === 'ons_10_5' ? 10 : 11) && c !== 0)).toEqual([]);
+  it('holds a release against every earlier one, not only the last: 15 → (hidden) → 16 would describe one new person (D6)', async () => {
+    const definition: SurveyDefinition = { elements: [{ type: 'radiogroup', name: 'q', choices: ['a', 'b', 'c'] }] };
+    const answers = (a: number, b: number, c: number): Answers[] => [
+      ...Array.from({ length: a }, () => ({ q: 'a' })),
+      ...Array.from({ length: b }, () => ({ q: 'b' })),
+      ...Array.from({ length: c }, () => ({ q: 'c' })),
+    ];
+    const settings = { k: 11, minResponses: 100 };
+    const first = await release(definition, answers(15, 100, 40), { settings }).result;
+    expect(first.ledgerValues.get('q:q:c:a')?.value).toBe(15);
+    const second = await release(definition, answers(15, 112, 40), {
+      settings,
+      ledger: [{ number: 1, values: first.ledgerValues }],
+      number: 2,
+    }).result;
+    expect(second.preview.canPublish).toBe(true);
+    // Release 2 as the reader saw it with "a" hidden (as complementary suppression may do).
+    const secondShown = new Map([...second.ledgerValues].filter(([id]) => id !== 'q:q:c:a' && id !== 'q:q:n'));
+    const ledger: LedgerEntry[] = [
+      { number: 1, values: first.ledgerValues },
+      { number: 2, values: secondShown },
+    ];
+    const third = (await release(definition, answers(16, 112, 51), { settings, ledger, number: 3 }).result).preview;
+    expect(third.blocks).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'HELD_BY_TIME_RULE' })]));
+    expect(third.held).toEqual(expect.arrayContaining([{ id: 'q:q:c:a', previous: 15, current: 16 }]));
   }, 60_000);
+
+  it.each(['ons_10_5', 'cell_key'] as const)(
+    'publishes perturbed counts with %s and still passes the audit',
+    async (perturbation) => {
+      const { result } = release(template, templateAnswers(200, 6), { settings: { perturbation } });
+      const { preview } = await result;
+      expect(preview.audit.passed).toBe(true);
+      const counts = publishedCounts(preview.snapshot as NonNullable<typeof preview.snapshot>);
+      if (perturbation === 'ons_10_5') expect(counts.filter((c) => c !== 200 && c % 5 !== 0)).toEqual([]);
+      expect(counts.filter((c) => isSmallCount(c, perturbation === 'ons_10_5' ? 10 : 11) && c !== 0)).toEqual([]);
+    },
+    60_000,
+  );
 });
 
 describe('property: nothing published lets the audit pin a cell to 1 … k − 1', () => {
@@ -234,33 +475,54 @@ describe('property: nothing published lets the audit pin a cell to 1 … k − 1
 
   it('for random sequences of snapshots, published when the rules allow', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(answerArbitrary, { minLength: 3, maxLength: 40 }), { minLength: 3, maxLength: 5 }), async (batches) => {
-        const k = 5;
-        const answers: Answers[] = [];
-        const ledger: LedgerEntry[] = [];
-        for (const batch of batches) {
-          answers.push(...batch);
-          const { catalogue, result } = release(definition, answers, { settings: { k, minResponses: 30, minGroup: 10 }, crosstabs: [['g']], ledger, number: ledger.length + 1 });
-          const { preview, ledgerValues } = await result;
-          if (!preview.canPublish) continue;
-          const previous = ledger.at(-1);
-          if (previous) {
-            for (const [id, value] of ledgerValues) {
-              const before = previous.values.get(id);
-              if (before) expect([0, ...Array.from({ length: 1000 }, (_, i) => i + k)]).toContain(Math.abs(value.value - before.value));
+      fc.asyncProperty(
+        fc.array(fc.array(answerArbitrary, { minLength: 3, maxLength: 40 }), { minLength: 3, maxLength: 5 }),
+        async (batches) => {
+          const k = 5;
+          const answers: Answers[] = [];
+          const ledger: LedgerEntry[] = [];
+          for (const batch of batches) {
+            answers.push(...batch);
+            const { catalogue, result } = release(definition, answers, {
+              settings: { k, minResponses: 30, minGroup: 10 },
+              crosstabs: [['g']],
+              ledger,
+              number: ledger.length + 1,
+            });
+            const { preview, ledgerValues } = await result;
+            if (!preview.canPublish) continue;
+            const previous = ledger.at(-1);
+            if (previous) {
+              for (const [id, value] of ledgerValues) {
+                const before = previous.values.get(id);
+                if (before) expect([0, ...Array.from({ length: 1000 }, (_, i) => i + k)]).toContain(Math.abs(value.value - before.value));
+              }
             }
+            ledger.push({ number: ledger.length + 1, values: ledgerValues });
+            expect(
+              await attackerFindsSmallCell(
+                catalogue,
+                answers,
+                ledger.map((l) => l.values),
+                k,
+              ),
+            ).toEqual([]);
           }
-          ledger.push({ number: ledger.length + 1, values: ledgerValues });
-          expect(await attackerFindsSmallCell(catalogue, answers, ledger.map((l) => l.values), k)).toEqual([]);
-        }
-      }),
+        },
+      ),
       { numRuns: 12, seed: 11 },
     );
   }, 180_000);
 });
 
 describe('re-auditing only what widening can change', () => {
-  const result = (rule: 'suppressed' | 'derived', lower: number, upper: number, passes: boolean) => ({ id: 'x', rule, lower, upper, passes });
+  const result = (rule: 'suppressed' | 'derived', lower: number, upper: number, passes: boolean) => ({
+    id: 'x',
+    rule,
+    lower,
+    upper,
+    passes,
+  });
 
   it('keeps verdicts that no widening can undo, and re-checks the rest', () => {
     expect(passesUnderWidening(result('suppressed', 0, 20, true), 11)).toBe(true);

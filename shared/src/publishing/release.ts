@@ -1,6 +1,7 @@
 import type {
   AuditSummary,
   PairStatistics,
+  PBand,
   PublicationPreview,
   PublicationSnapshot,
   PublishedCount,
@@ -11,7 +12,18 @@ import type {
   SnapshotTable,
   SuppressionNote,
 } from '../contracts/publications';
-import { auditIntervals, components, type AuditTarget, type IntervalSolver, type LinearConstraint, type TargetResult } from '../disclosure/interval-audit';
+import {
+  AuditSolveError,
+  SolutionPool,
+  auditIntervals,
+  components,
+  fixPinnedVariables,
+  type AuditTarget,
+  type IntervalSolver,
+  type LinearConstraint,
+  type LinearTerm,
+  type TargetResult,
+} from '../disclosure/interval-audit';
 import { cellKeyPerturb, cellKeyRange, ons105Range, roundOns105, type Perturbation } from '../disclosure/perturbation';
 import { isSmallCount, proportionPublishable } from '../disclosure/small-counts';
 import { smallChanges } from '../disclosure/time-rule';
@@ -66,7 +78,6 @@ export interface ReleaseResult {
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
-const round4 = (value: number) => Math.round(value * 1e4) / 1e4;
 
 /**
  * Builds a release from counts: the catalogue's tables (D1), the release floor and group
@@ -89,7 +100,16 @@ export async function buildRelease(input: ReleaseInput): Promise<ReleaseResult> 
       message: `Nothing can be published below ${settings.minResponses} responses; this survey has fewer. (The exact count is not shown.)`,
     });
     return {
-      preview: { snapshot: null, canPublish: false, blocks, held: [], suppressions: [], audit: emptyAudit, warnings, comparedWith: lastRelease?.number ?? null },
+      preview: {
+        snapshot: null,
+        canPublish: false,
+        blocks,
+        held: [],
+        suppressions: [],
+        audit: emptyAudit,
+        warnings,
+        comparedWith: lastRelease?.number ?? null,
+      },
       ledgerValues: new Map(),
     };
   }
@@ -97,9 +117,32 @@ export async function buildRelease(input: ReleaseInput): Promise<ReleaseResult> 
   const space = new JointSpace(catalogue, input.counts);
   const model = buildQuantities(catalogue, space, input.responses);
   const primaryK = settings.perturbation === 'ons_10_5' ? Math.max(k, 10) : k;
-  applyFloors(model, primaryK, settings.minGroup);
-  const audit = await suppressUntilSafe(model, input, primaryK, space.variableCount);
-  if (!audit.passed) {
+  applyFloors(model, primaryK, settings.minGroup, settings.perturbation);
+  const checked = await suppressUntilSafe(model, input, primaryK, space).catch((error: unknown) => {
+    if (!(error instanceof AuditSolveError)) throw error;
+    // An unexpected solver answer is a refusal naming the table, never a crash.
+    const table =
+      model.quantities.get(error.targetId)?.table ?? model.derived.find((d) => d.id === error.targetId)?.table ?? error.targetId;
+    blocks.push({
+      code: 'AUDIT_FAILED',
+      message:
+        error instanceof InconsistentHistoryError
+          ? `The earlier releases in the ledger disagree with today's counts (${error.reason}), so the audit cannot hold this release to them; nothing can be published. Report this to the maintainers.`
+          : `The disclosure audit could not be completed for the table "${table}" (${error.reason}); nothing can be published. The counts for this table may be inconsistent: report this to the maintainers.`,
+    });
+    for (const quantity of model.quantities.values()) if (quantity.role !== 'total') quantity.state = 'table-withheld';
+    const audit: AuditSummary = {
+      targets: 0,
+      solved: 0,
+      iterations: 0,
+      passed: false,
+      failures: [{ id: error.targetId, lower: 0, upper: 0 }],
+    };
+    return { audit, warnings: [] as string[] };
+  });
+  const audit = checked.audit;
+  warnings.push(...checked.warnings);
+  if (!audit.passed && !blocks.some((b) => b.code === 'AUDIT_FAILED')) {
     blocks.push({
       code: 'AUDIT_FAILED',
       message: `The disclosure audit still finds ${audit.failures.length} number(s) an attacker could work out after ${audit.iterations} rounds of suppression; nothing can be published.`,
@@ -110,25 +153,34 @@ export async function buildRelease(input: ReleaseInput): Promise<ReleaseResult> 
   for (const quantity of model.quantities.values()) {
     if (quantity.state === 'published' && quantity.published) ledgerValues.set(quantity.id, quantity.published);
   }
-  const held = lastRelease
-    ? smallChanges(
-        new Map([...lastRelease.values].map(([id, v]) => [id, v.value])),
-        new Map([...ledgerValues].map(([id, v]) => [id, v.value])),
-        k,
-      )
-    : [];
+  // D6 against every earlier release still in the ledger, withdrawn ones included.
+  const current = new Map([...ledgerValues].map(([id, v]) => [id, v.value]));
+  const heldBy = new Map<string, { id: string; previous: number; current: number }>();
+  const heldSince: number[] = [];
+  for (const entry of [...input.ledger].sort((a, b) => b.number - a.number)) {
+    const changes = smallChanges(new Map([...entry.values].map(([id, v]) => [id, v.value])), current, k);
+    if (changes.length > 0) heldSince.push(entry.number);
+    for (const change of changes) if (!heldBy.has(change.id)) heldBy.set(change.id, change);
+  }
+  const held = [...heldBy.values()];
   if (held.length > 0) {
     blocks.push({
       code: 'HELD_BY_TIME_RULE',
-      message: `${held.length} published number(s) changed by less than ${k} since release ${lastRelease?.number}: subtracting the two would describe the few people who answered in between. Wait for more responses.`,
+      message: `${held.length} published number(s) changed by less than ${k} since release ${heldSince.sort((a, b) => a - b).join(', ')}: subtracting the two would describe the few people who answered in between. Wait for more responses.`,
     });
   }
-  if (ledgerValues.size <= 1) blocks.push({ code: 'NOTHING_TO_PUBLISH', message: 'Every table would be suppressed; there is nothing to publish yet.' });
+  if (ledgerValues.size <= 1)
+    blocks.push({ code: 'NOTHING_TO_PUBLISH', message: 'Every table would be suppressed; there is nothing to publish yet.' });
 
   const snapshot = assembleSnapshot(input, model, space);
   const suppressions: SuppressionNote[] = [...model.quantities.values()]
     .filter((q) => q.state !== 'published')
-    .map((q) => ({ id: q.id, table: q.table, reason: q.state as SuppressionNote['reason'] }));
+    .map((q) => ({
+      id: q.id,
+      table: q.table,
+      reason: q.state as SuppressionNote['reason'],
+      ...(q.protects ? { protects: q.protects } : {}),
+    }));
   return {
     preview: {
       snapshot,
@@ -145,7 +197,7 @@ export async function buildRelease(input: ReleaseInput): Promise<ReleaseResult> 
 }
 
 /** D2 and D3: the group floor, then primary suppression of small counts and complements. */
-function applyFloors(model: QuantityModel, primaryK: number, minGroup: number): void {
+function applyFloors(model: QuantityModel, primaryK: number, minGroup: number, perturbation: Perturbation): void {
   for (const quantity of model.quantities.values()) {
     if (quantity.role === 'n' && quantity.row !== '' && quantity.value < minGroup) {
       for (const other of model.quantities.values()) {
@@ -161,20 +213,35 @@ function applyFloors(model: QuantityModel, primaryK: number, minGroup: number): 
     const complement = quantity.complementOf ? (model.quantities.get(quantity.complementOf)?.value ?? 0) - quantity.value : 0;
     if (isSmallCount(quantity.value, primaryK) || (quantity.complementOf && isSmallCount(complement, primaryK))) quantity.state = 'primary';
   }
+  // D8 with D3: a perturbed value below k is never shown (a published 10 with k = 11 could
+  // only be a true 11), so it is suppressed like a small true count.
+  for (const quantity of model.quantities.values()) {
+    if (quantity.state !== 'published' || quantity.role === 'total' || perturbation === 'none') continue;
+    publishValue(quantity, perturbation, primaryK);
+    if (quantity.published && isSmallCount(quantity.published.value, primaryK)) {
+      quantity.state = 'primary';
+      quantity.published = undefined;
+    }
+  }
 }
 
-function publishValue(quantity: Quantity, perturbation: Perturbation): void {
+/**
+ * The value a quantity is published as, and the true values a reader knows it may stand
+ * for: the perturbation's range, narrowed by the suppression rule (a shown non-zero value
+ * stands for a true count of at least k, since true counts 1 … k − 1 are always hidden).
+ */
+function publishValue(quantity: Quantity, perturbation: Perturbation, primaryK: number): void {
   if (quantity.role === 'total' || perturbation === 'none') {
     quantity.published = { value: quantity.value, lower: quantity.value, upper: quantity.value };
     return;
   }
-  if (perturbation === 'ons_10_5') {
-    const rounded = roundOns105(quantity.value) ?? 0;
-    quantity.published = { value: rounded, ...ons105Range(rounded) };
-    return;
-  }
-  const perturbed = cellKeyPerturb(quantity.value, quantity.keySum - Math.floor(quantity.keySum));
-  quantity.published = { value: perturbed, ...cellKeyRange(perturbed) };
+  const value =
+    perturbation === 'ons_10_5'
+      ? (roundOns105(quantity.value) ?? 0)
+      : cellKeyPerturb(quantity.value, quantity.keySum - Math.floor(quantity.keySum));
+  const range = perturbation === 'ons_10_5' ? ons105Range(value) : cellKeyRange(value);
+  const lower = value > 0 ? Math.max(range.lower, primaryK) : range.lower;
+  quantity.published = { value, lower: Math.min(lower, range.upper), upper: range.upper };
 }
 
 /**
@@ -184,17 +251,24 @@ function publishValue(quantity: Quantity, perturbation: Perturbation): void {
  * order of how little a reader loses, taking the first that on its own makes the target
  * safe. Only parts of the problem touched by a new suppression are solved again.
  */
-async function suppressUntilSafe(model: QuantityModel, input: ReleaseInput, primaryK: number, variableCount: number): Promise<AuditSummary> {
+async function suppressUntilSafe(
+  model: QuantityModel,
+  input: ReleaseInput,
+  primaryK: number,
+  space: JointSpace,
+): Promise<{ audit: AuditSummary; warnings: string[] }> {
+  let variableCount = space.variableCount;
   const k = input.settings.k;
   const maxRounds = input.maxRounds ?? 200;
-  const ledgerBounds: LinearConstraint[] = [];
-  for (const entry of input.ledger) {
-    for (const [id, value] of entry.values) {
-      const quantity = model.quantities.get(id);
-      // Counts only grow: each earlier release bounds today's true value from below.
-      if (quantity && value.lower > 0) ledgerBounds.push({ terms: quantity.terms, lower: value.lower, upper: Number.POSITIVE_INFINITY });
-    }
-  }
+  const history = await earlierReleases(model, input, space);
+  const ledgerBounds = history.constraints;
+  variableCount = history.variableCount;
+  // Known feasible solutions: today's true counts, and a history consistent with them.
+  const base = new Float64Array(variableCount);
+  for (let variable = 0; variable < space.variableCount; variable++) base[variable] = space.cellValue(variable);
+  for (const [variable, value] of history.solution) if (variable < variableCount) base[variable] = Math.round(value);
+  const pool = new SolutionPool(base);
+  const shownBefore = new Set(input.ledger.flatMap((entry) => [...entry.values.keys()]));
   let solved = 0;
   let results = new Map<string, TargetResult>();
   let dirty: Set<number> | null = null;
@@ -203,7 +277,7 @@ async function suppressUntilSafe(model: QuantityModel, input: ReleaseInput, prim
     const constraintOf = new Map<string, LinearConstraint>();
     for (const quantity of model.quantities.values()) {
       if (quantity.state !== 'published') continue;
-      publishValue(quantity, input.settings.perturbation);
+      publishValue(quantity, input.settings.perturbation, primaryK);
       const range = quantity.published ?? { lower: 0, upper: 0 };
       constraintOf.set(quantity.id, { terms: quantity.terms, lower: range.lower, upper: range.upper });
     }
@@ -211,8 +285,25 @@ async function suppressUntilSafe(model: QuantityModel, input: ReleaseInput, prim
     const targets: AuditTargetInTable[] = [
       ...[...model.quantities.values()]
         .filter((q) => q.state !== 'published' && q.role !== 'total')
-        .map((q) => ({ id: q.id, terms: q.terms, rule: 'suppressed' as const, value: q.value, table: q.table, row: q.row })),
-      ...model.derived.map((d: DerivedCell) => ({ id: d.id, terms: d.terms, rule: 'derived' as const, value: d.value, table: d.table, row: d.row })),
+        // A number an earlier release showed is no secret: hiding it now must only keep it
+        // from being pinned to 1 … k − 1 (its change since then is the time rule's business).
+        .map((q) => ({
+          id: q.id,
+          terms: q.terms,
+          rule: shownBefore.has(q.id) ? ('derived' as const) : ('suppressed' as const),
+          value: q.value,
+          table: q.table,
+          row: q.row,
+        })),
+      ...model.derived.map((d: DerivedCell) => ({
+        id: d.id,
+        terms: d.terms,
+        rule: 'derived' as const,
+        value: d.value,
+        table: d.table,
+        row: d.row,
+      })),
+      ...history.targets,
     ];
     // Re-solve only targets whose part of the previous round's problem lost a constraint —
     // and of those, only the ones whose verdict can change. Rounds only ever remove
@@ -230,12 +321,13 @@ async function suppressUntilSafe(model: QuantityModel, input: ReleaseInput, prim
     }
     const parts = components(problem);
     previousParts = parts;
-    const fresh = await auditIntervals(problem, todo, k, input.solver);
+    const fresh = await auditIntervals(problem, todo, k, input.solver, { pool, learn: true });
     solved += fresh.filter((r) => !(Number.isNaN(r.lower) && Number.isNaN(r.upper))).length;
     results = new Map([...results].filter(([id]) => targets.some((t) => t.id === id)));
     for (const result of fresh) results.set(result.id, result);
     const failing = targets.filter((t) => results.get(t.id)?.passes === false);
-    if (failing.length === 0) return { targets: targets.length, solved, iterations: round, passed: true, failures: [] };
+    if (failing.length === 0)
+      return { audit: { targets: targets.length, solved, iterations: round, passed: true, failures: [] }, warnings: history.warnings };
 
     // One repair per table per round, hidden numbers before derived groups.
     failing.sort((a, b) => (a.rule === b.rule ? 0 : a.rule === 'suppressed' ? -1 : 1));
@@ -250,11 +342,12 @@ async function suppressUntilSafe(model: QuantityModel, input: ReleaseInput, prim
         const roots = new Set(target.terms.map((term) => parts.of(term.variable)));
         if (!candidate.terms.some((term) => roots.has(parts.of(term.variable)))) return false;
         const constraints = [...roots].flatMap((root) => parts.constraintsOf.get(root) ?? []).filter((c) => c !== hidden);
-        const [result] = await auditIntervals({ variableCount, constraints }, [target], k, input.solver);
+        const [result] = await auditIntervals({ variableCount, constraints }, [target], k, input.solver, { pool });
         return result?.passes === true;
       });
       if (!choice) continue;
       choice.state = 'complementary';
+      choice.protects = target.id;
       choice.published = undefined;
       constraintOf.delete(choice.id);
       repaired.add(key);
@@ -262,16 +355,145 @@ async function suppressUntilSafe(model: QuantityModel, input: ReleaseInput, prim
     }
     if (dirty.size === 0) {
       return {
-        targets: targets.length,
-        solved,
-        iterations: round,
-        passed: false,
-        failures: failing.map((t) => ({ id: t.id, lower: results.get(t.id)?.lower ?? 0, upper: results.get(t.id)?.upper ?? 0 })),
+        audit: {
+          targets: targets.length,
+          solved,
+          iterations: round,
+          passed: false,
+          failures: failing.map((t) => ({ id: t.id, lower: results.get(t.id)?.lower ?? 0, upper: results.get(t.id)?.upper ?? 0 })),
+        },
+        warnings: history.warnings,
       };
     }
   }
   const failures = [...results.values()].filter((r) => !r.passes).map((r) => ({ id: r.id, lower: r.lower, upper: r.upper }));
-  return { targets: results.size, solved, iterations: maxRounds, passed: failures.length === 0, failures };
+  return {
+    audit: { targets: results.size, solved, iterations: maxRounds, passed: failures.length === 0, failures },
+    warnings: history.warnings,
+  };
+}
+
+/**
+ * D5 and D6 against every earlier release (withdrawn ones included): each earlier release
+ * is a copy of the joint cells, held to exactly what it published, and each cell only grows
+ * from one release to the next (x_earlier ≤ x_later, respondents are only ever added).
+ * What an earlier release hid stays protected: its hidden numbers are audit targets again
+ * (today's numbers narrow them), and may not be pinned to 1 … k − 1. Earlier releases are passed in as plain ledger entries
+ * (what was shown, to whom does not matter), so previews shown to staff can be fed in too.
+ * The catalogue is the fielding version's (D1) and respondents are only ever added, so the
+ * history is always consistent with today's counts; if it is not (a defect, a damaged
+ * ledger), the release is refused: comparing by "counts only grow" alone would let a reader
+ * who holds the exact earlier numbers know more than the audit.
+ */
+async function earlierReleases(
+  model: QuantityModel,
+  input: ReleaseInput,
+  space: JointSpace,
+): Promise<{
+  constraints: LinearConstraint[];
+  targets: AuditTargetInTable[];
+  variableCount: number;
+  warnings: string[];
+  solution: ReadonlyMap<number, number>;
+}> {
+  const jointVariables = space.variableCount;
+  const ledger = [...input.ledger].sort((a, b) => a.number - b.number);
+  if (ledger.length === 0) return { constraints: [], targets: [], variableCount: jointVariables, warnings: [], solution: new Map() };
+  const shift = (terms: readonly LinearTerm[], block: number) =>
+    terms.map((t) => ({ variable: t.variable + block * jointVariables, coefficient: t.coefficient }));
+  const constraints: LinearConstraint[] = [];
+  const targets: AuditTargetInTable[] = [];
+  ledger.forEach((entry, index) => {
+    const block = index + 1;
+    const total = entry.values.get('N');
+    for (const constraint of model.structure) {
+      const bounds = model.totals.has(constraint)
+        ? total
+          ? { lower: total.lower, upper: total.upper }
+          : { lower: 0, upper: input.responses }
+        : constraint;
+      constraints.push({ terms: shift(constraint.terms, block), lower: bounds.lower, upper: bounds.upper });
+    }
+    for (const [id, value] of entry.values) {
+      const quantity = model.quantities.get(id);
+      if (quantity) constraints.push({ terms: shift(quantity.terms, block), lower: value.lower, upper: value.upper });
+    }
+    for (const quantity of model.quantities.values()) {
+      // Nobody today means nobody then: an empty quantity cannot have held 1 … k − 1 people.
+      if (quantity.role === 'total' || entry.values.has(quantity.id) || quantity.value === 0) continue;
+      // Not re-judged by D5's width rule (that release is out; nothing today can widen it),
+      // but today's numbers must not pin it to 1 … k − 1.
+      targets.push({
+        id: `${quantity.id}@${entry.number}`,
+        terms: shift(quantity.terms, block),
+        rule: 'derived',
+        value: Number.NaN,
+        table: quantity.table,
+        row: quantity.row,
+      });
+    }
+    // So may its groups that were never numbers (not answering included), empty today meaning empty then.
+    for (const cell of model.derived) {
+      if (cell.value !== 0)
+        targets.push({
+          id: `${cell.id}@${entry.number}`,
+          terms: shift(cell.terms, block),
+          rule: 'derived',
+          value: Number.NaN,
+          table: cell.table,
+          row: cell.row,
+        });
+    }
+    // Each cell holds at most what it holds in the next release (the last one: today).
+    const next = index + 1 < ledger.length ? block + 1 : 0;
+    for (let variable = 0; variable < jointVariables; variable++) {
+      constraints.push({
+        terms: [
+          { variable: variable + block * jointVariables, coefficient: 1 },
+          { variable: variable + next * jointVariables, coefficient: -1 },
+        ],
+        lower: Number.NEGATIVE_INFINITY,
+        upper: 0,
+      });
+    }
+  });
+  const variableCount = jointVariables * (ledger.length + 1);
+  // Is this history readable under today's catalogue? Feasibility with today's true counts fixed.
+  const feasibility = [
+    ...constraints,
+    ...Array.from({ length: jointVariables }, (_, variable) => ({
+      terms: [{ variable, coefficient: 1 }],
+      lower: space.cellValue(variable),
+      upper: space.cellValue(variable),
+    })),
+  ];
+  try {
+    // Today's counts pin most of it: substitute what is pinned, check what that settles, solve the rest.
+    const { fixed, constraints: rest } = fixPinnedVariables({ variableCount, constraints: feasibility });
+    for (const constraint of feasibility) {
+      if (!constraint.terms.every((t) => fixed.has(t.variable))) continue;
+      const value = constraint.terms.reduce((sum, t) => sum + t.coefficient * (fixed.get(t.variable) as number), 0);
+      if (value < constraint.lower - 1e-7 || value > constraint.upper + 1e-7)
+        throw new Error("the earlier releases disagree with today's counts");
+    }
+    const solution = new Map(fixed);
+    const first = rest[0]?.terms[0];
+    if (first) {
+      await input.solver.minimum({ variableCount, constraints: rest }, [first]);
+      for (const [variable, value] of input.solver.lastSolution?.() ?? []) solution.set(variable, value);
+    }
+    return { constraints, targets, variableCount, warnings: [], solution };
+  } catch (error) {
+    throw new InconsistentHistoryError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** The ledger cannot be read under today's counts: no history of added respondents explains both. */
+class InconsistentHistoryError extends AuditSolveError {
+  constructor(reason: string) {
+    super('ledger', reason);
+    this.name = 'InconsistentHistoryError';
+  }
 }
 
 type AuditTargetInTable = AuditTarget & { readonly table: string; readonly row: string };
@@ -325,8 +547,9 @@ async function chooseComplement(
   return ordered.slice(0, TRIALS).find((q) => q.role === 'n') ?? ordered[0] ?? null;
 }
 
-function countOf(model: QuantityModel, id: string): PublishedCount {
+function countOf(model: QuantityModel, id: string, truth = false): PublishedCount {
   const quantity = model.quantities.get(id);
+  if (truth) return quantity ? quantity.value : null;
   return quantity && quantity.state === 'published' && quantity.published ? quantity.published.value : null;
 }
 
@@ -353,7 +576,17 @@ function assembleSnapshot(input: ReleaseInput, model: QuantityModel, space: Join
           ...(withheld ? { withheld: 'group-too-small' as const } : {}),
         };
       });
-      return { id: table.id, kind: 'crosstab', question: table.question, title: table.title, ordinal: table.ordinal, categories: table.categories, n: null, groupBy: table.groupBy, rows };
+      return {
+        id: table.id,
+        kind: 'crosstab',
+        question: table.question,
+        title: table.title,
+        ordinal: table.ordinal,
+        categories: table.categories,
+        n: null,
+        groupBy: table.groupBy,
+        rows,
+      };
     }
     const n = countOf(model, `${table.id}:n`);
     return {
@@ -368,7 +601,7 @@ function assembleSnapshot(input: ReleaseInput, model: QuantityModel, space: Join
       rows: [{ n, cells: table.categories.map((c) => cell(model, `${table.id}:c:${c.value}`, c.value, n, k)) }],
     };
   });
-  const pairs = input.catalogue.pairs.map((pair) => assemblePair(pair, model, space, k));
+  const pairs = input.catalogue.pairs.map((pair) => assemblePair(pair, model, space, k, input.settings.perturbation));
   return {
     format: 1,
     survey: input.survey,
@@ -383,7 +616,7 @@ function assembleSnapshot(input: ReleaseInput, model: QuantityModel, space: Join
   };
 }
 
-function assemblePair(pair: PairTable, model: QuantityModel, space: JointSpace, k: number): SnapshotPair {
+function assemblePair(pair: PairTable, model: QuantityModel, space: JointSpace, k: number, perturbation: Perturbation): SnapshotPair {
   const id = pair.id;
   const n = countOf(model, `${id}:n`);
   const order = pair.categories.map((c) => c.value);
@@ -398,31 +631,55 @@ function assemblePair(pair: PairTable, model: QuantityModel, space: JointSpace, 
     before: order.map((c) => cell(model, `${id}:before:${c}`, c, n, k)),
     after: order.map((c) => cell(model, `${id}:after:${c}`, c, n, k)),
   };
-  const okCount = (value: PublishedCount) => value !== null && !isSmallCount(value, k);
-  const margins = [...base.before, ...base.after].map((c) => c.count);
+  const perturbed = perturbation !== 'none';
+  // A pair below the minimum group size says nothing at all, not even a band.
+  const withheld = model.quantities.get(`${id}:n`)?.state === 'group-too-small';
   if (pair.binary) {
-    const table = { a: countOf(model, `${id}:cell:a`), b: countOf(model, `${id}:cell:b`), c: countOf(model, `${id}:cell:c`), d: countOf(model, `${id}:cell:d`) };
-    // D7: both discordant counts and all four margins at least k.
-    const gated = table.b !== null && table.c !== null && table.b >= k && table.c >= k && margins.every(okCount) && table.a !== null && table.d !== null;
-    if (!gated) return { ...base, table, statistics: null };
-    const counts = { a: table.a as number, b: table.b as number, c: table.c as number, d: table.d as number };
-    const test = mcnemarTest(counts);
-    const newcombe = newcombePairedInterval(counts);
-    const tango = tangoPairedInterval(counts);
-    const statistics: PairStatistics = {
-      difference: {
-        estimate: round1((100 * (counts.b - counts.c)) / (counts.a + counts.b + counts.c + counts.d)),
-        newcombe: [round1(100 * newcombe.lower), round1(100 * newcombe.upper)],
-        tango: [round1(100 * tango.lower), round1(100 * tango.upper)],
-      },
-      mcnemar: { pMid: round4(test.pMid), pExact: round4(test.pExact), chiSquare: round4(test.chiSquare), pAsymptotic: round4(test.pAsymptotic) },
+    const table = {
+      a: countOf(model, `${id}:cell:a`),
+      b: countOf(model, `${id}:cell:b`),
+      c: countOf(model, `${id}:cell:c`),
+      d: countOf(model, `${id}:cell:d`),
     };
-    return { ...base, table, statistics };
+    if (withheld) return { ...base, table, statistics: null };
+    if (table.a !== null && table.b !== null && table.c !== null && table.d !== null && table.a + table.b + table.c + table.d > 0) {
+      // D7: every count behind the test is published (a published 0 is nobody), so the test
+      // adds nothing a reader cannot compute. Computed from the published (perhaps perturbed)
+      // numbers, never from the true table behind them.
+      const counts = { a: table.a, b: table.b, c: table.c, d: table.d };
+      const test = mcnemarTest(counts);
+      const newcombe = newcombePairedInterval(counts);
+      const tango = tangoPairedInterval(counts);
+      const statistics: PairStatistics = {
+        difference: {
+          estimate: round1((100 * (counts.b - counts.c)) / (counts.a + counts.b + counts.c + counts.d)),
+          newcombe: [round1(100 * newcombe.lower), round1(100 * newcombe.upper)],
+          tango: [round1(100 * tango.lower), round1(100 * tango.upper)],
+        },
+        mcnemar: {
+          pMid: significant(test.pMid),
+          pExact: significant(test.pExact),
+          chiSquare: significant(test.chiSquare),
+          pAsymptotic: significant(test.pAsymptotic),
+        },
+      };
+      return { ...base, table, statistics };
+    }
+    // A hidden count behind the test: an interval endpoint or an exact p would recover it.
+    // Only the band of the p-value, and never from a true table whose counts are published perturbed.
+    if (perturbed) return { ...base, table, statistics: null };
+    const truth = {
+      a: countOf(model, `${id}:cell:a`, true) ?? 0,
+      b: countOf(model, `${id}:cell:b`, true) ?? 0,
+      c: countOf(model, `${id}:cell:c`, true) ?? 0,
+      d: countOf(model, `${id}:cell:d`, true) ?? 0,
+    };
+    return { ...base, table, statistics: { bands: { mcnemar: pBand(mcnemarTest(truth).pMid) } } };
   }
   const changes = { up: countOf(model, `${id}:up`), same: countOf(model, `${id}:same`), down: countOf(model, `${id}:down`) };
-  const gated = changes.up !== null && changes.down !== null && changes.up >= k && changes.down >= k && margins.every((m) => m !== null && !isSmallCount(m, k));
-  if (!gated) return { ...base, changes, statistics: null };
-  // The tests use the paired table itself; they are shown only when every count behind them passes D7.
+  // The ordinal tests are functions of the whole paired table (every off-diagonal cell, every
+  // change profile), which is never published: only bands, and none when counts are perturbed.
+  if (withheld || perturbed) return { ...base, changes, statistics: null };
   const q = pair.qualifiers.length;
   const inner = order.map(() => order.map(() => 0));
   const before: number[] = [];
@@ -441,12 +698,18 @@ function assemblePair(pair: PairTable, model: QuantityModel, space: JointSpace, 
   }
   const stuart = stuartMaxwellTest(inner);
   const wilcoxon = wilcoxonSignedRank(after, before);
-  return {
-    ...base,
-    changes,
-    statistics: {
-      stuartMaxwell: { chiSquare: round4(stuart.chiSquare), df: stuart.df, p: round4(stuart.p) },
-      wilcoxon: { statistic: wilcoxon.statistic, p: round4(wilcoxon.p), method: wilcoxon.method },
-    },
-  };
+  return { ...base, changes, statistics: { bands: { stuartMaxwell: pBand(stuart.p), wilcoxon: pBand(wilcoxon.p) } } };
+}
+
+/** At least three significant digits: a p of 1.7e-21 is published as such, not as 0. */
+export function significant(value: number): number {
+  if (!Number.isFinite(value) || value === 0) return value;
+  return Number(value.toPrecision(4));
+}
+
+export function pBand(p: number): PBand {
+  if (p < 0.001) return '<0.001';
+  if (p < 0.01) return '<0.01';
+  if (p < 0.05) return '<0.05';
+  return '>=0.05';
 }

@@ -3,12 +3,32 @@ import { localize } from '../surveys/survey-definition';
 
 const HEADER = ['table', 'kind', 'question', 'group', 'category', 'count', 'percent', 'ci_low', 'ci_high', 'n', 'note'];
 
-function field(value: string | number | null | undefined): string {
+/**
+ * Characters a spreadsheet may read as the start of a formula (ASCII, fullwidth forms and the
+ * pipe of old DDE payloads), once it has dropped what it ignores at the start of a cell.
+ */
+const FORMULA_START = /^[=+\-@|%\uFF1D\uFF0B\uFF0D\uFF20]/;
+/** Whitespace, control and invisible characters spreadsheets skip before a formula. */
+// eslint-disable-next-line no-control-regex
+const IGNORED_LEADING = /^[\s\u0000-\u001F\u007F-\u009F\u00A0\u1680\u180E\u2000-\u200F\u2028-\u202F\u205F-\u206F\u3000\uFEFF]+/;
+
+/** True if a spreadsheet could take this text for a formula. */
+export function looksLikeFormula(text: string): boolean {
+  return FORMULA_START.test(text.replace(IGNORED_LEADING, ''));
+}
+
+/**
+ * One CSV field. Numbers are written as numbers (a negative count or difference stays
+ * numeric); text a spreadsheet could run as a formula gets a leading `'`, so it is shown,
+ * never evaluated; fields are quoted when needed (RFC 4180, and around `;` and tabs).
+ */
+export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
-  // Quote when needed; a leading =, +, - or @ is neutralised so spreadsheets never run it.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  const safe = looksLikeFormula(value) ? `'${value}` : value;
+  // `;` and tab too: spreadsheets set to a semicolon (or tab) list separator split cells there,
+  // and the part after it would start a cell of its own — a quoted field stays one cell.
+  return /[",;\t\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 const note = (count: PublishedCount) => (count === null ? 'suppressed' : '');
@@ -25,13 +45,29 @@ export function snapshotToCsv(snapshot: PublicationSnapshot, locale = 'en'): str
     const categoryLabel = (value: string) => label(table.categories.find((c) => c.value === value)?.label ?? value);
     for (const row of table.rows) {
       const group = row.group
-        ?.map((value, i) => `${table.groupBy?.[i]?.question ?? ''}=${label(table.groupBy?.[i]?.categories.find((c) => c.value === value)?.label ?? value)}`)
+        ?.map(
+          (value, i) =>
+            `${table.groupBy?.[i]?.question ?? ''}=${label(table.groupBy?.[i]?.categories.find((c) => c.value === value)?.label ?? value)}`,
+        )
         .join('; ');
       for (const cell of row.cells) {
-        rows.push([table.id, table.kind, label(table.title), group ?? '', categoryLabel(cell.category), cell.count, cell.percent, cell.ci?.[0], cell.ci?.[1], row.n, row.withheld ?? note(cell.count)]);
+        rows.push([
+          table.id,
+          table.kind,
+          label(table.title),
+          group ?? '',
+          categoryLabel(cell.category),
+          cell.count,
+          cell.percent,
+          cell.ci?.[0],
+          cell.ci?.[1],
+          row.n,
+          row.withheld ?? note(cell.count),
+        ]);
       }
     }
-    if (table.refused !== undefined) rows.push([table.id, table.kind, label(table.title), '', 'refused', table.refused, null, null, null, table.n, note(table.refused)]);
+    if (table.refused !== undefined)
+      rows.push([table.id, table.kind, label(table.title), '', 'refused', table.refused, null, null, null, table.n, note(table.refused)]);
   }
   for (const pair of snapshot.pairs) {
     const halves: [string, readonly SnapshotCell[]][] = [
@@ -41,21 +77,102 @@ export function snapshotToCsv(snapshot: PublicationSnapshot, locale = 'en'): str
     for (const [half, cells] of halves) {
       for (const cell of cells) {
         const categoryLabel = label(pair.categories.find((c) => c.value === cell.category)?.label ?? cell.category);
-        rows.push([pair.id, `pair-${half}`, label(half === 'before' ? pair.titleBefore : pair.titleAfter), '', categoryLabel, cell.count, cell.percent, cell.ci?.[0], cell.ci?.[1], pair.n, note(cell.count)]);
+        rows.push([
+          pair.id,
+          `pair-${half}`,
+          label(half === 'before' ? pair.titleBefore : pair.titleAfter),
+          '',
+          categoryLabel,
+          cell.count,
+          cell.percent,
+          cell.ci?.[0],
+          cell.ci?.[1],
+          pair.n,
+          note(cell.count),
+        ]);
       }
     }
     if (pair.table) {
-      for (const [name, value] of Object.entries(pair.table)) rows.push([pair.id, 'pair-table', pair.stem, '', name, value, null, null, null, pair.n, note(value)]);
+      for (const [name, value] of Object.entries(pair.table))
+        rows.push([pair.id, 'pair-table', pair.stem, '', name, value, null, null, null, pair.n, note(value)]);
     }
     if (pair.changes) {
-      for (const [name, value] of Object.entries(pair.changes)) rows.push([pair.id, 'pair-change', pair.stem, '', name, value, null, null, null, pair.n, note(value)]);
+      for (const [name, value] of Object.entries(pair.changes))
+        rows.push([pair.id, 'pair-change', pair.stem, '', name, value, null, null, null, pair.n, note(value)]);
     }
     const stats = pair.statistics;
-    if (stats?.difference) rows.push([pair.id, 'difference', pair.stem, '', 'p_before - p_after (points)', stats.difference.estimate, null, stats.difference.newcombe[0], stats.difference.newcombe[1], pair.n, 'Newcombe 95% interval']);
+    if (stats?.difference)
+      rows.push([
+        pair.id,
+        'difference',
+        pair.stem,
+        '',
+        'p_before - p_after (points)',
+        stats.difference.estimate,
+        null,
+        stats.difference.newcombe[0],
+        stats.difference.newcombe[1],
+        pair.n,
+        'Newcombe 95% interval',
+      ]);
     if (stats?.mcnemar) rows.push([pair.id, 'mcnemar', pair.stem, '', 'mid-p', stats.mcnemar.pMid, null, null, null, pair.n, '']);
-    if (stats?.stuartMaxwell) rows.push([pair.id, 'stuart-maxwell', pair.stem, '', 'p', stats.stuartMaxwell.p, null, null, null, pair.n, `chi2=${stats.stuartMaxwell.chiSquare}, df=${stats.stuartMaxwell.df}`]);
-    if (stats?.wilcoxon) rows.push([pair.id, 'wilcoxon', pair.stem, '', 'p', stats.wilcoxon.p, null, null, null, pair.n, `V=${stats.wilcoxon.statistic} (${stats.wilcoxon.method})`]);
-    if (!stats) rows.push([pair.id, 'statistics', pair.stem, '', '', null, null, null, null, pair.n, 'withheld: a count behind the test is below k']);
+    if (stats?.stuartMaxwell)
+      rows.push([
+        pair.id,
+        'stuart-maxwell',
+        pair.stem,
+        '',
+        'p',
+        stats.stuartMaxwell.p,
+        null,
+        null,
+        null,
+        pair.n,
+        `chi2=${stats.stuartMaxwell.chiSquare}, df=${stats.stuartMaxwell.df}`,
+      ]);
+    if (stats?.wilcoxon)
+      rows.push([
+        pair.id,
+        'wilcoxon',
+        pair.stem,
+        '',
+        'p',
+        stats.wilcoxon.p,
+        null,
+        null,
+        null,
+        pair.n,
+        `V=${stats.wilcoxon.statistic} (${stats.wilcoxon.method})`,
+      ]);
+    for (const [test, band] of Object.entries(stats?.bands ?? {})) {
+      rows.push([
+        pair.id,
+        `${test === 'stuartMaxwell' ? 'stuart-maxwell' : test}-band`,
+        pair.stem,
+        '',
+        'p band',
+        band,
+        null,
+        null,
+        null,
+        pair.n,
+        'only the band: a count behind the test is hidden',
+      ]);
+    }
+    if (!stats)
+      rows.push([
+        pair.id,
+        'statistics',
+        pair.stem,
+        '',
+        '',
+        null,
+        null,
+        null,
+        null,
+        pair.n,
+        'withheld: the counts behind the test are hidden or perturbed',
+      ]);
   }
-  return rows.map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
+  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

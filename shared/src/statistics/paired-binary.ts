@@ -81,7 +81,10 @@ export function newcombePairedInterval(table: PairedTable, z = Z_95): Interval {
   const delta = p1 - p2;
   const lowerSquared = (p1 - w1.lower) ** 2 - 2 * phi * (p1 - w1.lower) * (w2.upper - p2) + (w2.upper - p2) ** 2;
   const upperSquared = (w1.upper - p1) ** 2 - 2 * phi * (w1.upper - p1) * (p2 - w2.lower) + (p2 - w2.lower) ** 2;
-  return { lower: Math.max(-1, delta - Math.sqrt(Math.max(0, lowerSquared))), upper: Math.min(1, delta + Math.sqrt(Math.max(0, upperSquared))) };
+  return {
+    lower: Math.max(-1, delta - Math.sqrt(Math.max(0, lowerSquared))),
+    upper: Math.min(1, delta + Math.sqrt(Math.max(0, upperSquared))),
+  };
 }
 
 /** Tango's score statistic for H0: p_before − p_after = delta0 (Tango 1998). */

@@ -18,7 +18,8 @@ function solveLinear(matrix: number[][], vector: number[]): number[] | null {
   const a = matrix.map((row, i) => [...row, vector[i] as number]);
   for (let col = 0; col < n; col++) {
     let pivot = col;
-    for (let row = col + 1; row < n; row++) if (Math.abs((a[row] as number[])[col] as number) > Math.abs((a[pivot] as number[])[col] as number)) pivot = row;
+    for (let row = col + 1; row < n; row++)
+      if (Math.abs((a[row] as number[])[col] as number) > Math.abs((a[pivot] as number[])[col] as number)) pivot = row;
     if (Math.abs((a[pivot] as number[])[col] as number) < 1e-12) return null;
     [a[col], a[pivot]] = [a[pivot] as number[], a[col] as number[]];
     const pivotRow = a[col] as number[];

@@ -6,7 +6,8 @@ export interface Interval {
 }
 
 function check(x: number, n: number): void {
-  if (!Number.isInteger(x) || !Number.isInteger(n) || n <= 0 || x < 0 || x > n) throw new RangeError(`need 0 ≤ x ≤ n, n > 0 (got x = ${x}, n = ${n})`);
+  if (!Number.isInteger(x) || !Number.isInteger(n) || n <= 0 || x < 0 || x > n)
+    throw new RangeError(`need 0 ≤ x ≤ n, n > 0 (got x = ${x}, n = ${n})`);
 }
 
 /** Wilson score interval for x successes in n (Newcombe 1998, method 3). */

@@ -28,7 +28,15 @@ function expectClose(actual: number, expected: number, decimalsPrinted?: number)
 }
 
 const decimals = (value: number) => (String(value).split('.')[1] ?? '').length;
-const table = ([[a, b], [c, d]]: number[][]) => ({ a: a as number, b: b as number, c: c as number, d: d as number });
+/** The four cells of a 2×2 reference table, refusing a malformed vector instead of reading undefined. */
+const table = (rows: readonly (readonly number[])[]) => {
+  const cell = (row: number, column: number): number => {
+    const value = rows[row]?.[column];
+    if (value === undefined) throw new Error(`reference table ${JSON.stringify(rows)} has no cell [${row}][${column}]`);
+    return value;
+  };
+  return { a: cell(0, 0), b: cell(0, 1), c: cell(1, 0), d: cell(1, 1) };
+};
 
 describe('McNemar and paired differences (R mcnemar.test, exact2x2, PropCIs)', () => {
   for (const v of vectors.mcnemar) {

@@ -22,7 +22,7 @@ export interface WilcoxonResult {
 function averageRanks(values: readonly number[]): number[] {
   const order = values.map((value, index) => ({ value, index })).sort((p, q) => p.value - q.value);
   const ranks = new Array<number>(values.length);
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && (order[j + 1] as { value: number }).value === (order[i] as { value: number }).value) j++;
     const rank = (i + j + 2) / 2;
@@ -69,7 +69,8 @@ export function wilcoxonSignedRank(x: readonly number[], y: readonly number[], o
   if (n === 0) return { statistic: 0, n: 0, p: 1, method: 'normal', mean: 0, variance: 0 };
   const statistic = kept.filter(({ d }) => d > 0).reduce((sum, { rank }) => sum + rank, 0);
   const hasTies = tieGroups(kept.map(({ rank }) => rank)).length > 0;
-  const method = options.method === 'exact' || options.method === 'normal' ? options.method : n < 50 && !hasTies && zeros === 0 ? 'exact' : 'normal';
+  const method =
+    options.method === 'exact' || options.method === 'normal' ? options.method : n < 50 && !hasTies && zeros === 0 ? 'exact' : 'normal';
 
   const count = zeroMethod === 'pratt' ? all.length : n;
   const droppedZeros = zeroMethod === 'pratt' ? zeros : 0;

@@ -21,6 +21,20 @@ export const DEMO_SURVEY_DEFINITION: SurveyDefinition = {
   },
   showQuestionNumbers: 'off',
   clearInvisibleValues: 'onHidden',
+  completedHtml: {
+    default:
+      '<h3>Thank you</h3><p>Your answers were received. Nothing about you was stored with them.</p><p>If you need support, your local sex worker-led organization can help.</p>',
+    es: '<h3>Gracias</h3><p>Recibimos tus respuestas. No se guardó nada sobre ti junto con ellas.</p><p>Si necesitas apoyo, la organización de trabajadoras sexuales de tu zona puede ayudarte.</p>',
+  },
+  completedHtmlOnCondition: [
+    {
+      expression: "{adult} = 'no'",
+      html: {
+        default: '<h3>This survey is only for adults</h3><p>Thank you for your interest.</p>',
+        es: '<h3>Esta encuesta es solo para personas adultas</h3><p>Gracias por tu interés.</p>',
+      },
+    },
+  ],
   pages: [
     {
       name: 'eligibility',

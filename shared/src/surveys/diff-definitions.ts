@@ -54,7 +54,7 @@ export function diffDefinitions(before: SurveyDefinition, after: SurveyDefinitio
   const b = collect(after);
   const changes: DefinitionChange[] = [];
 
-  const surveyFields = changedFields(before as Record<string, unknown>, after as Record<string, unknown>, ['pages', 'elements']);
+  const surveyFields = changedFields(before, after, ['pages', 'elements']);
   if (surveyFields.length > 0) changes.push({ kind: 'changed', target: 'survey', name: 'survey', fields: surveyFields });
 
   for (const [name, page] of b.pages) {
@@ -77,7 +77,8 @@ export function diffDefinitions(before: SurveyDefinition, after: SurveyDefinitio
     }
     const fields = changedFields(old.element, located.element, ['elements', 'name']);
     if (fields.length > 0) changes.push({ kind: 'changed', target: targetOf(located.element), name, fields });
-    if (old.page !== located.page) changes.push({ kind: 'moved', target: targetOf(located.element), name, fields: [`page: ${old.page} → ${located.page}`] });
+    if (old.page !== located.page)
+      changes.push({ kind: 'moved', target: targetOf(located.element), name, fields: [`page: ${old.page} → ${located.page}`] });
   }
   for (const [name, located] of a.elements) {
     if (!b.elements.has(name)) changes.push({ kind: 'removed', target: targetOf(located.element), name, fields: [] });

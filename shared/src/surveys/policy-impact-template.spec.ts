@@ -11,7 +11,17 @@ describe('the policy-impact template', () => {
     const compiled = compileSurvey(buildPolicyImpactSurvey(config));
     const stems = findQuestionPairs(compiled.questions.keys()).map((p) => p.stem);
     expect(stems).toEqual(
-      expect.arrayContaining(['worked', 'screened_clients', 'weekly_income', 'clients_per_week', 'insist_condoms', 'violence', 'police_harassment', 'health_services']),
+      expect.arrayContaining([
+        'worked',
+        'screened_clients',
+        'weekly_income',
+        'support_dependants',
+        'clients_per_week',
+        'insist_condoms',
+        'violence',
+        'police_harassment',
+        'health_services',
+      ]),
     );
   });
 
@@ -24,10 +34,16 @@ describe('the policy-impact template', () => {
     expect(text).toContain('In the 3 months before FOSTA-SESTA (11 April 2018)');
     expect(text).toContain('En los 3 meses antes de FOSTA-SESTA (11 de abril de 2018)');
     expect(text).toContain('In the last 3 months');
+    expect(text).toContain('were you able to support yourself and your dependants');
+    expect(text).toContain('¿pudiste mantenerte a ti y a las personas que dependen de ti');
   });
 
   it('is fully translated into Spanish', () => {
-    const definition = buildPolicyImpactSurvey({ ...config, secondEvent: { name: 'Backpage seizure', date: '2018-04-06' }, resources: [{ name: 'Hotline', contact: '555' }] });
+    const definition = buildPolicyImpactSurvey({
+      ...config,
+      secondEvent: { name: 'Backpage seizure', date: '2018-04-06' },
+      resources: [{ name: 'Hotline', contact: '555' }],
+    });
     expect(listTranslatableStrings(definition).length).toBeGreaterThan(150);
     expect(countMissingTranslations(definition, ['en', 'es'])).toEqual({ es: 0 });
   });
@@ -37,7 +53,8 @@ describe('the policy-impact template', () => {
     for (const question of compiled.questions.values()) {
       if (question.name === 'adult') expect(question.required).toBe(true);
       else if (question.kind === 'single' || question.kind === 'multi') {
-        if (!question.navigation) expect({ [question.name]: question.choices.some((c) => c.value === 'refused') }).toEqual({ [question.name]: true });
+        if (!question.navigation)
+          expect({ [question.name]: question.choices.some((c) => c.value === 'refused') }).toEqual({ [question.name]: true });
       }
       if (question.name !== 'adult') expect(question.required).toBe(false);
     }
@@ -75,7 +92,11 @@ describe('the policy-impact template', () => {
   });
 
   it('escapes configured text shown as HTML', () => {
-    const definition = buildPolicyImpactSurvey({ ...config, organization: '<script>alert(1)</script>', resources: [{ name: '<b>x</b>', contact: '"y"' }] });
+    const definition = buildPolicyImpactSurvey({
+      ...config,
+      organization: '<script>alert(1)</script>',
+      resources: [{ name: '<b>x</b>', contact: '"y"' }],
+    });
     const html = JSON.stringify([definition.completedHtml, definition.pages?.[0]?.elements?.[0]?.['html']]);
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');

@@ -117,7 +117,13 @@ interface Windows {
 }
 
 /** A before/after pair: same choices, each half shown only to those who worked then. */
-function pair(stem: string, question: (window: Bilingual) => Bilingual, choices: readonly ElementJson[] | readonly unknown[], windows: Windows, extra: Partial<ElementJson> = {}): ElementJson[] {
+function pair(
+  stem: string,
+  question: (window: Bilingual) => Bilingual,
+  choices: readonly ElementJson[] | readonly unknown[],
+  windows: Windows,
+  extra: Partial<ElementJson> = {},
+): ElementJson[] {
   const half = (which: 'before' | 'after'): ElementJson => ({
     type: 'radiogroup',
     name: pairQuestionName(stem, which),
@@ -132,7 +138,11 @@ function pair(stem: string, question: (window: Bilingual) => Bilingual, choices:
 
 function contentNote(name: string, note: Bilingual, questions: ElementJson[]): ElementJson[] {
   return [
-    { type: 'html', name: `${name}_note`, html: t({ en: `<p><strong>Content note.</strong> ${note.en}</p>`, es: `<p><strong>Aviso de contenido.</strong> ${note.es}</p>` }) },
+    {
+      type: 'html',
+      name: `${name}_note`,
+      html: t({ en: `<p><strong>Content note.</strong> ${note.en}</p>`, es: `<p><strong>Aviso de contenido.</strong> ${note.es}</p>` }),
+    },
     {
       type: 'radiogroup',
       name: `${name}_skip`,
@@ -171,15 +181,14 @@ export function buildPolicyImpactSurvey(config: PolicyImpactConfig): SurveyDefin
     ? { en: `${second.name} (${formatEventDate(second.date, 'en')})`, es: `${second.name} (${formatEventDate(second.date, 'es')})` }
     : null;
 
+  // One short paragraph: the privacy notice above it already says it is anonymous (the first question must fit a phone's first screen).
   const intro = {
     en:
       `<p>This survey asks how your work changed after ${escapeHtml(event.en)}${secondText ? ` and ${escapeHtml(secondText.en)}` : ''}.` +
-      `${organization ? ` It is run by ${escapeHtml(organization)}.` : ''} It takes about 10 minutes.</p>` +
-      '<p>It is anonymous: do not write your name or anything that could identify you or anyone else. Every question except the first can be skipped, and you can choose “Prefer not to say”.</p>',
+      `${organization ? ` It is run by ${escapeHtml(organization)}.` : ''} It takes about 10 minutes; every question except the first can be skipped.</p>`,
     es:
       `<p>Esta encuesta pregunta cómo cambió tu trabajo después de ${escapeHtml(event.es)}${secondText ? ` y ${escapeHtml(secondText.es)}` : ''}.` +
-      `${organization ? ` La realiza ${escapeHtml(organization)}.` : ''} Toma unos 10 minutos.</p>` +
-      '<p>Es anónima: no escribas tu nombre ni nada que pueda identificarte a ti o a otras personas. Puedes saltar todas las preguntas menos la primera y elegir “Prefiero no decirlo”.</p>',
+      `${organization ? ` La realiza ${escapeHtml(organization)}.` : ''} Toma unos 10 minutos; puedes saltar todas las preguntas menos la primera.</p>`,
   };
 
   const eligible = "{adult} = 'yes'";
@@ -237,7 +246,10 @@ export function buildPolicyImpactSurvey(config: PolicyImpactConfig): SurveyDefin
         {
           type: 'checkbox',
           name: 'work_settings',
-          title: t({ en: 'Where have you worked in the last year? Choose all that apply.', es: '¿Dónde has trabajado en el último año? Elige todas las que correspondan.' }),
+          title: t({
+            en: 'Where have you worked in the last year? Choose all that apply.',
+            es: '¿Dónde has trabajado en el último año? Elige todas las que correspondan.',
+          }),
           choices: [
             choice('street', { en: 'Street or outdoors', es: 'En la calle o al aire libre' }),
             choice('indoor_independent', { en: 'Indoors, on my own', es: 'En un lugar cerrado, por mi cuenta' }),
@@ -250,7 +262,10 @@ export function buildPolicyImpactSurvey(config: PolicyImpactConfig): SurveyDefin
         {
           type: 'radiogroup',
           name: 'setting_changed',
-          title: t({ en: `Did where or how you find clients change after ${event.en}?`, es: `¿Cambió dónde o cómo encuentras clientes después de ${event.es}?` }),
+          title: t({
+            en: `Did where or how you find clients change after ${event.en}?`,
+            es: `¿Cambió dónde o cómo encuentras clientes después de ${event.es}?`,
+          }),
           choices: YES_NO,
           ...REFUSE,
         },
@@ -279,13 +294,19 @@ export function buildPolicyImpactSurvey(config: PolicyImpactConfig): SurveyDefin
       elements: [
         ...pair(
           'screened_clients',
-          (w) => ({ en: `${w.en}, how often did you screen new clients before meeting them?`, es: `${w.es}, ¿con qué frecuencia verificabas a los clientes nuevos antes de verlos?` }),
+          (w) => ({
+            en: `${w.en}, how often did you screen new clients before meeting them?`,
+            es: `${w.es}, ¿con qué frecuencia verificabas a los clientes nuevos antes de verlos?`,
+          }),
           FREQUENCY,
           windows,
         ),
         ...pair(
           'online_screening',
-          (w) => ({ en: `${w.en}, did you use websites, apps or references from other workers to screen clients?`, es: `${w.es}, ¿usabas sitios web, aplicaciones o referencias de otras compañeras para verificar clientes?` }),
+          (w) => ({
+            en: `${w.en}, did you use websites, apps or references from other workers to screen clients?`,
+            es: `${w.es}, ¿usabas sitios web, aplicaciones o referencias de otras compañeras para verificar clientes?`,
+          }),
           YES_NO,
           windows,
         ),
@@ -298,13 +319,28 @@ export function buildPolicyImpactSurvey(config: PolicyImpactConfig): SurveyDefin
       elements: [
         ...pair(
           'weekly_income',
-          (w) => ({ en: `${w.en}, about how much did you earn from sex work in a usual week?`, es: `${w.es}, ¿cuánto ganabas más o menos con el trabajo sexual en una semana normal?` }),
+          (w) => ({
+            en: `${w.en}, about how much did you earn from sex work in a usual week?`,
+            es: `${w.es}, ¿cuánto ganabas más o menos con el trabajo sexual en una semana normal?`,
+          }),
           incomeBands(currency),
           windows,
         ),
         ...pair(
+          'support_dependants',
+          (w) => ({
+            en: `${w.en}, were you able to support yourself and your dependants (children, family you provide for)?`,
+            es: `${w.es}, ¿pudiste mantenerte a ti y a las personas que dependen de ti (hijos, familia que mantienes)?`,
+          }),
+          YES_NO,
+          windows,
+        ),
+        ...pair(
           'clients_per_week',
-          (w) => ({ en: `${w.en}, how many clients did you see in a usual week?`, es: `${w.es}, ¿cuántos clientes veías en una semana normal?` }),
+          (w) => ({
+            en: `${w.en}, how many clients did you see in a usual week?`,
+            es: `${w.es}, ¿cuántos clientes veías en una semana normal?`,
+          }),
           CLIENTS_PER_WEEK,
           windows,
         ),
@@ -312,7 +348,10 @@ export function buildPolicyImpactSurvey(config: PolicyImpactConfig): SurveyDefin
           type: 'radiogroup',
           name: 'sole_income',
           visibleIf: "{worked__after} = 'yes'",
-          title: t({ en: `${windows.after.en}, was sex work your only source of income?`, es: `${windows.after.es}, ¿el trabajo sexual fue tu única fuente de ingresos?` }),
+          title: t({
+            en: `${windows.after.en}, was sex work your only source of income?`,
+            es: `${windows.after.es}, ¿el trabajo sexual fue tu única fuente de ingresos?`,
+          }),
           choices: YES_NO,
           ...REFUSE,
         },
@@ -336,13 +375,19 @@ export function buildPolicyImpactSurvey(config: PolicyImpactConfig): SurveyDefin
       elements: [
         ...pair(
           'insist_condoms',
-          (w) => ({ en: `${w.en}, how often were you able to insist on condoms or other protection?`, es: `${w.es}, ¿con qué frecuencia podías exigir condones u otra protección?` }),
+          (w) => ({
+            en: `${w.en}, how often were you able to insist on condoms or other protection?`,
+            es: `${w.es}, ¿con qué frecuencia podías exigir condones u otra protección?`,
+          }),
           ABILITY,
           windows,
         ),
         ...pair(
           'refuse_clients',
-          (w) => ({ en: `${w.en}, how often were you able to turn down a client you did not want to see?`, es: `${w.es}, ¿con qué frecuencia podías rechazar a un cliente que no querías ver?` }),
+          (w) => ({
+            en: `${w.en}, how often were you able to turn down a client you did not want to see?`,
+            es: `${w.es}, ¿con qué frecuencia podías rechazar a un cliente que no querías ver?`,
+          }),
           ABILITY,
           windows,
         ),
@@ -354,11 +399,17 @@ export function buildPolicyImpactSurvey(config: PolicyImpactConfig): SurveyDefin
       title: t({ en: 'Safety at work', es: 'Seguridad en el trabajo' }),
       elements: contentNote(
         'safety',
-        { en: 'The next questions are about violence and robbery at work. You can skip them.', es: 'Las siguientes preguntas son sobre violencia y robos en el trabajo. Puedes saltarlas.' },
+        {
+          en: 'The next questions are about violence and robbery at work. You can skip them.',
+          es: 'Las siguientes preguntas son sobre violencia y robos en el trabajo. Puedes saltarlas.',
+        },
         [
           ...pair(
             'violence',
-            (w) => ({ en: `${w.en}, did a client physically or sexually assault you?`, es: `${w.es}, ¿algún cliente te agredió física o sexualmente?` }),
+            (w) => ({
+              en: `${w.en}, did a client physically or sexually assault you?`,
+              es: `${w.es}, ¿algún cliente te agredió física o sexualmente?`,
+            }),
             YES_NO,
             windows,
           ),
@@ -370,7 +421,10 @@ export function buildPolicyImpactSurvey(config: PolicyImpactConfig): SurveyDefin
           ),
           ...pair(
             'felt_safe',
-            (w) => ({ en: `${w.en}, how often did you feel safe at work?`, es: `${w.es}, ¿con qué frecuencia te sentías segura o seguro en el trabajo?` }),
+            (w) => ({
+              en: `${w.en}, how often did you feel safe at work?`,
+              es: `${w.es}, ¿con qué frecuencia te sentías segura o seguro en el trabajo?`,
+            }),
             FREQUENCY,
             windows,
           ),
@@ -383,18 +437,27 @@ export function buildPolicyImpactSurvey(config: PolicyImpactConfig): SurveyDefin
       title: t({ en: 'Police', es: 'Policía' }),
       elements: contentNote(
         'police',
-        { en: 'The next questions are about contact with the police. You can skip them.', es: 'Las siguientes preguntas son sobre contacto con la policía. Puedes saltarlas.' },
+        {
+          en: 'The next questions are about contact with the police. You can skip them.',
+          es: 'Las siguientes preguntas son sobre contacto con la policía. Puedes saltarlas.',
+        },
         [
           ...pair(
             'police_harassment',
-            (w) => ({ en: `${w.en}, were you stopped, harassed or arrested by police because of your work?`, es: `${w.es}, ¿la policía te detuvo, acosó o arrestó por tu trabajo?` }),
+            (w) => ({
+              en: `${w.en}, were you stopped, harassed or arrested by police because of your work?`,
+              es: `${w.es}, ¿la policía te detuvo, acosó o arrestó por tu trabajo?`,
+            }),
             YES_NO,
             windows,
           ),
           {
             type: 'radiogroup',
             name: 'would_report',
-            title: t({ en: 'If a client hurt you today, would you report it to the police?', es: 'Si hoy un cliente te hiciera daño, ¿lo denunciarías a la policía?' }),
+            title: t({
+              en: 'If a client hurt you today, would you report it to the police?',
+              es: 'Si hoy un cliente te hiciera daño, ¿lo denunciarías a la policía?',
+            }),
             choices: [...YES_NO, choice('unsure', { en: 'Not sure', es: 'No estoy segura o seguro' })],
             ...REFUSE,
           },
@@ -409,13 +472,19 @@ export function buildPolicyImpactSurvey(config: PolicyImpactConfig): SurveyDefin
         {
           type: 'radiogroup',
           name: 'lost_platform',
-          title: t({ en: `After ${event.en}, did you lose access to a website or platform you used for work?`, es: `Después de ${event.es}, ¿perdiste acceso a un sitio web o plataforma que usabas para trabajar?` }),
+          title: t({
+            en: `After ${event.en}, did you lose access to a website or platform you used for work?`,
+            es: `Después de ${event.es}, ¿perdiste acceso a un sitio web o plataforma que usabas para trabajar?`,
+          }),
           choices: YES_NO,
           ...REFUSE,
         },
         ...pair(
           'health_services',
-          (w) => ({ en: `${w.en}, how often could you get health or support services when you needed them?`, es: `${w.es}, ¿con qué frecuencia podías conseguir servicios de salud o de apoyo cuando los necesitabas?` }),
+          (w) => ({
+            en: `${w.en}, how often could you get health or support services when you needed them?`,
+            es: `${w.es}, ¿con qué frecuencia podías conseguir servicios de salud o de apoyo cuando los necesitabas?`,
+          }),
           ABILITY,
           windows,
         ),
@@ -476,7 +545,10 @@ export function buildPolicyImpactSurvey(config: PolicyImpactConfig): SurveyDefin
       {
         type: 'comment',
         name: 'comments',
-        title: t({ en: 'Is there anything else you want to tell us about how your work changed?', es: '¿Hay algo más que quieras contarnos sobre cómo cambió tu trabajo?' }),
+        title: t({
+          en: 'Is there anything else you want to tell us about how your work changed?',
+          es: '¿Hay algo más que quieras contarnos sobre cómo cambió tu trabajo?',
+        }),
         description: t({
           en: 'Please do not include names, phone numbers, usernames, links, places or dates: they could identify you or someone else.',
           es: 'Por favor no incluyas nombres, teléfonos, usuarios, enlaces, lugares ni fechas: podrían identificarte a ti o a otra persona.',
@@ -489,20 +561,33 @@ export function buildPolicyImpactSurvey(config: PolicyImpactConfig): SurveyDefin
 
   const resources = config.resources ?? [];
   const resourceList =
-    resources.length > 0 ? `<ul>${resources.map((r) => `<li><strong>${escapeHtml(r.name)}</strong>: ${escapeHtml(r.contact)}</li>`).join('')}</ul>` : '';
+    resources.length > 0
+      ? `<ul>${resources.map((r) => `<li><strong>${escapeHtml(r.name)}</strong>: ${escapeHtml(r.contact)}</li>`).join('')}</ul>`
+      : '';
   return {
-    title: t({ en: `How ${eventName} changed our work`, es: `Cómo cambió nuestro trabajo ${eventName}` }),
+    title: t({ en: `How ${eventName} changed our work`, es: `Cómo cambió nuestro trabajo con ${eventName}` }),
     description: t({ en: 'An anonymous community survey', es: 'Una encuesta comunitaria anónima' }),
     locale: 'en',
     showQuestionNumbers: 'off',
     showProgressBar: 'top',
-    progressBarType: 'questions',
+    // By pages the respondent can foresee (Candor's pages count them the same way on both paths).
+    progressBarType: 'pages',
     clearInvisibleValues: 'onHidden',
     maxTextLength: 1000,
     completedHtml: t({
       en: `<h3>Thank you</h3><p>Your answers were received. Nothing about you was stored with them.</p>${resourceList ? `<p>If you need support:</p>${resourceList}` : ''}`,
       es: `<h3>Gracias</h3><p>Recibimos tus respuestas. No se guardó nada sobre ti junto con ellas.</p>${resourceList ? `<p>Si necesitas apoyo:</p>${resourceList}` : ''}`,
     }),
+    // Under 18: the screen-out message, not "your answers were received".
+    completedHtmlOnCondition: [
+      {
+        expression: "{adult} = 'no'",
+        html: t({
+          en: `<h3>This survey is only for adults</h3><p>Thank you for your interest.</p>${resourceList ? `<p>If you need support:</p>${resourceList}` : ''}`,
+          es: `<h3>Esta encuesta es solo para personas adultas</h3><p>Gracias por tu interés.</p>${resourceList ? `<p>Si necesitas apoyo:</p>${resourceList}` : ''}`,
+        }),
+      },
+    ],
     candorTemplate: { id: 'policy-impact', version: 1, config: { ...config } },
     pages,
   };

@@ -7,6 +7,10 @@ import type { PublicPrivacySettings, SubmissionProtection, TimeGranularity } fro
  */
 export interface PrivacyNotice {
   readonly title: string;
+  /** The facts that matter most, in three short lines: shown above the first question. */
+  readonly summary: readonly string[];
+  /** Everything, behind "more about your privacy". */
+  readonly more: string;
   readonly points: readonly string[];
 }
 
@@ -24,6 +28,12 @@ export function privacyNotice(settings: PublicPrivacySettings, protection: Submi
   if (lang === 'es') {
     return {
       title: 'Antes de empezar: tu privacidad',
+      summary: [
+        'Es anónima: sin nombre, contacto ni cuenta. No guardamos tu IP, tu teléfono ni la hora exacta.',
+        `Solo se publican totales de al menos ${k} personas. Nada queda en este teléfono.`,
+        'Puedes saltar preguntas con «Prefiero no decirlo» y dejarlo cuando quieras.',
+      ],
+      more: 'Más sobre tu privacidad',
       points: [
         'Esta encuesta es anónima. No te pedimos tu nombre ni datos de contacto, y no hace falta una cuenta.',
         `Guardamos solo tus respuestas, la versión de las preguntas y ${period} en que respondiste.`,
@@ -38,6 +48,12 @@ export function privacyNotice(settings: PublicPrivacySettings, protection: Submi
   }
   return {
     title: 'Before you start: your privacy',
+    summary: [
+      'Anonymous: no name, contact details or account. We never store your IP address, phone or the exact time.',
+      `Only totals of at least ${k} people are published. Nothing is kept on this phone.`,
+      'Skip any question with “Prefer not to say”, and stop whenever you want.',
+    ],
+    more: 'More about your privacy',
     points: [
       'This survey is anonymous. We do not ask for your name or contact details, and you need no account.',
       `We store only your answers, the version of the questions and ${period} you answered.`,

@@ -9,7 +9,39 @@ export interface SafetyGuide {
   readonly sections: readonly { readonly heading: string; readonly points: readonly string[] }[];
 }
 
-export function safetyGuide(locale: string): SafetyGuide {
+/**
+ * `script`: pages running their script (Quick exit blanks the page and replaces it in the
+ * history). `plain`: the form without JavaScript, where Quick exit is an ordinary link —
+ * the text says exactly what that can and cannot do.
+ */
+export type SafetyPath = 'script' | 'plain';
+
+const PLAIN_EXIT = {
+  en: [
+    'Press the “Quick exit” link at the top of every page. (Without JavaScript, pressing Shift three times does nothing.)',
+    'The browser goes to a neutral page (the weather). Without JavaScript the survey stays on screen until that page loads.',
+    'It asks the browser to clear what this site kept: cache, cookies and storage. The survey keeps none of these, but this makes sure.',
+    '“Back” can return to the survey’s address, but never to your answers: it shows the survey’s first page, or a page saying the form has expired. Your answers are not stored on the device or shown again.',
+  ],
+  es: [
+    'Pulsa el enlace «Salida rápida» arriba en cada página. (Sin JavaScript, pulsar Mayúsculas tres veces no hace nada).',
+    'El navegador va a una página neutral (el tiempo). Sin JavaScript, la encuesta sigue en pantalla hasta que esa página carga.',
+    'Pide al navegador que borre lo que este sitio guardó: caché, cookies y almacenamiento. La encuesta no guarda nada de eso, pero así queda limpio.',
+    '«Atrás» puede volver a la dirección de la encuesta, pero nunca a tus respuestas: muestra la primera página o una página que dice que el formulario caducó. Tus respuestas no se guardan en el dispositivo ni se vuelven a mostrar.',
+  ],
+} as const;
+
+export function safetyGuide(locale: string, path: SafetyPath = 'script'): SafetyGuide {
+  const guide = scriptGuide(locale);
+  if (path === 'script') return guide;
+  const [first, ...rest] = guide.sections;
+  return {
+    ...guide,
+    sections: [{ heading: (first as SafetyGuide['sections'][number]).heading, points: PLAIN_EXIT[locale === 'es' ? 'es' : 'en'] }, ...rest],
+  };
+}
+
+function scriptGuide(locale: string): SafetyGuide {
   if (locale === 'es') {
     return {
       title: 'Cómo protegerte en línea',

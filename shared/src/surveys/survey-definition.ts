@@ -74,7 +74,13 @@ export const COMMENT_SUFFIX = '-Comment';
 
 /** Resolves a localizable string for a locale, falling back to the default text. */
 export function localize(value: LocalizableString | undefined, locale: string, fallback = ''): string {
-  if (value === undefined) return fallback;
   if (typeof value === 'string') return value;
-  return value[locale] ?? value['default'] ?? value['en'] ?? Object.values(value)[0] ?? fallback;
+  // A saved definition is the researcher's JSON: a translation may be anything, and must not break a page.
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fallback;
+  const map = value as Readonly<Record<string, unknown>>;
+  for (const candidate of [map[locale], map['default'], map['en'], ...Object.values(map)]) {
+    if (typeof candidate === 'string') return candidate;
+  }
+  return fallback;
 }

@@ -70,6 +70,12 @@ export function syntheticPolicyImpactAnswers(random: Random, options: { includeD
     pairOf('screened_clients', FREQUENCY, [1, 1, 2, 4, 6], 0.45, 0.05);
     yesNoPair('online_screening', 0.85, 0.45, 0.05);
     pairOf('weekly_income', INCOME, [1, 2, 4, 3, 2], 0.5, 0.08);
+    // Read off the income answers without drawing (earlier seeds keep their other answers).
+    for (const half of ['before', 'after'] as const) {
+      const income = a[`weekly_income__${half}`];
+      if (typeof income === 'string')
+        a[`support_dependants__${half}`] = income === 'refused' ? 'refused' : INCOME.indexOf(income) >= 2 ? 'yes' : 'no';
+    }
     pairOf('clients_per_week', CLIENTS, [1, 3, 4, 3, 1], 0.35, 0.2);
     if (after) {
       a['sole_income'] = refuse(maybe(0.77) ? 'yes' : 'no');

@@ -9,7 +9,14 @@ const definition: SurveyDefinition = {
       name: 'p1',
       title: { default: 'First', es: 'Primero' },
       elements: [
-        { type: 'radiogroup', name: 'q1', title: 'Worked?', choices: ['yes', { value: 'no', text: { default: 'No', es: 'No' } }], showRefuseItem: true, refuseText: 'Prefer not to say' },
+        {
+          type: 'radiogroup',
+          name: 'q1',
+          title: 'Worked?',
+          choices: ['yes', { value: 'no', text: { default: 'No', es: 'No' } }],
+          showRefuseItem: true,
+          refuseText: 'Prefer not to say',
+        },
         { type: 'panel', name: 'panel', elements: [{ type: 'comment', name: 'c', title: 'Anything else?' }] },
       ],
     },
@@ -31,7 +38,11 @@ describe('translations', () => {
   });
 
   it('applies translations without touching the source or other languages, and removes empty ones', () => {
-    const translated = applyTranslations(definition, 'es', { title: 'Seguimiento', 'pages.0.elements.0.choices.0.text': 'sí', 'pages.0.title': '' });
+    const translated = applyTranslations(definition, 'es', {
+      title: 'Seguimiento',
+      'pages.0.elements.0.choices.0.text': 'sí',
+      'pages.0.title': '',
+    });
     expect(translated.title).toEqual({ default: 'Check-in', es: 'Seguimiento' });
     expect(translated.pages?.[0]?.title).toEqual({ default: 'First' });
     expect(translated.pages?.[0]?.elements?.[0]?.choices?.[0]).toEqual({ value: 'yes', text: { default: 'yes', es: 'sí' } });
@@ -49,8 +60,18 @@ describe('diffDefinitions', () => {
     const after: SurveyDefinition = {
       title: 'Check-in',
       pages: [
-        { name: 'p1', title: { default: 'First', es: 'Primero' }, elements: [{ type: 'radiogroup', name: 'q1', title: 'Did you work?', choices: ['yes', 'no'] }] },
-        { name: 'p2', elements: [{ type: 'comment', name: 'c', title: 'Anything else?' }, { type: 'text', name: 'new_one' }] },
+        {
+          name: 'p1',
+          title: { default: 'First', es: 'Primero' },
+          elements: [{ type: 'radiogroup', name: 'q1', title: 'Did you work?', choices: ['yes', 'no'] }],
+        },
+        {
+          name: 'p2',
+          elements: [
+            { type: 'comment', name: 'c', title: 'Anything else?' },
+            { type: 'text', name: 'new_one' },
+          ],
+        },
       ],
     };
     expect(diffDefinitions(definition, after)).toEqual([

@@ -1,4 +1,5 @@
-import type { LocalizableString, SurveyDefinition } from './survey-definition';
+import { looksLikeHtml, richTextFits, sourceHash } from './rich-text';
+import type { SurveyDefinition } from './survey-definition';
 
 /**
  * Every string a respondent can see, with its translations, so researchers can see
@@ -12,6 +13,66 @@ export interface TranslatableString {
   /** The source text (SurveyJS's `default` locale). */
   readonly source: string;
   readonly translations: Readonly<Record<string, string>>;
+  /**
+   * How a person edits it: `text` as it is; `rich` HTML edited as text (paragraphs, links,
+   * lists kept: see rich-text.ts); `html` HTML that does not fit the text form (tables, images).
+   */
+  readonly format: TranslationFormat;
+}
+
+export type TranslationFormat = 'text' | 'rich' | 'html';
+
+/** Properties SurveyJS renders as HTML (the server cleans them on every save). */
+const HTML_KEYS = new Set(['html', 'completedHtml', 'completedBeforeHtml']);
+
+/** How a string is edited, from where it sits and what it holds. */
+export function translationFormat(path: string, source: string): TranslationFormat {
+  const key = path.slice(path.lastIndexOf('.') + 1);
+  if (!HTML_KEYS.has(key) && !looksLikeHtml(source)) return 'text';
+  return richTextFits(source) ? 'rich' : 'html';
+}
+
+/**
+ * For each language, the fingerprint of the source text each translation was made from
+ * (`locale → path → sourceHash`): stored beside the survey when a translation is saved.
+ */
+export type TranslationSources = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+/**
+ * The paths whose translation into `locale` was made from another source text than today's
+ * ("source changed since translated"). A translation saved before fingerprints were kept has
+ * none and is not flagged.
+ */
+export function staleTranslations(strings: readonly TranslatableString[], sources: TranslationSources, locale: string): string[] {
+  const made = sources[locale] ?? {};
+  return strings
+    .filter((s) => (s.translations[locale] ?? '').trim() !== '' && made[s.path] !== undefined && made[s.path] !== sourceHash(s.source))
+    .map((s) => s.path);
+}
+
+/**
+ * The fingerprints after saving `texts` into `locale`: each saved text records the source it
+ * was made from (`madeFrom`, default today's source); a removed translation drops its entry;
+ * entries for paths no longer in the survey are dropped.
+ */
+export function recordTranslationSources(
+  strings: readonly TranslatableString[],
+  previous: TranslationSources,
+  locale: string,
+  texts: Readonly<Record<string, string>>,
+  madeFrom: Readonly<Record<string, string>> = {},
+): Record<string, Record<string, string>> {
+  const byPath = new Map(strings.map((s) => [s.path, s.source]));
+  const next: Record<string, Record<string, string>> = {};
+  for (const [code, entries] of Object.entries(previous))
+    next[code] = Object.fromEntries(Object.entries(entries).filter(([path]) => byPath.has(path)));
+  const mine = { ...(next[locale] ?? {}) };
+  for (const [path, text] of Object.entries(texts)) {
+    if (text.trim() === '') delete mine[path];
+    else mine[path] = sourceHash(madeFrom[path] ?? byPath.get(path) ?? '');
+  }
+  next[locale] = mine;
+  return next;
 }
 
 const SURVEY_STRINGS = ['title', 'description', 'completedHtml', 'completedBeforeHtml', 'pagePrevText', 'pageNextText', 'completeText'];
@@ -61,7 +122,8 @@ export function listTranslatableStrings(definition: SurveyDefinition): Translata
   const strings: TranslatableString[] = [];
   const add = (container: Json, key: string, path: string, context: string) => {
     const read = readLocalizable(container[key]);
-    if (read && read.source.trim() !== '') strings.push({ path: `${path}${path ? '.' : ''}${key}`, context, ...read });
+    const full = `${path}${path ? '.' : ''}${key}`;
+    if (read && read.source.trim() !== '') strings.push({ path: full, context, ...read, format: translationFormat(full, read.source) });
   };
   const root = definition as Json;
   for (const key of SURVEY_STRINGS) add(root, key, '', `survey ${key}`);
@@ -81,9 +143,10 @@ export function listTranslatableStrings(definition: SurveyDefinition): Translata
           const itemLabel = `${label}: ${list.replace(/s$/, '')} ${itemIndex + 1}`;
           if (isObject(item)) {
             if (item['text'] !== undefined) add(item, 'text', itemPath, itemLabel);
-            else if (typeof item['value'] === 'string') strings.push({ path: `${itemPath}.text`, context: itemLabel, source: item['value'], translations: {} });
+            else if (typeof item['value'] === 'string')
+              strings.push({ path: `${itemPath}.text`, context: itemLabel, source: item['value'], translations: {}, format: 'text' });
           } else if (typeof item === 'string') {
-            strings.push({ path: `${itemPath}.text`, context: itemLabel, source: item, translations: {} });
+            strings.push({ path: `${itemPath}.text`, context: itemLabel, source: item, translations: {}, format: 'text' });
           }
         });
       }
@@ -154,14 +217,18 @@ export function applyTranslations(definition: SurveyDefinition, locale: string, 
     const target = container as Json;
     const current = target[last];
     const localized: Record<string, string> =
-      typeof current === 'string' ? { default: current } : isObject(current) ? { ...(current as Record<string, string>) } : { default: String((target['value'] as string) ?? '') };
+      typeof current === 'string'
+        ? { default: current }
+        : isObject(current)
+          ? { ...(current as Record<string, string>) }
+          : { default: String((target['value'] as string) ?? '') };
     if (localized['default'] === undefined && localized['en'] !== undefined) {
       localized['default'] = localized['en'];
       delete localized['en'];
     }
     if (text.trim() === '') delete localized[locale];
     else localized[locale] = text;
-    target[last] = localized as LocalizableString;
+    target[last] = localized;
   }
-  return copy as SurveyDefinition;
+  return copy;
 }

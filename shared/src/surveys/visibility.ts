@@ -1,5 +1,5 @@
 import type { ChoiceSpec, ContainerSpec, QuestionSpec } from './compile-survey';
-import type { ConditionEvaluator } from './validate-answers';
+import type { ConditionEvaluator } from './condition-evaluator';
 
 /** What skip logic shows for one set of answers; each condition is evaluated at most once. */
 export interface Visibility {

@@ -8,6 +8,8 @@ const SurveyPage = lazy(() => import('../features/survey-taking/components/surve
 const StaffApp = lazy(() => import('./staff-app'));
 const DashboardPage = lazy(() => import('../features/dashboards/components/dashboard-page'));
 const SafetyPage = lazy(() => import('../features/safety/safety-page'));
+// Outside the staff app: it must open offline, without a staff session (issue 18).
+const OutreachDevicePage = lazy(() => import('../features/outreach-device/outreach-device-page'));
 
 const page = (element: ReactNode) => <Suspense fallback={<StatusPage title="…" />}>{element}</Suspense>;
 
@@ -15,6 +17,7 @@ export const router = createBrowserRouter([
   { path: '/', element: <HomePage /> },
   { path: '/s/:slug', element: page(<SurveyPage />) },
   { path: '/safety', element: page(<SafetyPage />) },
+  { path: '/staff/outreach/:surveyId', element: page(<OutreachDevicePage />) },
   { path: '/staff/*', element: page(<StaffApp />) },
   { path: '/d/:slug', element: page(<DashboardPage />) },
   { path: '*', element: <NotFoundPage /> },

@@ -2,8 +2,10 @@ import { Route, Routes } from 'react-router';
 import { AuditPage } from '../features/staff/components/audit-page';
 import { StaffLayout } from '../features/staff/components/staff-layout';
 import { UsersPage } from '../features/staff/components/users-page';
+import { FreeTextReaderPage } from '../features/free-text/components/free-text-reader-page';
 import { OutreachPage } from '../features/outreach/outreach-page';
 import { PublishingPage } from '../features/publishing/components/publishing-page';
+import { TableBuilderPage } from '../features/tables/components/table-builder-page';
 import { NewSurveyPage } from '../features/survey-design/components/new-survey-page';
 import { SurveyEditorPage } from '../features/survey-design/components/survey-editor-page';
 import { SurveyListPage } from '../features/survey-design/components/survey-list-page';
@@ -20,7 +22,9 @@ export default function StaffApp() {
           <Route path="surveys/new" element={<NewSurveyPage />} />
           <Route path="surveys/:id" element={<SurveyEditorPage />} />
           <Route path="surveys/:id/publish" element={<PublishingPage />} />
+          <Route path="surveys/:id/tables" element={<TableBuilderPage />} />
           <Route path="surveys/:id/outreach" element={<OutreachPage />} />
+          <Route path="surveys/:id/free-text" element={<FreeTextReaderPage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="audit" element={<AuditPage />} />
         </Route>

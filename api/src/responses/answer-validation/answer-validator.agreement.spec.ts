@@ -1,21 +1,14 @@
 import fc from 'fast-check';
-import { Model, type Question } from 'survey-core';
-import {
-  canonicalJson,
-  compileSurvey,
-  DEMO_SURVEY_DEFINITION,
-  validateAnswers,
-  type CompiledSurvey,
-  type SurveyDefinition,
-} from '@candor/shared';
+import { Model } from 'survey-core';
+import { compileSurvey, DEMO_SURVEY_DEFINITION, validateAnswers, type CompiledSurvey, type SurveyDefinition } from '@candor/shared';
 import { createConditionEvaluator } from './survey-core-conditions';
+import { referenceAccepts } from './survey-core-reference.spec-helper';
 
 /**
- * The compiled validator must agree with survey-core itself. The reference below runs a
- * real survey-core model, one per version and reused, the way STACK.md measured it:
- * unknown keys and answers to hidden questions are refused, `clearIncorrectValues`
- * must leave the answers unchanged (no choice that is not offered), and `validate`
- * must pass (required, "Other" text, validators, bounds, every matrix row).
+ * The compiled validator must agree with survey-core itself. The reference
+ * (`survey-core-reference.spec-helper.ts`) runs a real survey-core model, one per version
+ * and reused, and does what a completing respondent's survey-core does: validates the
+ * start page and every page, clears unused values, compares loosely.
  *
  * Answers are generated as a SurveyJS client could send them — JSON types right, no
  * duplicates, exclusive items alone — plus every kind of mistake survey-core catches.
@@ -39,7 +32,7 @@ const RICH_DEFINITION: SurveyDefinition = {
           maxSelectedChoices: 2,
         },
         { type: 'boolean', name: 'agree' },
-        { type: 'rating', name: 'score', rateMin: 1, rateMax: 5, requiredIf: "{agree} = true" },
+        { type: 'rating', name: 'score', rateMin: 1, rateMax: 5, requiredIf: '{agree} = true' },
         { type: 'text', name: 'clients', inputType: 'number', min: 0, max: 50 },
         { type: 'text', name: 'code', maxLength: 8, validators: [{ type: 'regex', regex: '^[a-z]+$' }] },
       ],
@@ -63,31 +56,12 @@ const RICH_DEFINITION: SurveyDefinition = {
           rows: ['r1', 'r2', { value: 'r3', visibleIf: "{region} = 'north'" }],
           columns: ['never', 'sometimes', 'always'],
           eachRowRequired: true,
-          visibleIf: "{region} notempty",
+          visibleIf: '{region} notempty',
         },
       ],
     },
   ],
 };
-
-function referenceAccepts(model: Model, answers: Record<string, unknown>): boolean {
-  model.clear(true, true);
-  for (const key of Object.keys(answers)) {
-    const name = key.endsWith('-Comment') ? key.slice(0, -'-Comment'.length) : key;
-    if (!model.getQuestionByName(name)) return false;
-  }
-  // JSON round trip, not structuredClone: under jest that builds objects in another realm,
-  // which survey-core's `instanceof Array` checks do not recognise.
-  model.data = JSON.parse(JSON.stringify(answers));
-  for (const key of Object.keys(answers)) {
-    const question = model.getQuestionByName(key.replace(/-Comment$/, '')) as Question;
-    const pageVisible = question.page ? question.page.isVisible : true;
-    if (!question.isVisible || !question.isParentVisible || !pageVisible) return false;
-  }
-  model.clearIncorrectValues(true);
-  if (canonicalJson(model.data) !== canonicalJson(answers)) return false;
-  return model.validate(false, false);
-}
 
 function compiledAccepts(compiled: CompiledSurvey, answers: Record<string, unknown>): boolean {
   return validateAnswers(compiled, answers, evaluate).length === 0;
@@ -127,7 +101,11 @@ function answersArbitrary(): fc.Arbitrary<Record<string, unknown>> {
       // server refuses it too (a unit test), where survey-core's validate() would not.
       story: fc.constantFrom('short', 'x'.repeat(40)),
       safe: usually([1, 2, 3], [4]),
-      grid: fc.record({ r1: usually(['never', 'always'], ['often']), r2: fc.constantFrom('sometimes', 'never'), r3: fc.constant('always') }),
+      grid: fc.record({
+        r1: usually(['never', 'always'], ['often']),
+        r2: fc.constantFrom('sometimes', 'never'),
+        r3: fc.constant('always'),
+      }),
       gridRows: fc.subarray(['r1', 'r2', 'r3'], { minLength: 1 }),
       extra: chance().map((x) => x < 0.03),
       coins: fc.array(chance(), { minLength: 12, maxLength: 12 }),
@@ -198,7 +176,7 @@ describe('the compiled validator agrees with survey-core', () => {
     }
   });
 
-  it('on 3,000 generated answer sets', () => {
+  it('on 1,500 generated answer sets', () => {
     const model = new Model(RICH_DEFINITION);
     const compiled = compileSurvey(RICH_DEFINITION);
     let accepted = 0;
@@ -208,10 +186,346 @@ describe('the compiled validator agrees with survey-core', () => {
         if (expected) accepted++;
         expect({ answers, accepted: compiledAccepts(compiled, answers) }).toEqual({ answers, accepted: expected });
       }),
-      { numRuns: 3000, seed: 20261129 },
+      { numRuns: 1500, seed: 20261129 },
     );
     // The generator must exercise both outcomes, or the property proves little.
-    expect(accepted).toBeGreaterThan(150);
-    expect(accepted).toBeLessThan(2850);
+    expect(accepted).toBeGreaterThan(75);
+    expect(accepted).toBeLessThan(1425);
+  });
+});
+
+/** Columns of a matrix of dropdowns are objects, which `ElementJson` (matrix columns as choices) does not describe. */
+const MATRIX_OF_DROPDOWNS = {
+  elements: [
+    {
+      type: 'matrixdropdown',
+      name: 'md',
+      rows: ['r1', 'r2'],
+      choices: [1, 2, 3],
+      columns: [
+        { name: 'often' },
+        { name: 'tools', cellType: 'checkbox', choices: ['a', 'b'] },
+        { name: 'note', cellType: 'text' },
+        { name: 'n', cellType: 'text', inputType: 'number', isRequired: true },
+      ],
+    },
+  ],
+} as unknown as SurveyDefinition;
+
+/** Disagreements found on real questionnaires (issue 14), one small definition each. */
+const GAPS: readonly [string, SurveyDefinition, Record<string, unknown>][] = [
+  ['free text over 2,000 characters without a maxLength', { elements: [{ type: 'comment', name: 'c' }] }, { c: 'x'.repeat(2500) }],
+  ['free text within its own maxLength of 5,000', { elements: [{ type: 'comment', name: 'c', maxLength: 5000 }] }, { c: 'x'.repeat(4000) }],
+  [
+    'a required read-only question left empty',
+    {
+      elements: [
+        { type: 'text', name: 'a', isRequired: true, readOnly: true },
+        { type: 'text', name: 'b' },
+      ],
+    },
+    { b: 'x' },
+  ],
+  [
+    'a required question disabled by enableIf',
+    {
+      elements: [
+        { type: 'boolean', name: 'on' },
+        { type: 'text', name: 'a', isRequired: true, enableIf: '{on} = true' },
+      ],
+    },
+    { on: false },
+  ],
+  [
+    'a required question inside a read-only panel',
+    {
+      elements: [
+        { type: 'panel', name: 'p', readOnly: true, elements: [{ type: 'text', name: 'a', isRequired: true }] },
+        { type: 'text', name: 'b' },
+      ],
+    },
+    { b: 'x' },
+  ],
+  ['legacy pages[].questions', { pages: [{ name: 'p', questions: [{ type: 'text', name: 'a' }] }] }, { a: 'x' }],
+  ['legacy panel questions', { elements: [{ type: 'panel', name: 'p', questions: [{ type: 'text', name: 'a' }] }] }, { a: 'x' }],
+  [
+    'an expression question’s computed value',
+    {
+      elements: [
+        { type: 'text', name: 'n', inputType: 'number' },
+        { type: 'expression', name: 'double', expression: '{n} * 2' },
+      ],
+    },
+    { n: 2, double: 4 },
+  ],
+  ['a numeric mask’s number', { elements: [{ type: 'text', name: 'm', maskType: 'numeric' }] }, { m: 1234 }],
+  [
+    'a custom choice the respondent added',
+    { elements: [{ type: 'dropdown', name: 'd', choices: ['a'], allowCustomChoices: true }] },
+    { d: 'mine' },
+  ],
+  [
+    'a custom choice in a tag box',
+    { elements: [{ type: 'tagbox', name: 't', choices: ['a'], allowCustomChoices: true }] },
+    { t: ['a', 'mine'] },
+  ],
+  [
+    'an auto-generated rating that also lists rateValues',
+    { elements: [{ type: 'rating', name: 'r', autoGenerate: true, rateCount: 3, rateValues: [{ value: 'x' }, { value: 'y' }] }] },
+    { r: 3 },
+  ],
+  ['a required text of spaces only', { elements: [{ type: 'text', name: 't', isRequired: true }] }, { t: '   ' }],
+  ['a numeric validator on plain text', { elements: [{ type: 'text', name: 't', validators: [{ type: 'numeric' }] }] }, { t: 'abc' }],
+  [
+    'a numeric validator’s bounds on plain text',
+    { elements: [{ type: 'text', name: 't', validators: [{ type: 'numeric', maxValue: 10 }] }] },
+    { t: '12' },
+  ],
+  [
+    'a numeric validator met by digits in plain text',
+    { elements: [{ type: 'text', name: 't', validators: [{ type: 'numeric', maxValue: 10 }] }] },
+    { t: '7' },
+  ],
+  ['malformed text in an email input', { elements: [{ type: 'text', name: 'e', inputType: 'email' }] }, { e: 'not-an-email' }],
+  [
+    'a required panel left empty',
+    {
+      elements: [
+        {
+          type: 'panel',
+          name: 'p',
+          isRequired: true,
+          elements: [
+            { type: 'text', name: 'a' },
+            { type: 'text', name: 'c' },
+          ],
+        },
+        { type: 'text', name: 'b' },
+      ],
+    },
+    { b: 'x' },
+  ],
+  [
+    'a required panel with one answer',
+    {
+      elements: [
+        {
+          type: 'panel',
+          name: 'p',
+          isRequired: true,
+          elements: [
+            { type: 'text', name: 'a' },
+            { type: 'text', name: 'c' },
+          ],
+        },
+        { type: 'text', name: 'b' },
+      ],
+    },
+    { a: 'x' },
+  ],
+  [
+    'a panel required by requiredIf',
+    {
+      elements: [
+        { type: 'boolean', name: 'on' },
+        { type: 'panel', name: 'p', requiredIf: '{on} = true', elements: [{ type: 'text', name: 'a' }] },
+      ],
+    },
+    { on: true },
+  ],
+  [
+    'a number under minValueExpression',
+    {
+      elements: [
+        { type: 'text', name: 'low', inputType: 'number' },
+        { type: 'text', name: 'n', inputType: 'number', minValueExpression: '{low}' },
+      ],
+    },
+    { low: 5, n: 3 },
+  ],
+  [
+    'a number over maxValueExpression',
+    { elements: [{ type: 'text', name: 'n', inputType: 'number', maxValueExpression: '2 + 3' }] },
+    { n: 6 },
+  ],
+  [
+    'a number within its value expressions',
+    {
+      elements: [
+        { type: 'text', name: 'low', inputType: 'number' },
+        { type: 'text', name: 'n', inputType: 'number', minValueExpression: '{low}', maxValueExpression: '{low} + 10' },
+      ],
+    },
+    { low: 5, n: 9 },
+  ],
+  [
+    'a matrix cell in a hidden column',
+    {
+      elements: [
+        { type: 'text', name: 'x' },
+        { type: 'matrix', name: 'm', rows: ['r'], columns: ['a', { value: 'b', visibleIf: "{x} = 'show'" }] },
+      ],
+    },
+    { m: { r: 'b' } },
+  ],
+  [
+    'a matrix cell in a shown column',
+    {
+      elements: [
+        { type: 'text', name: 'x' },
+        { type: 'matrix', name: 'm', rows: ['r'], columns: ['a', { value: 'b', visibleIf: "{x} = 'show'" }] },
+      ],
+    },
+    { x: 'show', m: { r: 'b' } },
+  ],
+  [
+    'a matrix row hidden by rowsVisibleIf',
+    { elements: [{ type: 'matrix', name: 'm', rows: ['r1', 'r2'], columns: ['a'], rowsVisibleIf: "{item} != 'r2'" }] },
+    { m: { r2: 'a' } },
+  ],
+  ['a date', { elements: [{ type: 'text', name: 'd', inputType: 'date' }] }, { d: '2024-05-17' }],
+  ['a date before its min', { elements: [{ type: 'text', name: 'd', inputType: 'date', min: '2024-01-01' }] }, { d: '2023-12-31' }],
+  ['a date after its max', { elements: [{ type: 'text', name: 'd', inputType: 'date', max: '2024-01-01' }] }, { d: '2024-01-02' }],
+  ['a month', { elements: [{ type: 'text', name: 'm', inputType: 'month' }] }, { m: '2024-05' }],
+  ['a time', { elements: [{ type: 'text', name: 't', inputType: 'time' }] }, { t: '21:30' }],
+  [
+    'names with spaces and hyphens in skip logic',
+    {
+      elements: [
+        { type: 'radiogroup', name: 'Care Provider', choices: ['a', 'b'] },
+        { type: 'text', name: 'why-b', visibleIf: "{Care Provider} = 'b'" },
+      ],
+    },
+    { 'Care Provider': 'a', 'why-b': 'x' },
+  ],
+  [
+    'an email validator on a malformed address',
+    { elements: [{ type: 'text', name: 'e', validators: [{ type: 'email' }] }] },
+    { e: 'nobody@' },
+  ],
+  [
+    'a multiple-text answer',
+    { elements: [{ type: 'multipletext', name: 'mt', items: [{ name: 'a' }, { name: 'n', inputType: 'number' }] }] },
+    { mt: { a: 'x', n: 3 } },
+  ],
+  [
+    'a required multiple-text box left empty',
+    { elements: [{ type: 'multipletext', name: 'mt', items: [{ name: 'a', isRequired: true }, { name: 'b' }] }] },
+    { mt: { b: 'x' } },
+  ],
+  [
+    'a required multiple-text question left empty',
+    {
+      elements: [
+        { type: 'multipletext', name: 'mt', isRequired: true, items: [{ name: 'a' }] },
+        { type: 'text', name: 'z' },
+      ],
+    },
+    { z: 'x' },
+  ],
+  [
+    'a multiple-text box breaking its email validator',
+    { elements: [{ type: 'multipletext', name: 'mt', items: [{ name: 'e', validators: [{ type: 'email' }] }] }] },
+    { mt: { e: 'nope' } },
+  ],
+  [
+    'a value from defaultValueExpression',
+    { elements: [{ type: 'text', name: 't', inputType: 'number', defaultValueExpression: '1 + 1' }] },
+    { t: 2 },
+  ],
+  [
+    'a choice hidden by choicesVisibleIf',
+    {
+      elements: [
+        { type: 'checkbox', name: 'a', choices: ['x', 'y'] },
+        { type: 'radiogroup', name: 'fav', choices: ['x', 'y'], choicesVisibleIf: '{a} contains {item}' },
+      ],
+    },
+    { a: ['x'], fav: 'y' },
+  ],
+  [
+    'a choice shown by choicesVisibleIf',
+    {
+      elements: [
+        { type: 'checkbox', name: 'a', choices: ['x', 'y'] },
+        { type: 'radiogroup', name: 'fav', choices: ['x', 'y'], choicesVisibleIf: '{a} contains {item}' },
+      ],
+    },
+    { a: ['x'], fav: 'x' },
+  ],
+  [
+    'a choice copied from another question but not chosen there',
+    {
+      elements: [
+        { type: 'checkbox', name: 'a', choices: ['x', 'y', 'z'] },
+        { type: 'radiogroup', name: 'best', choicesFromQuestion: 'a', choicesFromQuestionMode: 'selected' },
+      ],
+    },
+    { a: ['x', 'y'], best: 'z' },
+  ],
+  [
+    'a choice copied from another question and chosen there',
+    {
+      elements: [
+        { type: 'checkbox', name: 'a', choices: ['x', 'y', 'z'] },
+        { type: 'radiogroup', name: 'best', choicesFromQuestion: 'a', choicesFromQuestionMode: 'selected' },
+      ],
+    },
+    { a: ['x', 'y'], best: 'y' },
+  ],
+  [
+    'any of another question’s choices',
+    {
+      elements: [
+        { type: 'checkbox', name: 'a', choices: ['x', 'y', 'z'] },
+        { type: 'dropdown', name: 'best', choicesFromQuestion: 'a', showRefuseItem: true },
+      ],
+    },
+    { best: 'z' },
+  ],
+  [
+    'a special item beside copied choices',
+    {
+      elements: [
+        { type: 'checkbox', name: 'a', choices: ['x', 'y', 'z'] },
+        { type: 'dropdown', name: 'best', choicesFromQuestion: 'a', showRefuseItem: true },
+      ],
+    },
+    { best: 'refused' },
+  ],
+  [
+    'a value not among the copied choices',
+    {
+      elements: [
+        { type: 'checkbox', name: 'a', choices: ['x', 'y', 'z'] },
+        { type: 'dropdown', name: 'best', choicesFromQuestion: 'a', showRefuseItem: true },
+      ],
+    },
+    { best: 'w' },
+  ],
+  ['a matrix of dropdowns answered', MATRIX_OF_DROPDOWNS, { md: { r1: { often: 2, tools: ['a'], n: 1 }, r2: { n: 4, note: 'x' } } }],
+  ['a matrix-of-dropdowns cell not offered', MATRIX_OF_DROPDOWNS, { md: { r1: { often: 9, n: 1 }, r2: { n: 4 } } }],
+  [
+    'a required matrix-of-dropdowns column left empty in one row',
+    MATRIX_OF_DROPDOWNS,
+    { md: { r1: { often: 2, n: 1 }, r2: { often: 1 } } },
+  ],
+  ['a required matrix-of-dropdowns column in a matrix left out', MATRIX_OF_DROPDOWNS, {}],
+  ['a matrix-of-dropdowns row that does not exist', MATRIX_OF_DROPDOWNS, { md: { r1: { n: 1 }, r2: { n: 1 }, r9: { n: 1 } } }],
+  [
+    'a start page’s required question left empty',
+    {
+      firstPageIsStarted: true,
+      pages: [{ elements: [{ type: 'text', name: 'a', isRequired: true }] }, { elements: [{ type: 'text', name: 'b' }] }],
+    },
+    { b: 'x' },
+  ],
+];
+
+describe('the compiled validator agrees with a completing respondent’s survey-core on', () => {
+  it.each(GAPS)('%s', (_name, definition, answers) => {
+    const model = new Model(definition);
+    const compiled = compileSurvey(definition);
+    expect({ answers, accepted: compiledAccepts(compiled, answers) }).toEqual({ answers, accepted: referenceAccepts(model, answers) });
   });
 });

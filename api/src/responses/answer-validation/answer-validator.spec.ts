@@ -9,7 +9,15 @@ const definition: SurveyDefinition = {
   elements: [
     { type: 'text', name: 'clients', inputType: 'number', min: 0, max: 50 },
     { type: 'comment', name: 'story', maxLength: 10 },
-    { type: 'checkbox', name: 'tools', choices: ['a', 'b', 'c'], showNoneItem: true, showRefuseItem: true, maxSelectedChoices: 2, showOtherItem: true },
+    {
+      type: 'checkbox',
+      name: 'tools',
+      choices: ['a', 'b', 'c'],
+      showNoneItem: true,
+      showRefuseItem: true,
+      maxSelectedChoices: 2,
+      showOtherItem: true,
+    },
     { type: 'rating', name: 'score', rateMin: 1, rateMax: 5 },
     { type: 'boolean', name: 'agree' },
     { type: 'matrix', name: 'grid', rows: ['r1'], columns: ['x', 'y'] },
@@ -44,6 +52,8 @@ describe('the answer validator is stricter than survey-core where a client canno
   });
 
   it('accepts the same questions answered as a SurveyJS client would', () => {
-    expect(codes({ clients: 5, story: 'fine', tools: ['other'], 'tools-Comment': 'mine', score: 3, agree: false, grid: { r1: 'y' } })).toEqual([]);
+    expect(
+      codes({ clients: 5, story: 'fine', tools: ['other'], 'tools-Comment': 'mine', score: 3, agree: false, grid: { r1: 'y' } }),
+    ).toEqual([]);
   });
 });

@@ -21,12 +21,14 @@ import {
   type CreateSurveyRequest,
   type Perturbation,
   type PrivacySettings,
+  type SetResearchKeyRequest,
   type SurveyDefinition,
   type SurveySource,
   type TimeGranularity,
   type UpdateDefinitionRequest,
   type UpdateSurveyRequest,
   type UpdateTranslationsRequest,
+  type ImportTranslationsRequest,
 } from '@candor/shared';
 import { SLUG_PATTERN } from './slug.param';
 
@@ -81,6 +83,16 @@ export class UpdateSurveyDto implements UpdateSurveyRequest {
   @ArrayUnique()
   @Matches(LOCALE_PATTERN, { each: true, message: 'each locale is a two-letter language code' })
   locales?: string[];
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { pt: 'Português (Brasil)' },
+    description: 'code → the name respondents see',
+  })
+  @IsOptional()
+  @IsObject()
+  languageNames?: Record<string, string>;
 }
 
 export class DefinitionDto {
@@ -154,4 +166,33 @@ export class UpdateTranslationsDto implements UpdateTranslationsRequest {
   @IsInt()
   @Min(1)
   baseVersion!: number;
+}
+
+export class ImportTranslationsDto implements ImportTranslationsRequest {
+  @ApiProperty({ example: 'pt' })
+  @Matches(LOCALE_PATTERN, { message: 'locale is a two-letter language code' })
+  locale!: string;
+
+  @ApiProperty({ description: "the translator's CSV: key,context,format,source,translation_<code>" })
+  @IsString()
+  @Length(1, 1_500_000)
+  csv!: string;
+
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  baseVersion!: number;
+}
+
+export class TranslationExportQuery {
+  @ApiProperty({ example: 'pt' })
+  @Matches(LOCALE_PATTERN, { message: 'locale is a two-letter language code' })
+  locale!: string;
+}
+
+export class ResearchKeyDto implements SetResearchKeyRequest {
+  @ApiProperty({ description: 'base64url of the X25519 public key made in the researcher’s browser (issue 17)' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'publicKey must be 43 characters of base64url' })
+  publicKey!: string;
 }

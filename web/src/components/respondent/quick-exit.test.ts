@@ -5,7 +5,7 @@ function harness() {
   const target = new EventTarget();
   let clock = 0;
   const onExit = vi.fn();
-  const stop = watchTripleShift(target as unknown as Window, onExit, () => clock);
+  const stop = watchTripleShift(target, onExit, () => clock);
   const press = (key: string, at: number, repeat = false) => {
     clock = at;
     target.dispatchEvent(new KeyboardEvent('keydown', { key, repeat }));

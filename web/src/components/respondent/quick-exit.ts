@@ -16,7 +16,11 @@ export function quickExit(): void {
 export const TRIPLE_SHIFT_WINDOW_MS = 1500;
 
 /** Watches for Shift pressed three times in a row; returns the function that stops watching. */
-export function watchTripleShift(target: Pick<Window, 'addEventListener' | 'removeEventListener'>, onExit: () => void, now: () => number = () => performance.now()): () => void {
+export function watchTripleShift(
+  target: Pick<Window, 'addEventListener' | 'removeEventListener'>,
+  onExit: () => void,
+  now: () => number = () => performance.now(),
+): () => void {
   let presses: number[] = [];
   const listener = (event: Event) => {
     const key = event as KeyboardEvent;

@@ -3,8 +3,11 @@ import { createTranslations } from '../../lib/i18n/i18n';
 const en = {
   'snapshot.responses': '{count} responses',
   'snapshot.window': 'Collected {from} to {to}',
+  'snapshot.windowOneDay': 'Collected on {date}',
   'snapshot.published': 'Published {date} (release {number})',
-  'snapshot.privacyNote': 'No number below {k} is ever shown. Some other numbers are hidden too, so that a hidden one cannot be worked out from the rest. Hidden numbers look the same whatever their value.',
+  'snapshot.previewOf': 'Preview of release {number}: not published yet',
+  'snapshot.privacyNote':
+    'No number below {k} is ever shown. Some other numbers are hidden too, so that a hidden one cannot be worked out from the rest. Hidden numbers look the same whatever their value.',
   'snapshot.perturbed.ons_10_5': 'Counts are rounded to the nearest 5 (ONS 10-5 rule), so totals may not add up exactly.',
   'snapshot.perturbed.cell_key': 'Counts carry a small consistent noise (cell-key method), so totals may not add up exactly.',
   'snapshot.suppressed': 'hidden',
@@ -29,10 +32,22 @@ const en = {
   'snapshot.movement': 'Moved down the scale: {down}. Stayed: {same}. Moved up: {up}.',
   'snapshot.percentWithheld': 'Percentages are not shown: the number who answered is hidden.',
   'snapshot.ordinalTests': 'Stuart–Maxwell χ² = {chi} (df {df}), p {p}; Wilcoxon signed-rank p {w}.',
-  'snapshot.statsWithheld': 'No test is shown: a count behind it is below {k}.',
+  'snapshot.statsWithheld': 'No test is shown: the numbers behind it are hidden or carry noise.',
+  'snapshot.bands': 'Some numbers behind the tests are hidden, so only the range of each p-value is shown: {tests}.',
+  'snapshot.band.mcnemar': 'McNemar p {p}',
+  'snapshot.band.stuartMaxwell': 'Stuart–Maxwell p {p}',
+  'snapshot.band.wilcoxon': 'Wilcoxon signed-rank p {p}',
   'snapshot.tables': 'Findings',
   'snapshot.pairs': 'Before and after',
   'snapshot.breakdowns': 'Breakdowns',
+  'snapshot.periods': 'before: {before}; now: {after}',
+  'snapshot.headlines': 'Key findings',
+  'snapshot.headlinesNote': 'From the before-and-after questions below, among people who worked in both periods. Percentages are rounded.',
+  'snapshot.headline.binary': '{topic} “{answer}”: {before} {beforePeriod}; {after} {afterPeriod}.',
+  'snapshot.headline.ordinal': '{topic} Compared with before, {down} now answer lower on the scale and {up} higher.',
+  'snapshot.plain.real': 'A change this large is unlikely to be chance alone.',
+  'snapshot.plain.chance': 'A change this small could be chance: it may not be a real change.',
+  'snapshot.forResearchers': 'For researchers: the tests',
 } as const;
 
 type Key = keyof typeof en;
@@ -40,10 +55,15 @@ type Key = keyof typeof en;
 const es: Record<Key, string> = {
   'snapshot.responses': '{count} respuestas',
   'snapshot.window': 'Recogidas del {from} al {to}',
+  'snapshot.windowOneDay': 'Recogidas el {date}',
   'snapshot.published': 'Publicado el {date} (publicación {number})',
-  'snapshot.privacyNote': 'Nunca se muestra un número menor que {k}. También se ocultan otros números, para que uno oculto no pueda calcularse a partir del resto. Los números ocultos se ven igual sea cual sea su valor.',
-  'snapshot.perturbed.ons_10_5': 'Los conteos se redondean al 5 más cercano (regla ONS 10-5), así que los totales pueden no cuadrar exactamente.',
-  'snapshot.perturbed.cell_key': 'Los conteos llevan un pequeño ruido consistente (método de clave de celda), así que los totales pueden no cuadrar exactamente.',
+  'snapshot.previewOf': 'Vista previa de la publicación {number}: todavía no publicada',
+  'snapshot.privacyNote':
+    'Nunca se muestra un número menor que {k}. También se ocultan otros números, para que uno oculto no pueda calcularse a partir del resto. Los números ocultos se ven igual sea cual sea su valor.',
+  'snapshot.perturbed.ons_10_5':
+    'Los conteos se redondean al 5 más cercano (regla ONS 10-5), así que los totales pueden no cuadrar exactamente.',
+  'snapshot.perturbed.cell_key':
+    'Los conteos llevan un pequeño ruido consistente (método de clave de celda), así que los totales pueden no cuadrar exactamente.',
   'snapshot.suppressed': 'oculto',
   'snapshot.suppressedLong': 'oculto para proteger la privacidad',
   'snapshot.answer': 'Respuesta',
@@ -66,10 +86,23 @@ const es: Record<Key, string> = {
   'snapshot.movement': 'Bajaron en la escala: {down}. Se mantuvieron: {same}. Subieron: {up}.',
   'snapshot.percentWithheld': 'No se muestran porcentajes: el número de personas que respondieron está oculto.',
   'snapshot.ordinalTests': 'Stuart–Maxwell χ² = {chi} (gl {df}), p {p}; Wilcoxon de rangos con signo p {w}.',
-  'snapshot.statsWithheld': 'No se muestra ninguna prueba: un conteo detrás de ella es menor que {k}.',
+  'snapshot.statsWithheld': 'No se muestra ninguna prueba: los números detrás de ella están ocultos o llevan ruido.',
+  'snapshot.bands': 'Algunos números detrás de las pruebas están ocultos, así que solo se muestra el rango de cada valor p: {tests}.',
+  'snapshot.band.mcnemar': 'McNemar p {p}',
+  'snapshot.band.stuartMaxwell': 'Stuart–Maxwell p {p}',
+  'snapshot.band.wilcoxon': 'Wilcoxon de rangos con signo p {p}',
   'snapshot.tables': 'Resultados',
   'snapshot.pairs': 'Antes y después',
   'snapshot.breakdowns': 'Desgloses',
+  'snapshot.periods': 'antes: {before}; ahora: {after}',
+  'snapshot.headlines': 'Resultados principales',
+  'snapshot.headlinesNote':
+    'De las preguntas de antes y después, entre quienes trabajaron en ambos periodos. Los porcentajes están redondeados.',
+  'snapshot.headline.binary': '{topic} «{answer}»: {before} {beforePeriod}; {after} {afterPeriod}.',
+  'snapshot.headline.ordinal': '{topic} Comparado con antes, {down} responde ahora más abajo en la escala y {up} más arriba.',
+  'snapshot.plain.real': 'Es poco probable que un cambio tan grande se deba solo al azar.',
+  'snapshot.plain.chance': 'Un cambio tan pequeño podría deberse al azar: puede que no sea un cambio real.',
+  'snapshot.forResearchers': 'Para investigadoras: las pruebas',
 };
 
 export const { useTranslations: useSnapshotTranslation } = createTranslations<Key>({ en, es });

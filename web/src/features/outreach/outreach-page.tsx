@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../lib/staff/error-notice';
 import { useStaffTranslation } from '../../lib/staff/staff-i18n';
 import { useResource } from '../../lib/staff/use-resource';
 import '../../styles/outreach.css';
+import { OutreachDevicesSection } from './outreach-devices-section';
 
 const base = (id: string) => `/api/surveys/${encodeURIComponent(id)}`;
 const outreachApi = {
@@ -66,7 +67,13 @@ export function OutreachPage() {
           </label>
           <label>
             {t('outreach.label')}
-            <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={120} required placeholder={t('outreach.labelExample')} />
+            <input
+              value={label}
+              onChange={(e) => setLabel(e.target.value)}
+              maxLength={120}
+              required
+              placeholder={t('outreach.labelExample')}
+            />
           </label>
           <ErrorNotice error={error} />
           <button type="submit" disabled={busy}>
@@ -99,6 +106,7 @@ export function OutreachPage() {
         )}
         <p className="hint">{t('outreach.usedNote')}</p>
       </div>
+      <OutreachDevicesSection surveyId={id} />
       {created && (
         <>
           <div className="no-print notice" role="status">

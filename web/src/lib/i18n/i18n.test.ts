@@ -8,7 +8,9 @@ describe('UI translations', () => {
     for (const [key, text] of Object.entries(messagesEs)) {
       expect(text.trim(), key).not.toBe('');
     }
-    const identical = Object.keys(messagesEn).filter((key) => messagesEn[key as keyof typeof messagesEn] === messagesEs[key as keyof typeof messagesEs]);
+    const identical = Object.keys(messagesEn).filter(
+      (key) => messagesEn[key as keyof typeof messagesEn] === messagesEs[key as keyof typeof messagesEs],
+    );
     expect(identical).toEqual([]);
   });
 });

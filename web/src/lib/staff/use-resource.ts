@@ -43,7 +43,10 @@ export function useResource<T>(load: () => Promise<T>, deps: readonly unknown[])
 /** The message to show for a failed call, with each detail. */
 export function describeError(error: unknown): { message: string; details: string[] } {
   if (error instanceof ApiError) {
-    return { message: error.body?.message ?? error.message, details: (error.body?.details ?? []).map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)) };
+    return {
+      message: error.body?.message ?? error.message,
+      details: (error.body?.details ?? []).map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)),
+    };
   }
   return { message: String(error), details: [] };
 }

@@ -1,12 +1,23 @@
+import { useMemo } from 'react';
 import { ErrorNotice } from '../../../lib/staff/error-notice';
 import { useStaffTranslation } from '../../../lib/staff/staff-i18n';
 import { useResource } from '../../../lib/staff/use-resource';
 import { staffApi } from '../api/staff-api';
+import { auditSentence } from '../model/audit-sentence';
 
 /** The staff audit log: who did what, when. Respondents never appear in it. */
 export function AuditPage() {
-  const { t } = useStaffTranslation();
+  const { t, locale } = useStaffTranslation();
   const events = useResource(() => staffApi.audit(), []);
+  const surveys = useResource(() => staffApi.surveys(), []);
+  const users = useResource(() => staffApi.users(), []);
+  const names = useMemo(
+    () => ({
+      surveys: new Map((surveys.data ?? []).map((s) => [s.id, s.title])),
+      users: new Map((users.data ?? []).map((u) => [u.id, u.email])),
+    }),
+    [surveys.data, users.data],
+  );
   return (
     <section>
       <h1>{t('audit.title')}</h1>
@@ -15,23 +26,22 @@ export function AuditPage() {
         <thead>
           <tr>
             <th scope="col">{t('audit.when')}</th>
-            <th scope="col">{t('audit.who')}</th>
-            <th scope="col">{t('audit.action')}</th>
-            <th scope="col">{t('audit.target')}</th>
+            <th scope="col">{t('audit.what')}</th>
             <th scope="col">{t('audit.details')}</th>
           </tr>
         </thead>
         <tbody>
           {(events.data ?? []).map((event) => (
             <tr key={event.id}>
-              <td>{new Date(event.occurredAt).toLocaleString()}</td>
-              <td>{event.actor?.email ?? t('audit.system')}</td>
+              <td>{new Date(event.occurredAt).toLocaleString(locale)}</td>
+              <td>{auditSentence(event, names, t)}</td>
               <td>
-                <code>{event.action}</code>
-              </td>
-              <td>{event.targetType ? `${event.targetType} ${event.targetId ?? ''}` : ''}</td>
-              <td>
-                <code className="audit-details">{JSON.stringify(event.details)}</code>
+                <details>
+                  <summary>{t('audit.details')}</summary>
+                  <code className="audit-details">
+                    {event.action} {event.targetType ?? ''} {event.targetId ?? ''} {JSON.stringify(event.details)}
+                  </code>
+                </details>
               </td>
             </tr>
           ))}

@@ -60,7 +60,11 @@ export function UsersPage() {
               <td>{user.displayName}</td>
               <td>{user.email}</td>
               <td>
-                <select aria-label={`${t('users.role')}: ${user.email}`} value={user.role} onChange={(e) => void update(user, { role: e.target.value as StaffRole })}>
+                <select
+                  aria-label={`${t('users.role')}: ${user.email}`}
+                  value={user.role}
+                  onChange={(e) => void update(user, { role: e.target.value as StaffRole })}
+                >
                   {STAFF_ROLES.map((role) => (
                     <option key={role} value={role}>
                       {t(`role.${role}`)}
@@ -88,7 +92,13 @@ export function UsersPage() {
         </label>
         <label>
           {t('users.email')}
-          <input type="email" required autoComplete="off" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+          <input
+            type="email"
+            required
+            autoComplete="off"
+            value={form.email}
+            onChange={(e) => setForm({ ...form, email: e.target.value })}
+          />
         </label>
         <label>
           {t('users.role')}
@@ -109,7 +119,14 @@ export function UsersPage() {
         </label>
         <label>
           {t('users.password')}
-          <input type="password" autoComplete="new-password" minLength={12} required value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
+          <input
+            type="password"
+            autoComplete="new-password"
+            minLength={12}
+            required
+            value={form.password}
+            onChange={(e) => setForm({ ...form, password: e.target.value })}
+          />
         </label>
         <button type="submit">{t('users.create')}</button>
       </form>

@@ -11,7 +11,8 @@ interface ChoicesEditorProps {
 
 type Item = { value: string | number; text?: LocalizableString };
 
-const asItem = (choice: ChoiceJson): Item => (typeof choice === 'object' ? { ...choice } : { value: choice, text: { default: String(choice) } });
+const asItem = (choice: ChoiceJson): Item =>
+  typeof choice === 'object' ? { ...choice } : { value: choice, text: { default: String(choice) } };
 
 /** Edits answers (values are what is stored; texts are what respondents read). */
 export function ChoicesEditor({ label, choices, onChange, presets = false }: ChoicesEditorProps) {
@@ -39,7 +40,12 @@ export function ChoicesEditor({ label, choices, onChange, presets = false }: Cho
         <div className="row">
           <span>{t('designer.preset')}:</span>
           {(['frequency', 'ability', 'yesNo'] as const).map((preset) => (
-            <button key={preset} type="button" className="button--link" onClick={() => onChange(JSON.parse(JSON.stringify(CHOICE_PRESETS[preset])))}>
+            <button
+              key={preset}
+              type="button"
+              className="button--link"
+              onClick={() => onChange(JSON.parse(JSON.stringify(CHOICE_PRESETS[preset])))}
+            >
               {t(`designer.preset.${preset}`)}
             </button>
           ))}
@@ -59,19 +65,38 @@ export function ChoicesEditor({ label, choices, onChange, presets = false }: Cho
               value={String(item.value)}
               onChange={(e) => update(index, { value: e.target.value.replace(/[^A-Za-z0-9_-]/g, '_') })}
             />
-            <button type="button" className="button--icon" aria-label={`${t('common.moveUp')}: ${sourceText(item.text)}`} onClick={() => move(index, -1)}>
+            <button
+              type="button"
+              className="button--icon"
+              aria-label={`${t('common.moveUp')}: ${sourceText(item.text)}`}
+              onClick={() => move(index, -1)}
+            >
               ↑
             </button>
-            <button type="button" className="button--icon" aria-label={`${t('common.moveDown')}: ${sourceText(item.text)}`} onClick={() => move(index, 1)}>
+            <button
+              type="button"
+              className="button--icon"
+              aria-label={`${t('common.moveDown')}: ${sourceText(item.text)}`}
+              onClick={() => move(index, 1)}
+            >
               ↓
             </button>
-            <button type="button" className="button--icon" aria-label={`${t('common.delete')}: ${sourceText(item.text)}`} onClick={() => onChange(items.filter((_, i) => i !== index))}>
+            <button
+              type="button"
+              className="button--icon"
+              aria-label={`${t('common.delete')}: ${sourceText(item.text)}`}
+              onClick={() => onChange(items.filter((_, i) => i !== index))}
+            >
               ✕
             </button>
           </li>
         ))}
       </ol>
-      <button type="button" className="button--secondary" onClick={() => onChange([...items, { value: nextValue(), text: { default: '' } }])}>
+      <button
+        type="button"
+        className="button--secondary"
+        onClick={() => onChange([...items, { value: nextValue(), text: { default: '' } }])}
+      >
         {t('designer.addChoice')}
       </button>
     </fieldset>

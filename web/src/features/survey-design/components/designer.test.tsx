@@ -67,7 +67,9 @@ describe('the designer', () => {
     await act(async () => fireEvent.click(screen.getByRole('button', { name: /Did you tell anyone about it/ })));
     const editor = document.querySelector('.question-editor') as HTMLElement;
     fireEvent.change(within(editor).getByRole('combobox', { name: 'Show' }), { target: { value: 'equals' } });
-    fireEvent.change(within(editor).getByRole('combobox', { name: 'Depends on question' }), { target: { value: 'screened_clients__after' } });
+    fireEvent.change(within(editor).getByRole('combobox', { name: 'Depends on question' }), {
+      target: { value: 'screened_clients__after' },
+    });
     fireEvent.change(within(editor).getByRole('combobox', { name: 'Answer' }), { target: { value: 'no' } });
     const question = latest.pages?.[2]?.elements?.find((e) => e.name === 'incident_reported');
     expect(question?.visibleIf).toBe("{screened_clients__after} = 'no'");
@@ -91,9 +93,17 @@ describe('the JSON tab', () => {
 
   it('round-trips the definition: what it shows parses back to the same survey', async () => {
     const onApply = vi.fn();
-    fetchMock.mockResolvedValue(new Response(JSON.stringify({ valid: true, problems: [], warnings: [], questionCount: 6, pairs: ['screened_clients'] }), { status: 200 }));
-    render(<MemoryRouter><JsonTab definition={DEMO_SURVEY_DEFINITION} onApply={onApply} /></MemoryRouter>);
-    const textarea = screen.getByRole('textbox', { name: 'SurveyJS JSON' }) as HTMLTextAreaElement;
+    fetchMock.mockResolvedValue(
+      new Response(JSON.stringify({ valid: true, problems: [], warnings: [], questionCount: 6, pairs: ['screened_clients'] }), {
+        status: 200,
+      }),
+    );
+    render(
+      <MemoryRouter>
+        <JsonTab definition={DEMO_SURVEY_DEFINITION} onApply={onApply} />
+      </MemoryRouter>,
+    );
+    const textarea = screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'SurveyJS JSON' });
     expect(JSON.parse(textarea.value)).toEqual(DEMO_SURVEY_DEFINITION);
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Apply' })));
     expect(onApply).toHaveBeenCalledWith(DEMO_SURVEY_DEFINITION);
@@ -102,16 +112,37 @@ describe('the JSON tab', () => {
 
   it('shows every problem the server finds and does not apply an invalid definition', async () => {
     const onApply = vi.fn();
-    fetchMock.mockResolvedValue(new Response(JSON.stringify({ valid: false, problems: [{ path: 'elements[0].type', message: 'question type "file" is not supported' }], warnings: [], questionCount: 0, pairs: [] }), { status: 200 }));
-    render(<MemoryRouter><JsonTab definition={DEMO_SURVEY_DEFINITION} onApply={onApply} /></MemoryRouter>);
-    fireEvent.change(screen.getByRole('textbox', { name: 'SurveyJS JSON' }), { target: { value: '{"elements":[{"type":"file","name":"f"}]}' } });
+    fetchMock.mockResolvedValue(
+      new Response(
+        JSON.stringify({
+          valid: false,
+          problems: [{ path: 'elements[0].type', message: 'question type "file" is not supported' }],
+          warnings: [],
+          questionCount: 0,
+          pairs: [],
+        }),
+        { status: 200 },
+      ),
+    );
+    render(
+      <MemoryRouter>
+        <JsonTab definition={DEMO_SURVEY_DEFINITION} onApply={onApply} />
+      </MemoryRouter>,
+    );
+    fireEvent.change(screen.getByRole('textbox', { name: 'SurveyJS JSON' }), {
+      target: { value: '{"elements":[{"type":"file","name":"f"}]}' },
+    });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Apply' })));
     expect(onApply).not.toHaveBeenCalled();
     expect(await screen.findByText(/is not supported/)).toBeTruthy();
   });
 
   it('reports JSON that does not parse', async () => {
-    render(<MemoryRouter><JsonTab definition={DEMO_SURVEY_DEFINITION} onApply={vi.fn()} /></MemoryRouter>);
+    render(
+      <MemoryRouter>
+        <JsonTab definition={DEMO_SURVEY_DEFINITION} onApply={vi.fn()} />
+      </MemoryRouter>,
+    );
     fireEvent.change(screen.getByRole('textbox', { name: 'SurveyJS JSON' }), { target: { value: '{"pages": [' } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Check' })));
     expect(await screen.findByText(/Not valid JSON/)).toBeTruthy();

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import type { ElementJson, LocalizableString, SurveyDefinition } from '@candor/shared';
+import type { ElementJson, SurveyDefinition } from '@candor/shared';
 import { useStaffTranslation } from '../../../lib/staff/staff-i18n';
 import {
   addPage,
   addQuestion,
+  elementTypeName,
   findElement,
   moveElement,
   removeElement,
@@ -37,22 +38,42 @@ export function Designer({ definition, locales, onChange }: DesignerProps) {
   const [adding, setAdding] = useState<Record<number, QuestionTemplate>>({});
   const pages = definition.pages ?? [];
   const element = selected ? findElement(definition, selected) : undefined;
+  const typeLabel = (type: string) => {
+    const known = elementTypeName(type);
+    return known ? t(`designer.type.${known}`) : type;
+  };
 
   const renderElements = (elements: readonly ElementJson[] | undefined, depth: number) => (
     <ul className="element-list">
       {(elements ?? []).map((item) => {
         const name = item.name ?? '';
-        const label = sourceText(item.title as LocalizableString | undefined) || name;
+        const label = sourceText(item.title) || name;
         return (
           <li key={name} className={selected === name ? 'selected' : undefined}>
             <div className="row">
-              <button type="button" className="button--link element-select" title={label} aria-pressed={selected === name} onClick={() => setSelected(name)}>
-                <span className="element-type">{item.type}</span> {label}
+              <button
+                type="button"
+                className="button--link element-select"
+                title={label}
+                aria-pressed={selected === name}
+                onClick={() => setSelected(name)}
+              >
+                <span className="element-type">{typeLabel(item.type)}</span> {label}
               </button>
-              <button type="button" className="button--icon" aria-label={`${t('common.moveUp')}: ${name}`} onClick={() => onChange(moveElement(definition, name, -1))}>
+              <button
+                type="button"
+                className="button--icon"
+                aria-label={`${t('common.moveUp')}: ${name}`}
+                onClick={() => onChange(moveElement(definition, name, -1))}
+              >
                 ↑
               </button>
-              <button type="button" className="button--icon" aria-label={`${t('common.moveDown')}: ${name}`} onClick={() => onChange(moveElement(definition, name, 1))}>
+              <button
+                type="button"
+                className="button--icon"
+                aria-label={`${t('common.moveDown')}: ${name}`}
+                onClick={() => onChange(moveElement(definition, name, 1))}
+              >
                 ↓
               </button>
               <button
@@ -91,13 +112,27 @@ export function Designer({ definition, locales, onChange }: DesignerProps) {
               {t('designer.pageTitle')}
               <input
                 value={sourceText(page.title)}
-                onChange={(e) => onChange(updatePage(definition, pageIndex, { title: e.target.value === '' ? undefined : setSourceText(page.title, e.target.value) }))}
+                onChange={(e) =>
+                  onChange(
+                    updatePage(definition, pageIndex, {
+                      title: e.target.value === '' ? undefined : setSourceText(page.title, e.target.value),
+                    }),
+                  )
+                }
               />
             </label>
-            <VisibilityEditor definition={definition} expression={page.visibleIf} onChange={(visibleIf) => onChange(updatePage(definition, pageIndex, { visibleIf }))} />
+            <VisibilityEditor
+              definition={definition}
+              expression={page.visibleIf}
+              onChange={(visibleIf) => onChange(updatePage(definition, pageIndex, { visibleIf }))}
+            />
             {(page.elements ?? []).length === 0 ? <p className="hint">{t('designer.empty')}</p> : renderElements(page.elements, 0)}
             <div className="row">
-              <select aria-label={`${t('designer.addQuestion')} (${t('designer.page', { number: pageIndex + 1 })})`} value={adding[pageIndex] ?? 'single'} onChange={(e) => setAdding({ ...adding, [pageIndex]: e.target.value as QuestionTemplate })}>
+              <select
+                aria-label={`${t('designer.addQuestion')} (${t('designer.page', { number: pageIndex + 1 })})`}
+                value={adding[pageIndex] ?? 'single'}
+                onChange={(e) => setAdding({ ...adding, [pageIndex]: e.target.value as QuestionTemplate })}
+              >
                 {TEMPLATES.map((template) => (
                   <option key={template} value={template}>
                     {t(`designer.type.${template}`)}
@@ -140,7 +175,7 @@ export function Designer({ definition, locales, onChange }: DesignerProps) {
       </div>
 
       <div className="designer-preview">
-        <SurveyPreview definition={definition} locales={locales} />
+        <SurveyPreview definition={definition} locales={locales} focus={selected} />
       </div>
     </div>
   );

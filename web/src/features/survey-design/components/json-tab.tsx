@@ -9,7 +9,10 @@ interface JsonTabProps {
   readonly onApply: (definition: SurveyDefinition) => void;
 }
 
-/** The definition as SurveyJS JSON: edit, check on the server, apply to the designer. */
+/** Larger than any survey the API accepts: such a file is refused before it is read. */
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** The definition as SurveyJS JSON: edit or import from a file, check on the server, apply to the designer. */
 export function JsonTab({ definition, onApply }: JsonTabProps) {
   const { t } = useStaffTranslation();
   const [text, setText] = useState(() => JSON.stringify(definition, null, 2));
@@ -17,19 +20,22 @@ export function JsonTab({ definition, onApply }: JsonTabProps) {
   const [error, setError] = useState<unknown>(null);
   useEffect(() => setText(JSON.stringify(definition, null, 2)), [definition]);
 
-  const parse = (): SurveyDefinition | null => {
+  const parse = (source = text, file?: string): SurveyDefinition | null => {
     try {
       setError(null);
-      return JSON.parse(text) as SurveyDefinition;
+      const parsed = JSON.parse(source) as unknown;
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(t('json.notObject'));
+      return parsed as SurveyDefinition;
     } catch (parseError) {
-      setError(new Error(t('json.parseError', { error: (parseError as Error).message })));
+      const message = (parseError as Error).message;
+      setError(new Error(file ? t('json.fileParseError', { file, error: message }) : t('json.parseError', { error: message })));
       setResult(null);
       return null;
     }
   };
 
-  const check = async (): Promise<DefinitionCheckResult | null> => {
-    const parsed = parse();
+  const check = async (source = text, file?: string): Promise<DefinitionCheckResult | null> => {
+    const parsed = parse(source, file);
     if (!parsed) return null;
     try {
       const checked = await surveysApi.check(parsed);
@@ -41,10 +47,51 @@ export function JsonTab({ definition, onApply }: JsonTabProps) {
     }
   };
 
+  /** A .json file read here in the browser (never uploaded as a file), then checked like a paste. */
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    setResult(null);
+    if (file.size > MAX_FILE_BYTES) {
+      setError(new Error(t('json.fileTooLarge', { file: file.name })));
+      return;
+    }
+    let source: string;
+    try {
+      source = await file.text();
+    } catch {
+      setError(new Error(t('json.fileUnreadable', { file: file.name })));
+      return;
+    }
+    const parsed = parse(source, file.name);
+    if (!parsed) return;
+    const pretty = JSON.stringify(parsed, null, 2);
+    setText(pretty);
+    await check(pretty, file.name);
+  };
+
   return (
     <div className="json-tab">
       <p>{t('json.help')}</p>
-      <textarea aria-label="SurveyJS JSON" className="code" rows={28} spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} />
+      <p className="json-import">
+        <label htmlFor="json-import-file">{t('json.importFile')}</label>{' '}
+        <input
+          id="json-import-file"
+          type="file"
+          accept=".json,application/json"
+          onChange={(event) => {
+            const input = event.currentTarget;
+            void importFile(input.files?.[0]).finally(() => (input.value = ''));
+          }}
+        />
+      </p>
+      <textarea
+        aria-label="SurveyJS JSON"
+        className="code json-editor"
+        rows={28}
+        spellCheck={false}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
       <div className="row">
         <button type="button" className="button--secondary" onClick={() => void check()}>
           {t('json.check')}

@@ -75,7 +75,7 @@ export function NewSurveyPage() {
     setBusy(true);
     try {
       const created = await surveysApi.create({ slug, title, source, definition: definition(), locales: ['en', 'es'] });
-      navigate(`/staff/surveys/${created.id}`);
+      void navigate(`/staff/surveys/${created.id}`);
     } catch (caught) {
       setError(caught);
     } finally {
@@ -154,10 +154,21 @@ export function NewSurveyPage() {
             )}
             <label>
               {t('newSurvey.recallMonths')}
-              <input type="number" min={1} max={24} required value={form.recallMonths} onChange={(e) => setForm({ ...form, recallMonths: Number(e.target.value) })} />
+              <input
+                type="number"
+                min={1}
+                max={24}
+                required
+                value={form.recallMonths}
+                onChange={(e) => setForm({ ...form, recallMonths: Number(e.target.value) })}
+              />
             </label>
             <label className="inline">
-              <input type="checkbox" checked={form.includeDemographics} onChange={(e) => setForm({ ...form, includeDemographics: e.target.checked })} />
+              <input
+                type="checkbox"
+                checked={form.includeDemographics}
+                onChange={(e) => setForm({ ...form, includeDemographics: e.target.checked })}
+              />
               {t('newSurvey.demographics')}
             </label>
             <label>
@@ -168,14 +179,32 @@ export function NewSurveyPage() {
               <legend>{t('newSurvey.resources')}</legend>
               {form.resources.map((resource, index) => (
                 <div key={index} className="row">
-                  <input aria-label={t('newSurvey.resourceName')} placeholder={t('newSurvey.resourceName')} value={resource.name} onChange={(e) => setResource(index, { name: e.target.value })} />
-                  <input aria-label={t('newSurvey.resourceContact')} placeholder={t('newSurvey.resourceContact')} value={resource.contact} onChange={(e) => setResource(index, { contact: e.target.value })} />
-                  <button type="button" className="button--secondary" onClick={() => setForm({ ...form, resources: form.resources.filter((_, i) => i !== index) })}>
+                  <input
+                    aria-label={t('newSurvey.resourceName')}
+                    placeholder={t('newSurvey.resourceName')}
+                    value={resource.name}
+                    onChange={(e) => setResource(index, { name: e.target.value })}
+                  />
+                  <input
+                    aria-label={t('newSurvey.resourceContact')}
+                    placeholder={t('newSurvey.resourceContact')}
+                    value={resource.contact}
+                    onChange={(e) => setResource(index, { contact: e.target.value })}
+                  />
+                  <button
+                    type="button"
+                    className="button--secondary"
+                    onClick={() => setForm({ ...form, resources: form.resources.filter((_, i) => i !== index) })}
+                  >
                     {t('common.delete')}
                   </button>
                 </div>
               ))}
-              <button type="button" className="button--secondary" onClick={() => setForm({ ...form, resources: [...form.resources, { name: '', contact: '' }] })}>
+              <button
+                type="button"
+                className="button--secondary"
+                onClick={() => setForm({ ...form, resources: [...form.resources, { name: '', contact: '' }] })}
+              >
                 {t('newSurvey.addResource')}
               </button>
             </fieldset>

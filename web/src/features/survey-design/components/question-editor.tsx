@@ -1,5 +1,12 @@
 import { useEffect, useState } from 'react';
-import { PAIR_SUFFIXES, QUESTION_NAME_PATTERN, type ChoiceJson, type ElementJson, type LocalizableString, type SurveyDefinition } from '@candor/shared';
+import {
+  PAIR_SUFFIXES,
+  isAcceptableQuestionName,
+  type ChoiceJson,
+  type ElementJson,
+  type LocalizableString,
+  type SurveyDefinition,
+} from '@candor/shared';
 import { useStaffTranslation } from '../../../lib/staff/staff-i18n';
 import { elementNames, htmlToText, pairPartner, setSourceText, sourceText, textToHtml } from '../model/definition-model';
 import { ChoicesEditor } from './choices-editor';
@@ -21,11 +28,13 @@ export function QuestionEditor({ definition, element, onChange, onRename }: Ques
   const [draftName, setDraftName] = useState(name);
   useEffect(() => setDraftName(name), [name]);
   const nameTaken = draftName !== name && elementNames(definition).includes(draftName);
-  const nameValid = QUESTION_NAME_PATTERN.test(draftName) && !nameTaken;
+  // The server's rule: imported names may hold spaces and hyphens ("Care Provider", "price-to-competitors").
+  const nameValid = isAcceptableQuestionName(draftName) && !nameTaken;
   const partner = pairPartner(definition, name);
   const stem = partner ? name.replace(/__(before|after)$/, '') : null;
   const text = (key: string) => sourceText(element[key] as LocalizableString | undefined);
-  const setText = (key: string, value: string) => onChange({ [key]: value === '' && key !== 'title' ? undefined : setSourceText(element[key] as LocalizableString | undefined, value) });
+  const setText = (key: string, value: string) =>
+    onChange({ [key]: value === '' && key !== 'title' ? undefined : setSourceText(element[key] as LocalizableString | undefined, value) });
 
   return (
     <div className="question-editor">
@@ -51,7 +60,9 @@ export function QuestionEditor({ definition, element, onChange, onRename }: Ques
           <textarea
             rows={6}
             value={htmlToText(text('html'))}
-            onChange={(e) => onChange({ html: setSourceText(element['html'] as LocalizableString | undefined, textToHtml(e.target.value)) })}
+            onChange={(e) =>
+              onChange({ html: setSourceText(element['html'] as LocalizableString | undefined, textToHtml(e.target.value)) })
+            }
           />
         </label>
       ) : (
@@ -66,7 +77,11 @@ export function QuestionEditor({ definition, element, onChange, onRename }: Ques
           </label>
           {element.type !== 'panel' && (
             <label className="inline">
-              <input type="checkbox" checked={element.isRequired === true} onChange={(e) => onChange({ isRequired: e.target.checked || undefined })} />
+              <input
+                type="checkbox"
+                checked={element.isRequired === true}
+                onChange={(e) => onChange({ isRequired: e.target.checked || undefined })}
+              />
               {t('designer.required')}
             </label>
           )}
@@ -82,7 +97,10 @@ export function QuestionEditor({ definition, element, onChange, onRename }: Ques
               onChange={(e) =>
                 onChange(
                   e.target.checked
-                    ? { showRefuseItem: true, refuseText: element['refuseText'] ?? { default: 'Prefer not to say', es: 'Prefiero no decirlo' } }
+                    ? {
+                        showRefuseItem: true,
+                        refuseText: element['refuseText'] ?? { default: 'Prefer not to say', es: 'Prefiero no decirlo' },
+                      }
                     : { showRefuseItem: undefined, refuseText: undefined },
                 )
               }
@@ -91,29 +109,54 @@ export function QuestionEditor({ definition, element, onChange, onRename }: Ques
           </label>
           {element.type === 'checkbox' && (
             <label className="inline">
-              <input type="checkbox" checked={element['showNoneItem'] === true} onChange={(e) => onChange({ showNoneItem: e.target.checked || undefined })} />
+              <input
+                type="checkbox"
+                checked={element['showNoneItem'] === true}
+                onChange={(e) => onChange({ showNoneItem: e.target.checked || undefined })}
+              />
               {t('designer.none')}
             </label>
           )}
-          <ChoicesEditor label={t('designer.choices')} choices={element.choices ?? []} presets onChange={(choices: ChoiceJson[]) => onChange({ choices })} />
+          <ChoicesEditor
+            label={t('designer.choices')}
+            choices={element.choices ?? []}
+            presets
+            onChange={(choices: ChoiceJson[]) => onChange({ choices })}
+          />
         </>
       )}
 
       {element.type === 'matrix' && (
         <>
           <ChoicesEditor label={t('designer.rows')} choices={element.rows ?? []} onChange={(rows) => onChange({ rows })} />
-          <ChoicesEditor label={t('designer.columns')} choices={element.columns ?? []} presets onChange={(columns) => onChange({ columns })} />
+          <ChoicesEditor
+            label={t('designer.columns')}
+            choices={element.columns ?? []}
+            presets
+            onChange={(columns) => onChange({ columns })}
+          />
         </>
       )}
 
       {(element.type === 'comment' || element.type === 'text') && (
         <label>
           {t('designer.maxLength')}
-          <input type="number" min={1} max={2000} value={Number(element['maxLength'] ?? 1000)} onChange={(e) => onChange({ maxLength: Number(e.target.value) || undefined })} />
+          <input
+            type="number"
+            min={1}
+            max={2000}
+            value={Number(element['maxLength'] ?? 1000)}
+            onChange={(e) => onChange({ maxLength: Number(e.target.value) || undefined })}
+          />
         </label>
       )}
 
-      <VisibilityEditor definition={definition} self={name} expression={element.visibleIf} onChange={(visibleIf) => onChange({ visibleIf })} />
+      <VisibilityEditor
+        definition={definition}
+        self={name}
+        expression={element.visibleIf}
+        onChange={(visibleIf) => onChange({ visibleIf })}
+      />
       {partner && name.endsWith(PAIR_SUFFIXES.before) && <p className="hint">↔ {partner}</p>}
     </div>
   );

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useBlocker, useParams, useSearchParams } from 'react-router';
 import type { SurveyDefinition, SurveyDetail, UpdateDefinitionResult } from '@candor/shared';
 import { ApiError } from '../../../lib/api-client';
+import { formatCoarseCount } from '../../../lib/staff/coarse-count';
 import { ErrorNotice } from '../../../lib/staff/error-notice';
 import { useStaffSession } from '../../../lib/staff/staff-session';
 import { useStaffTranslation } from '../../../lib/staff/staff-i18n';
@@ -9,13 +10,16 @@ import { useResource } from '../../../lib/staff/use-resource';
 import { downloadJson, surveysApi } from '../api/surveys-api';
 import { normalizeDefinition } from '../model/definition-model';
 import { Designer } from './designer';
+import { FieldingMonitor } from './fielding-monitor';
+import { IdentifyingWarnings } from './identifying-warnings';
 import { JsonTab } from './json-tab';
+import { ResearchKeyPanel } from './research-key-panel';
 import { SettingsTab } from './settings-tab';
 import { StatusBadge } from './status-badge';
 import { TranslationsTab } from './translations-tab';
 import { VersionsTab } from './versions-tab';
 
-const TABS = ['design', 'json', 'translations', 'settings', 'versions'] as const;
+const TABS = ['design', 'json', 'translations', 'settings', 'versions', 'monitor'] as const;
 type Tab = (typeof TABS)[number];
 
 /** One survey: design, JSON, translations, privacy settings, versions; open and close. */
@@ -32,6 +36,7 @@ export function SurveyEditorPage() {
   const [error, setError] = useState<unknown>(null);
   const [stale, setStale] = useState(false);
   const canEdit = user?.role === 'researcher' || user?.role === 'admin';
+  const canPublish = user?.role === 'organizer' || user?.role === 'admin';
 
   useEffect(() => {
     if (survey.data && !dirty) setDraft(normalizeDefinition(survey.data.definition));
@@ -43,6 +48,14 @@ export function SurveyEditorPage() {
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
+
+  // Leaving by the app's own links (not only closing the tab) asks before unsaved edits are lost.
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (blocker.state !== 'blocked') return;
+    if (window.confirm(t('editor.confirmLeave'))) blocker.proceed();
+    else blocker.reset();
+  }, [blocker, t]);
 
   const edit = useCallback((definition: SurveyDefinition) => {
     setDraft(definition);
@@ -63,7 +76,8 @@ export function SurveyEditorPage() {
     try {
       applyResult(await surveysApi.saveDefinition(survey.data.id, draft, survey.data.currentVersion));
     } catch (caught) {
-      if (caught instanceof ApiError && caught.code === 'CONFLICT' && caught.body?.details.some((d) => d.path === 'baseVersion')) setStale(true);
+      if (caught instanceof ApiError && caught.code === 'CONFLICT' && caught.body?.details.some((d) => d.path === 'baseVersion'))
+        setStale(true);
       else setError(caught);
     }
   };
@@ -90,19 +104,28 @@ export function SurveyEditorPage() {
         <h1>{detail.title}</h1>
         <StatusBadge status={detail.status} />
         <span className="hint">
-          v{detail.currentVersion} · {detail.responseCount} {t('surveys.responses').toLowerCase()}
+          v{detail.currentVersion} · {t('surveys.responses').toLowerCase()}: {formatCoarseCount(detail.responseCount, t)}
         </span>
       </div>
       <div className="row toolbar">
         <span>
           {t('editor.respondentLink')}: <a href={respondentUrl}>{respondentUrl}</a>
         </span>
-        <button type="button" className="button--secondary" onClick={() => downloadJson(`${detail.slug}-v${detail.currentVersion}.json`, draft)}>
+        <button
+          type="button"
+          className="button--secondary"
+          onClick={() => downloadJson(`${detail.slug}-v${detail.currentVersion}.json`, draft)}
+        >
           {t('editor.export')}
         </button>
-        {detail.status !== 'draft' && (
+        {canPublish && detail.status !== 'draft' && (
           <Link className="button button--secondary" to={`/staff/surveys/${detail.id}/publish`}>
             {t('editor.publishLink')}
+          </Link>
+        )}
+        {detail.status !== 'draft' && (
+          <Link className="button button--secondary" to={`/staff/surveys/${detail.id}/tables`}>
+            {t('editor.tablesLink')}
           </Link>
         )}
         {detail.privacy.requiresOutreachCode && (
@@ -111,9 +134,21 @@ export function SurveyEditorPage() {
           </Link>
         )}
         {canEdit && detail.status !== 'open' && (
-          <button type="button" disabled={dirty} onClick={() => void transition('open')}>
-            {detail.status === 'closed' ? t('editor.reopen') : t('editor.open')}
-          </button>
+          <>
+            <button
+              type="button"
+              disabled={dirty}
+              aria-describedby={dirty ? 'open-disabled-reason' : undefined}
+              onClick={() => void transition('open')}
+            >
+              {detail.status === 'closed' ? t('editor.reopen') : t('editor.open')}
+            </button>
+            {dirty && (
+              <span id="open-disabled-reason" className="hint">
+                {t('editor.openNeedsSave')}
+              </span>
+            )}
+          </>
         )}
         {canEdit && detail.status === 'open' && (
           <button type="button" className="button--secondary" onClick={() => void transition('close')}>
@@ -122,13 +157,19 @@ export function SurveyEditorPage() {
         )}
       </div>
 
-      <nav className="tabs" aria-label={detail.title}>
+      <div className="tabs" role="tablist" aria-label={detail.title}>
         {TABS.map((name) => (
-          <button key={name} type="button" role="tab" aria-selected={tab === name} onClick={() => setParams({ tab: name }, { replace: true })}>
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            aria-selected={tab === name}
+            onClick={() => setParams({ tab: name }, { replace: true })}
+          >
             {t(`editor.tab.${name}`)}
           </button>
         ))}
-      </nav>
+      </div>
 
       {stale && (
         <div className="notice notice--error" role="alert">
@@ -157,11 +198,23 @@ export function SurveyEditorPage() {
         </div>
       )}
 
+      {(tab === 'design' || tab === 'json') && canEdit && <IdentifyingWarnings definition={draft} />}
       {tab === 'design' && <Designer definition={draft} locales={detail.locales} onChange={edit} />}
       {tab === 'json' && <JsonTab definition={draft} onApply={edit} />}
       {tab === 'translations' && <TranslationsTab survey={detail} disabled={dirty || !canEdit} onSaved={applyResult} />}
-      {tab === 'settings' && <SettingsTab survey={detail} onSaved={(next) => survey.set(next)} />}
+      {tab === 'settings' && (
+        <ResearchKeyPanel
+          survey={detail}
+          canEdit={canEdit}
+          onChanged={(next) => {
+            survey.set(next);
+            setError(null);
+          }}
+        />
+      )}
+      {tab === 'settings' && <SettingsTab survey={detail} readOnly={!canEdit} onSaved={(next) => survey.set(next)} />}
       {tab === 'versions' && <VersionsTab survey={detail} />}
+      {tab === 'monitor' && <FieldingMonitor survey={detail} />}
     </section>
   );
 }

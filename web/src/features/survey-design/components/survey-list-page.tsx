@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { formatCoarseCount } from '../../../lib/staff/coarse-count';
 import { ErrorNotice } from '../../../lib/staff/error-notice';
 import { useStaffSession } from '../../../lib/staff/staff-session';
 import { useStaffTranslation } from '../../../lib/staff/staff-i18n';
@@ -48,7 +49,7 @@ export function SurveyListPage() {
                   <StatusBadge status={survey.status} />
                 </td>
                 <td>{survey.currentVersion}</td>
-                <td>{survey.responseCount}</td>
+                <td>{formatCoarseCount(survey.responseCount, t)}</td>
                 <td>{new Date(survey.updatedAt).toLocaleDateString()}</td>
               </tr>
             ))}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { DefinitionChange, SurveyDetail } from '@candor/shared';
+import { formatCoarseCount } from '../../../lib/staff/coarse-count';
 import { ErrorNotice } from '../../../lib/staff/error-notice';
 import { useStaffTranslation } from '../../../lib/staff/staff-i18n';
 import { useResource } from '../../../lib/staff/use-resource';
@@ -41,7 +42,7 @@ export function VersionsTab({ survey }: { readonly survey: SurveyDetail }) {
               <td>{version.number}</td>
               <td>{new Date(version.createdAt).toLocaleString()}</td>
               <td>{version.createdBy ?? '—'}</td>
-              <td>{version.responseCount}</td>
+              <td>{formatCoarseCount(version.responseCount, t)}</td>
               <td>
                 {version.number === 1 ? (
                   t('versions.first')
@@ -68,7 +69,9 @@ export function VersionsTab({ survey }: { readonly survey: SurveyDetail }) {
                 <button
                   type="button"
                   className="button--link"
-                  onClick={async () => downloadJson(`${survey.slug}-v${version.number}.json`, (await surveysApi.version(survey.id, version.number)).definition)}
+                  onClick={async () =>
+                    downloadJson(`${survey.slug}-v${version.number}.json`, (await surveysApi.version(survey.id, version.number)).definition)
+                  }
                 >
                   {t('editor.export')}
                 </button>

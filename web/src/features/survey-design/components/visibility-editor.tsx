@@ -1,7 +1,16 @@
 import { useEffect, useState } from 'react';
 import type { SurveyDefinition } from '@candor/shared';
 import { useStaffTranslation } from '../../../lib/staff/staff-i18n';
-import { elementNames, expressionToRule, findElement, ruleToExpression, sourceText, type VisibilityRule } from '../model/definition-model';
+import {
+  conditionSentence,
+  elementNames,
+  expressionToRule,
+  findElement,
+  questionLabel,
+  ruleToExpression,
+  sourceText,
+  type VisibilityRule,
+} from '../model/definition-model';
 
 interface VisibilityEditorProps {
   readonly definition: SurveyDefinition;
@@ -27,7 +36,11 @@ export function VisibilityEditor({ definition, self, expression, onChange }: Vis
   };
   const question = 'question' in rule ? rule.question : (questions[0] ?? '');
   const target = findElement(definition, question);
-  const options = (target?.choices ?? []).map((choice) => (typeof choice === 'object' ? { value: String(choice.value), text: sourceText(choice.text) || String(choice.value) } : { value: String(choice), text: String(choice) }));
+  const options = (target?.choices ?? []).map((choice) =>
+    typeof choice === 'object'
+      ? { value: String(choice.value), text: sourceText(choice.text) || String(choice.value) }
+      : { value: String(choice), text: String(choice) },
+  );
   const kind = rule.kind;
 
   return (
@@ -53,10 +66,14 @@ export function VisibilityEditor({ definition, self, expression, onChange }: Vis
           <option value="advanced">{t('designer.showIf.advanced')}</option>
         </select>
         {kind !== 'always' && kind !== 'advanced' && (
-          <select aria-label={t('designer.showIf.question')} value={question} onChange={(e) => commit({ ...rule, question: e.target.value } as VisibilityRule)}>
+          <select
+            aria-label={t('designer.showIf.question')}
+            value={question}
+            onChange={(e) => commit({ ...rule, question: e.target.value })}
+          >
             {questions.map((name) => (
               <option key={name} value={name}>
-                {name}
+                {questionLabel(definition, name)}
               </option>
             ))}
           </select>
@@ -71,12 +88,36 @@ export function VisibilityEditor({ definition, self, expression, onChange }: Vis
               ))}
             </select>
           ) : (
-            <input aria-label={t('designer.showIf.value')} value={rule.value} onChange={(e) => commit({ ...rule, value: e.target.value })} />
+            <input
+              aria-label={t('designer.showIf.value')}
+              value={rule.value}
+              onChange={(e) => commit({ ...rule, value: e.target.value })}
+            />
           ))}
         {kind === 'advanced' && (
-          <input className="code" aria-label={t('designer.showIf.advanced')} value={rule.expression} onChange={(e) => commit({ kind: 'advanced', expression: e.target.value })} />
+          <input
+            className="code"
+            aria-label={t('designer.showIf.advanced')}
+            value={rule.expression}
+            onChange={(e) => commit({ kind: 'advanced', expression: e.target.value })}
+          />
         )}
       </div>
+      {kind === 'advanced' && rule.expression.trim() !== '' && (
+        <p className="condition-sentence">
+          {t('designer.showIf.sentence', {
+            sentence: conditionSentence(definition, rule.expression, {
+              is: t('designer.cond.is'),
+              isNot: t('designer.cond.isNot'),
+              includes: t('designer.cond.includes'),
+              isAnswered: t('designer.cond.isAnswered'),
+              isEmpty: t('designer.cond.isEmpty'),
+              and: t('designer.cond.and'),
+              or: t('designer.cond.or'),
+            }),
+          })}
+        </p>
+      )}
     </fieldset>
   );
 }

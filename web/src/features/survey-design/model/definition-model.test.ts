@@ -3,6 +3,7 @@ import { checkDefinition, DEMO_SURVEY_DEFINITION, type SurveyDefinition } from '
 import {
   addPage,
   addQuestion,
+  conditionSentence,
   elementNames,
   expressionToRule,
   findElement,
@@ -18,7 +19,12 @@ import {
   type QuestionTemplate,
 } from './definition-model';
 
-const base: SurveyDefinition = { elements: [{ type: 'radiogroup', name: 'a', choices: ['x', 'y'] }, { type: 'html', html: '<p>hi</p>' }] };
+const base: SurveyDefinition = {
+  elements: [
+    { type: 'radiogroup', name: 'a', choices: ['x', 'y'] },
+    { type: 'html', html: '<p>hi</p>' },
+  ],
+};
 
 describe('the designer model', () => {
   it('moves top-level elements into a first page and names unnamed elements', () => {
@@ -28,11 +34,14 @@ describe('the designer model', () => {
     expect(normalized.elements).toBeUndefined();
   });
 
-  it.each<QuestionTemplate>(['single', 'multiple', 'ordinal', 'banded', 'matrix', 'freeText', 'info'])('adds a valid %s question', (template) => {
-    const { definition, name } = addQuestion(base, 0, template);
-    expect(findElement(definition, name)).toBeDefined();
-    expect(checkDefinition(definition).valid).toBe(true);
-  });
+  it.each<QuestionTemplate>(['single', 'multiple', 'ordinal', 'banded', 'matrix', 'freeText', 'info'])(
+    'adds a valid %s question',
+    (template) => {
+      const { definition, name } = addQuestion(base, 0, template);
+      expect(findElement(definition, name)).toBeDefined();
+      expect(checkDefinition(definition).valid).toBe(true);
+    },
+  );
 
   it('adds a before/after pair as two linked questions', () => {
     const { definition } = addQuestion(addQuestion(DEMO_SURVEY_DEFINITION, 1, 'pair').definition, 1, 'pair');
@@ -58,7 +67,9 @@ describe('the designer model', () => {
   });
 
   it('deletes questions, including inside panels', () => {
-    const withPanel: SurveyDefinition = { pages: [{ name: 'p', elements: [{ type: 'panel', name: 'pn', elements: [{ type: 'comment', name: 'inner' }] }] }] };
+    const withPanel: SurveyDefinition = {
+      pages: [{ name: 'p', elements: [{ type: 'panel', name: 'pn', elements: [{ type: 'comment', name: 'inner' }] }] }],
+    };
     expect(elementNames(removeElement(withPanel, 'inner'))).toEqual(['pn']);
   });
 
@@ -88,5 +99,46 @@ describe('the designer model', () => {
   it('writes information text as escaped HTML paragraphs', () => {
     expect(textToHtml('Hello <b>\n\nSecond & last')).toBe('<p>Hello &lt;b&gt;</p><p>Second &amp; last</p>');
     expect(htmlToText(textToHtml('One\nline\n\nTwo'))).toBe('One\nline\n\nTwo');
+  });
+});
+
+describe('conditions as sentences', () => {
+  const words = {
+    is: 'is',
+    isNot: 'is not',
+    includes: 'includes',
+    isAnswered: 'is answered',
+    isEmpty: 'is not answered',
+    and: 'and',
+    or: 'or',
+  };
+  const definition: SurveyDefinition = {
+    pages: [
+      {
+        name: 'p',
+        elements: [
+          {
+            type: 'radiogroup',
+            name: 'adult',
+            title: 'Are you 18 or older?',
+            choices: [
+              { value: 'yes', text: 'Yes' },
+              { value: 'no', text: 'No' },
+            ],
+          },
+          { type: 'radiogroup', name: 'worked', title: 'Did you work?', choices: ['yes', 'no'] },
+        ],
+      },
+    ],
+  };
+
+  it('names questions by their text and answers by their labels, keeping the logic', () => {
+    expect(conditionSentence(definition, "{adult} = 'yes' and ({worked} != 'no' or {worked} notempty)", words)).toBe(
+      '“Are you 18 or older?” is “Yes” and (“Did you work?” is not “no” or “Did you work?” is answered)',
+    );
+  });
+
+  it('leaves what it does not know as written', () => {
+    expect(conditionSentence(definition, '{unknown_q} > 3', words)).toBe('“unknown_q” > 3');
   });
 });

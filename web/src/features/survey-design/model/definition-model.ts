@@ -31,7 +31,7 @@ interface Def {
 
 /** The designer edits plain mutable copies; callers get SurveyDefinition back. */
 const asDef = (definition: SurveyDefinition): Def => definition as unknown as Def;
-const asSurvey = (definition: Def): SurveyDefinition => definition as unknown as SurveyDefinition;
+const asSurvey = (definition: Def): SurveyDefinition => definition;
 
 export type QuestionTemplate = 'single' | 'multiple' | 'ordinal' | 'banded' | 'pair' | 'matrix' | 'freeText' | 'info';
 
@@ -67,7 +67,11 @@ export function normalizeDefinition(definition: SurveyDefinition): SurveyDefinit
     copy.pages = [{ name: 'page1', elements: copy.elements ?? [] }];
     delete copy.elements;
   }
-  const used = new Set(allElements(copy).map((e) => e.name).filter((n): n is string => typeof n === 'string'));
+  const used = new Set(
+    allElements(copy)
+      .map((e) => e.name)
+      .filter((n): n is string => typeof n === 'string'),
+  );
   let counter = 0;
   const nameFor = (type: string) => {
     let name: string;
@@ -101,7 +105,7 @@ export function elementNames(definition: SurveyDefinition): string[] {
 }
 
 export function findElement(definition: SurveyDefinition, name: string): ElementJson | undefined {
-  return allElements(asDef(definition)).find((e) => e.name === name) as ElementJson | undefined;
+  return allElements(asDef(definition)).find((e) => e.name === name);
 }
 
 /** The list (page or panel elements) holding `name`, and its index there. */
@@ -138,20 +142,40 @@ function uniqueName(definition: SurveyDefinition, base: string): string {
 function newElements(definition: SurveyDefinition, template: QuestionTemplate): El[] {
   switch (template) {
     case 'single':
-      return [{ type: 'radiogroup', name: uniqueName(definition, 'question'), title: { default: 'New question' }, choices: clone(CHOICE_PRESETS.yesNo), ...clone(REFUSE) }];
+      return [
+        {
+          type: 'radiogroup',
+          name: uniqueName(definition, 'question'),
+          title: { default: 'New question' },
+          choices: clone(CHOICE_PRESETS.yesNo),
+          ...clone(REFUSE),
+        },
+      ];
     case 'multiple':
       return [
         {
           type: 'checkbox',
           name: uniqueName(definition, 'question'),
           title: { default: 'New question (choose all that apply)' },
-          choices: [{ value: 'option1', text: { default: 'Option 1' } }, { value: 'option2', text: { default: 'Option 2' } }],
+          choices: [
+            { value: 'option1', text: { default: 'Option 1' } },
+            { value: 'option2', text: { default: 'Option 2' } },
+          ],
           showNoneItem: true,
           ...clone(REFUSE),
         },
       ];
     case 'ordinal':
-      return [{ type: 'radiogroup', name: uniqueName(definition, 'scale'), title: { default: 'How often…?' }, candorScale: 'ordinal', choices: clone(CHOICE_PRESETS.frequency), ...clone(REFUSE) }];
+      return [
+        {
+          type: 'radiogroup',
+          name: uniqueName(definition, 'scale'),
+          title: { default: 'How often…?' },
+          candorScale: 'ordinal',
+          choices: clone(CHOICE_PRESETS.frequency),
+          ...clone(REFUSE),
+        },
+      ];
     case 'banded':
       return [
         {
@@ -186,7 +210,10 @@ function newElements(definition: SurveyDefinition, template: QuestionTemplate): 
           type: 'matrix',
           name: uniqueName(definition, 'grid'),
           title: { default: 'New matrix question' },
-          rows: [{ value: 'row1', text: { default: 'Row 1' } }, { value: 'row2', text: { default: 'Row 2' } }],
+          rows: [
+            { value: 'row1', text: { default: 'Row 1' } },
+            { value: 'row2', text: { default: 'Row 2' } },
+          ],
           columns: clone(CHOICE_PRESETS.frequency),
         },
       ];
@@ -207,7 +234,11 @@ function newElements(definition: SurveyDefinition, template: QuestionTemplate): 
 }
 
 /** Adds a question (two, for a pair) at the end of a page; returns the new definition and the first new name. */
-export function addQuestion(definition: SurveyDefinition, pageIndex: number, template: QuestionTemplate): { definition: SurveyDefinition; name: string } {
+export function addQuestion(
+  definition: SurveyDefinition,
+  pageIndex: number,
+  template: QuestionTemplate,
+): { definition: SurveyDefinition; name: string } {
   const copy = asDef(normalizeDefinition(definition));
   const added = newElements(asSurvey(copy), template);
   const page = copy.pages[Math.min(pageIndex, copy.pages.length - 1)] as Page;
@@ -365,7 +396,8 @@ export function expressionToRule(expression: string | undefined): VisibilityRule
 
 /** Paragraphs of plain text as HTML, escaped (information text is never raw HTML). */
 export function textToHtml(text: string): string {
-  const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  const escape = (s: string) =>
+    s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
   return text
     .split(/\n{2,}/)
     .map((paragraph) => paragraph.trim())
@@ -385,4 +417,91 @@ export function htmlToText(html: string): string {
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&')
     .trim();
+}
+
+/** A question's text in the source language, or its name when it has none (for pickers and lists). */
+export function questionLabel(definition: SurveyDefinition, name: string): string {
+  const element = findElement(definition, name);
+  const text = element ? htmlToText(sourceText(element.title)).trim() : '';
+  return text || name;
+}
+
+/** The SurveyJS element types a researcher meets, by the names the designer gives them. */
+export const ELEMENT_TYPE_NAMES = {
+  radiogroup: 'single',
+  dropdown: 'single',
+  checkbox: 'multiple',
+  tagbox: 'multiple',
+  rating: 'ordinal',
+  matrix: 'matrix',
+  comment: 'freeText',
+  text: 'shortText',
+  html: 'info',
+  panel: 'panel',
+  boolean: 'yesNo',
+  image: 'image',
+  expression: 'computed',
+} as const;
+export type ElementTypeName = (typeof ELEMENT_TYPE_NAMES)[keyof typeof ELEMENT_TYPE_NAMES];
+
+export function elementTypeName(type: string): ElementTypeName | null {
+  return (ELEMENT_TYPE_NAMES as Record<string, ElementTypeName>)[type] ?? null;
+}
+
+/** The words a condition reads in (the staff UI's language). */
+export interface ConditionWords {
+  readonly is: string;
+  readonly isNot: string;
+  readonly includes: string;
+  readonly isAnswered: string;
+  readonly isEmpty: string;
+  readonly and: string;
+  readonly or: string;
+}
+
+/**
+ * A skip-logic expression as a sentence researchers read: `{adult} = 'yes' and
+ * ({worked__before} = 'yes' or …)` → `“Are you 18 or older?” is “Yes” and (“…” is “Yes” or …)`.
+ * Question names become their text and choice values their labels; operators it does not
+ * know stay as written, so nothing is hidden from the reader.
+ */
+export function conditionSentence(definition: SurveyDefinition, expression: string, words: ConditionWords): string {
+  const choiceText = (question: string, value: string) => {
+    const element = findElement(definition, question);
+    for (const choice of element?.choices ?? []) {
+      if (typeof choice === 'object' && String(choice.value) === value) return sourceText(choice.text) || value;
+      if (String(choice) === value) return value;
+    }
+    if (value === 'refused') return value;
+    return value;
+  };
+  let lastQuestion = '';
+  const tokens = /\{(\w+)\}|'((?:[^'\\]|\\.)*)'|(!=|<>|=|\banyof\b|\bcontains\b|\bnotempty\b|\bempty\b|\band\b|\bor\b)/gi;
+  return expression.replace(tokens, (whole, name: string | undefined, value: string | undefined, operator: string | undefined) => {
+    if (name) {
+      lastQuestion = name;
+      return `“${questionLabel(definition, name)}”`;
+    }
+    if (value !== undefined) return `“${choiceText(lastQuestion, value.replace(/\\(.)/g, '$1'))}”`;
+    switch ((operator ?? '').toLowerCase()) {
+      case '=':
+        return words.is;
+      case '!=':
+      case '<>':
+        return words.isNot;
+      case 'anyof':
+      case 'contains':
+        return words.includes;
+      case 'notempty':
+        return words.isAnswered;
+      case 'empty':
+        return words.isEmpty;
+      case 'and':
+        return words.and;
+      case 'or':
+        return words.or;
+      default:
+        return whole;
+    }
+  });
 }

@@ -3,7 +3,7 @@ import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createChallenge, verifySolution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
-import { DEMO_SURVEY_DEFINITION, type PublicSurvey, type SurveyDefinition } from '@candor/shared';
+import { DEMO_SURVEY_DEFINITION, generateResearchKeyPair, openSealedText, type PublicSurvey, type SurveyDefinition } from '@candor/shared';
 import SurveyPage from './survey-page';
 
 const demo: PublicSurvey = {
@@ -11,6 +11,7 @@ const demo: PublicSurvey = {
   versionId: '6f1f4a0e-4a52-4a8b-9a53-0c4b8d5b2f10',
   definition: DEMO_SURVEY_DEFINITION,
   locales: ['en', 'es'],
+  languageNames: {},
   privacy: { timeGranularity: 'day', retentionDays: 365, k: 11, minResponses: 100 },
   protection: { proofOfWork: false, outreachCode: false },
 };
@@ -34,8 +35,8 @@ async function answerGateAndComplete(label: RegExp | string) {
   await act(async () => {
     fireEvent.click(yes);
   });
-  // On "no" the other pages are hidden, so the first page completes the survey.
-  const complete = await screen.findByRole('button', { name: /complete|completar/i });
+  // On "no" the other pages are hidden: the first page is the last, and its button says it sends.
+  const complete = await screen.findByRole('button', { name: /send answers|enviar respuestas/i });
   await act(async () => {
     fireEvent.click(complete);
   });
@@ -57,12 +58,16 @@ describe('SurveyPage', () => {
     expect(await screen.findByText('Are you 18 or older?')).toBeTruthy();
     await answerGateAndComplete('No');
 
-    await screen.findByText('Thank you');
+    await screen.findByText('This survey is only for adults');
     expect(fetchMock).toHaveBeenCalledTimes(2);
     const [url, init] = fetchMock.mock.calls[1] as [string, RequestInit];
     expect(url).toBe('/api/public/surveys/demo/responses');
     const body = JSON.parse(String(init.body));
-    expect(body).toEqual({ versionId: demo.versionId, answers: { adult: 'no' }, idempotencyKey: expect.stringMatching(/^[A-Za-z0-9_-]{16,128}$/) });
+    expect(body).toEqual({
+      versionId: demo.versionId,
+      answers: { adult: 'no' },
+      idempotencyKey: expect.stringMatching(/^[A-Za-z0-9_-]{16,128}$/),
+    });
   });
 
   it('shows the survey in Spanish when the URL asks for it', async () => {
@@ -83,15 +88,53 @@ describe('SurveyPage', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     });
-    await screen.findByText('Thank you');
+    await screen.findByText('This survey is only for adults');
     const first = JSON.parse(String((fetchMock.mock.calls[1] as [string, RequestInit])[1].body));
     const retry = JSON.parse(String((fetchMock.mock.calls[2] as [string, RequestInit])[1].body));
     expect(retry).toEqual(first);
   });
 
+  it('seals free text to the research key before sending, and a retry resends the same ciphertext (issue 17)', async () => {
+    const keys = generateResearchKeyPair();
+    const withText: PublicSurvey = {
+      ...demo,
+      researchKey: keys.publicKey,
+      definition: { pages: [{ name: 'p', elements: [{ type: 'comment', name: 'story', title: 'Your story' }] }] },
+    };
+    fetchMock
+      .mockResolvedValueOnce(json(200, withText))
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockResolvedValueOnce(json(201, { status: 'received' }));
+    renderAt('/s/demo');
+    const box = await screen.findByRole('textbox', { name: /Your story/ });
+    await act(async () => {
+      fireEvent.input(box, { target: { value: 'call me on 555 0100' } });
+      fireEvent.blur(box);
+    });
+    await act(async () => {
+      fireEvent.click(await screen.findByRole('button', { name: /send answers/i }));
+    });
+    await screen.findByText('Your answers were not sent yet');
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    });
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(3));
+    const sent = String((fetchMock.mock.calls[1] as [string, RequestInit])[1].body);
+    const retried = String((fetchMock.mock.calls[2] as [string, RequestInit])[1].body);
+    expect(sent).not.toContain('555 0100');
+    expect(retried).toBe(sent);
+    const story = (JSON.parse(sent) as { answers: { story: string } }).answers.story;
+    expect(story.startsWith('ct1.')).toBe(true);
+    expect(openSealedText(story, keys)).toBe('call me on 555 0100');
+  });
+
   it('explains which answers the server refused and lets the respondent go back', async () => {
     fetchMock.mockResolvedValueOnce(json(200, demo)).mockResolvedValueOnce(
-      json(400, { code: 'INVALID_ANSWERS', message: '1 answer', details: [{ path: 'adult', code: 'REQUIRED', message: 'this question must be answered' }] }),
+      json(400, {
+        code: 'INVALID_ANSWERS',
+        message: '1 answer',
+        details: [{ path: 'adult', code: 'REQUIRED', message: 'this question must be answered' }],
+      }),
     );
     renderAt('/s/demo');
     await answerGateAndComplete('No');
@@ -118,7 +161,7 @@ describe('SurveyPage', () => {
     fetchMock.mockResolvedValueOnce(json(200, demo)).mockResolvedValueOnce(json(201, { status: 'received' }));
     renderAt('/s/demo');
     await answerGateAndComplete('No');
-    await screen.findByText('Thank you');
+    await screen.findByText('This survey is only for adults');
     expect(window.localStorage.length).toBe(0);
     expect(window.sessionStorage.length).toBe(0);
     expect(document.cookie).toBe('');
@@ -132,14 +175,50 @@ describe('SurveyPage', () => {
     const question = screen.getByText('Are you 18 or older?');
     expect(notice.compareDocumentPosition(question) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Quick exit' })).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Staying safe online' }).getAttribute('href')).toBe('/safety?lang=en');
+  });
+
+  it('opens "staying safe online" inside the page and comes back to the same answers', async () => {
+    fetchMock.mockResolvedValueOnce(json(200, demo));
+    renderAt('/s/demo');
+    const yes = await screen.findByRole('radio', { name: 'Yes' });
+    await act(async () => {
+      fireEvent.click(yes);
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Staying safe' }));
+    });
+    const heading = await screen.findByRole('heading', { name: 'Staying safe online' });
+    expect(document.activeElement).toBe(heading);
+    expect(screen.queryByRole('radio', { name: 'Yes' })).toBeNull();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Back to the survey' }));
+    });
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Yes' }).checked).toBe(true);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('counts pages the respondent can foresee, and the first button says "Next" until the answers end the survey', async () => {
+    fetchMock.mockResolvedValueOnce(json(200, demo));
+    renderAt('/s/demo');
+    expect(await screen.findByRole('heading', { name: 'Page 1 of 3' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /send answers|complete/i })).toBeNull();
+    await act(async () => {
+      fireEvent.click(await screen.findByRole('radio', { name: 'Yes' }));
+    });
+    await act(async () => {
+      fireEvent.click(await screen.findByRole('button', { name: 'Next' }));
+    });
+    const second = await screen.findByRole('heading', { name: 'Page 2 of 3' });
+    await waitFor(() => expect(document.activeElement).toBe(second));
   });
 
   it('warns beside a free-text box when the text looks identifying — on the device, sending nothing', async () => {
-    const definition: SurveyDefinition = { pages: [{ name: 'p', elements: [{ type: 'comment', name: 'comments', title: 'Anything else?' }] }] };
+    const definition: SurveyDefinition = {
+      pages: [{ name: 'p', elements: [{ type: 'comment', name: 'comments', title: 'Anything else?' }] }],
+    };
     fetchMock.mockResolvedValueOnce(json(200, { ...demo, definition }));
     const { container } = renderAt('/s/demo');
-    const box = (await screen.findByRole('textbox')) as HTMLTextAreaElement;
+    const box = await screen.findByRole<HTMLTextAreaElement>('textbox');
     expect(box.getAttribute('autocomplete')).toBe('off');
     expect(box.getAttribute('spellcheck')).toBe('false');
     await act(async () => {
@@ -156,18 +235,32 @@ describe('SurveyPage', () => {
 
   it('solves the proof-of-work challenge while the respondent answers and sends it with the answers', async () => {
     const secret = 'a-test-secret-of-enough-length-0123456789';
-    const challenge = await createChallenge({ algorithm: 'SHA-256', cost: 1, counter: 300, deriveKey, hmacSignatureSecret: secret, hmacKeySignatureSecret: `${secret}-keys`, data: { survey: 'demo' } });
+    const challenge = await createChallenge({
+      algorithm: 'SHA-256',
+      cost: 1,
+      counter: 300,
+      deriveKey,
+      hmacSignatureSecret: secret,
+      hmacKeySignatureSecret: `${secret}-keys`,
+      data: { survey: 'demo' },
+    });
     fetchMock
       .mockResolvedValueOnce(json(200, { ...demo, protection: { proofOfWork: true, outreachCode: false } }))
       .mockResolvedValueOnce(json(200, challenge))
       .mockResolvedValueOnce(json(201, { status: 'received' }));
     renderAt('/s/demo');
     await answerGateAndComplete('No');
-    await screen.findByText('Thank you', undefined, { timeout: 10_000 });
+    await screen.findByText('This survey is only for adults', undefined, { timeout: 10_000 });
     expect((fetchMock.mock.calls[1] as [string])[0]).toBe('/api/public/surveys/demo/challenge');
     const body = JSON.parse(String((fetchMock.mock.calls[2] as [string, RequestInit])[1].body));
     const payload = JSON.parse(atob(body.proofOfWork));
-    const result = await verifySolution({ challenge: payload.challenge, solution: payload.solution, deriveKey, hmacSignatureSecret: secret, hmacKeySignatureSecret: `${secret}-keys` });
+    const result = await verifySolution({
+      challenge: payload.challenge,
+      solution: payload.solution,
+      deriveKey,
+      hmacSignatureSecret: secret,
+      hmacKeySignatureSecret: `${secret}-keys`,
+    });
     expect(result.verified).toBe(true);
   });
 
@@ -192,7 +285,7 @@ describe('SurveyPage', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Send answers' }));
     });
-    await screen.findByText('Thank you');
+    await screen.findByText('This survey is only for adults');
     const body = JSON.parse(String((fetchMock.mock.calls[2] as [string, RequestInit])[1].body));
     expect(body.outreachCode).toBe('abcde-23456');
   });

@@ -1,14 +1,19 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import type { Model } from 'survey-core';
-import { localize, type ErrorDetail, type PublicSurvey } from '@candor/shared';
+import { closingHtml, localize, type ErrorDetail, type PublicSurvey } from '@candor/shared';
+import { SURVEYJS_READY } from '../../../boot/events';
 import { PrivacyNotice } from '../../../components/respondent/privacy-notice';
 import { RespondentShell } from '../../../components/respondent/respondent-shell';
 import { StatusPage } from '../../../components/ui/status-page';
 import { ApiError } from '../../../lib/api-client';
+import { sanitizeResearcherHtml } from '../../../lib/safe-html';
+import { sealAnswersForSending } from '../../../lib/sealed-answers';
 import { useTranslation } from '../../../lib/i18n/i18n';
 import { solveProofOfWork } from '../api/proof-of-work';
 import { fetchSurvey, newIdempotencyKey, submitResponse } from '../api/survey-api';
+import { useContentLocale } from '../hooks/use-content-locale';
+import { usePageProgress } from '../hooks/use-page-progress';
 import { useSurveyModel } from '../hooks/use-survey-model';
 import { OutreachCodeField } from './outreach-code-field';
 import { RejectedAnswers } from './rejected-answers';
@@ -24,10 +29,13 @@ type Phase =
   | { kind: 'sending' }
   | { kind: 'send-failed' }
   | { kind: 'rejected'; details: readonly ErrorDetail[] }
-  | { kind: 'done' };
+  /** The survey's closing content by language (sanitized), so the language switch keeps it. */
+  | { kind: 'done'; closing?: Readonly<Record<string, string>> };
 
 interface PendingSubmission {
   readonly answers: Record<string, unknown>;
+  /** What is sent: the answers with free text sealed once, so a retry resends the same ciphertext. */
+  readonly sealed: Record<string, unknown>;
   readonly idempotencyKey: string;
 }
 
@@ -36,14 +44,20 @@ export default function SurveyPage() {
   const { slug = '' } = useParams();
   const { locale, t } = useTranslation();
   const [survey, setSurvey] = useState<PublicSurvey | null>(null);
+  // The survey's own words may be in any language it is offered in; Candor's own (buttons,
+  // notices) are in English or Spanish, English where it has none for that language.
+  const surveyLocale = useContentLocale(survey, locale);
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [carriedAnswers, setCarriedAnswers] = useState<Record<string, unknown> | undefined>(undefined);
   const [updatedNotice, setUpdatedNotice] = useState(false);
   const [outreachCode, setOutreachCode] = useState('');
   const pending = useRef<PendingSubmission | null>(null);
   const proof = useRef<Promise<string> | null>(null);
-  const model = useSurveyModel(survey, locale, carriedAnswers);
+  const [warning, setWarning] = useState('');
+  const model = useSurveyModel(survey, surveyLocale, carriedAnswers, setWarning);
   const onFirstPage = useFirstPage(model);
+  const progress = usePageProgress(model, survey?.definition, model?.pageNextText ?? t('survey.send'), t('survey.send'));
+  const closing = useRef<Readonly<Record<string, string>> | undefined>(undefined);
 
   const startProof = useCallback(() => {
     const solving = solveProofOfWork(slug);
@@ -61,7 +75,10 @@ export default function SurveyPage() {
       setPhase({ kind: 'answering' });
     } catch (error) {
       const code = error instanceof ApiError ? error.code : 'NETWORK';
-      setPhase({ kind: code === 'SURVEY_NOT_FOUND' || code === 'VALIDATION_FAILED' ? 'not-found' : code === 'SURVEY_CLOSED' ? 'closed' : 'load-failed' });
+      setPhase({
+        kind:
+          code === 'SURVEY_NOT_FOUND' || code === 'VALIDATION_FAILED' ? 'not-found' : code === 'SURVEY_CLOSED' ? 'closed' : 'load-failed',
+      });
     }
   }, [slug, startProof]);
 
@@ -72,6 +89,11 @@ export default function SurveyPage() {
   useEffect(() => {
     document.title = t('app.name');
   }, [t]);
+
+  // Loaded behind the server-rendered page of the shared link: it takes over once this is on screen.
+  useEffect(() => {
+    if (phase.kind === 'answering' && model) document.dispatchEvent(new Event(SURVEYJS_READY));
+  }, [phase.kind, model]);
 
   const send = useCallback(
     async (retriedProof = false) => {
@@ -87,14 +109,14 @@ export default function SurveyPage() {
         const proofOfWork = survey.protection.proofOfWork ? await (proof.current as Promise<string>) : undefined;
         await submitResponse(slug, {
           versionId: survey.versionId,
-          answers: submission.answers,
+          answers: submission.sealed,
           idempotencyKey: submission.idempotencyKey,
           ...(proofOfWork ? { proofOfWork } : {}),
           ...(survey.protection.outreachCode ? { outreachCode } : {}),
         });
         pending.current = null;
         proof.current = null;
-        setPhase({ kind: 'done' });
+        setPhase({ kind: 'done', closing: closing.current });
       } catch (error) {
         if (!(error instanceof ApiError)) {
           // The puzzle failed or the network did: keep the answers, offer to try again.
@@ -144,10 +166,23 @@ export default function SurveyPage() {
 
   const onComplete = useCallback(
     (answers: Record<string, unknown>) => {
-      pending.current = { answers, idempotencyKey: newIdempotencyKey() };
+      pending.current = { answers, sealed: survey ? sealAnswersForSending(survey, answers) : answers, idempotencyKey: newIdempotencyKey() };
+      // The survey's own closing page (or its screen-out message) for these answers, in each of its languages, sanitized.
+      const byLanguage: Record<string, string> = {};
+      for (const lang of survey && model ? survey.locales : []) {
+        const found = closingHtml(
+          (survey as PublicSurvey).definition,
+          answers,
+          (expression) => Boolean(model?.runExpression(expression)),
+          lang,
+        );
+        const safe = found ? sanitizeResearcherHtml(found.html) : '';
+        if (safe.trim() !== '') byLanguage[lang] = safe;
+      }
+      closing.current = Object.keys(byLanguage).length > 0 ? byLanguage : undefined;
       void send();
     },
-    [send],
+    [send, survey, model],
   );
 
   const backToAnswers = useCallback(() => {
@@ -156,7 +191,12 @@ export default function SurveyPage() {
   }, [model]);
 
   const shell = (content: React.ReactNode) => (
-    <RespondentShell locale={locale} languages={survey?.locales ?? ['en', 'es']}>
+    <RespondentShell
+      locale={locale}
+      content={surveyLocale}
+      languages={survey?.locales ?? ['en', 'es']}
+      languageNames={survey?.languageNames}
+    >
       {content}
     </RespondentShell>
   );
@@ -179,9 +219,7 @@ export default function SurveyPage() {
       );
     case 'sending':
       return shell(
-        <StatusPage title={t('survey.sending')}>
-          {survey?.protection.proofOfWork && <p className="hint">{t('pow.working')}</p>}
-        </StatusPage>,
+        <StatusPage title={t('survey.sending')}>{survey?.protection.proofOfWork && <p className="hint">{t('pow.working')}</p>}</StatusPage>,
       );
     case 'send-failed':
       return shell(
@@ -201,24 +239,40 @@ export default function SurveyPage() {
               void send();
             }}
           >
-            <OutreachCodeField value={outreachCode} onChange={setOutreachCode} error={phase.error ?? (outreachCode.trim() === '' ? t('outreach.required') : undefined)} />
+            <OutreachCodeField
+              value={outreachCode}
+              onChange={setOutreachCode}
+              error={phase.error ?? (outreachCode.trim() === '' ? t('outreach.required') : undefined)}
+            />
             <button type="submit">{t('outreach.send')}</button>
           </form>
         </main>,
       );
     case 'rejected':
       return shell(<RejectedAnswers details={phase.details} model={model} onBack={backToAnswers} />);
-    case 'done':
+    case 'done': {
+      const own = phase.closing?.[surveyLocale] ?? (phase.closing ? Object.values(phase.closing)[0] : undefined);
+      if (own !== undefined) {
+        return shell(
+          <main className="status-page status-page--success closing">
+            {/* Sanitized by sanitizeResearcherHtml (DOMPurify allowlist) in onComplete; its first heading is the page's. */}
+            <div dangerouslySetInnerHTML={{ __html: withPageHeading(own, t('thanks.title')) }} />
+          </main>,
+        );
+      }
       return shell(
         <StatusPage title={t('thanks.title')} tone="success">
           <p>{t('thanks.body')}</p>
           <p>{t('thanks.close')}</p>
         </StatusPage>,
       );
+    }
     case 'answering':
       return shell(
         <main className="survey-page">
-          <h1 className="visually-hidden">{survey?.definition.title !== undefined ? localize(survey.definition.title, locale) : t('app.name')}</h1>
+          <h1 className="survey-title">
+            {survey?.definition.title !== undefined ? localize(survey.definition.title, surveyLocale) : t('app.name')}
+          </h1>
           {updatedNotice && (
             <p className="notice" role="status">
               {t('survey.updated')}
@@ -226,10 +280,29 @@ export default function SurveyPage() {
           )}
           {survey && onFirstPage && <PrivacyNotice survey={survey} locale={locale} />}
           {survey?.protection.outreachCode && onFirstPage && <OutreachCodeField value={outreachCode} onChange={setOutreachCode} />}
+          {model && (
+            <div className="page-progress">
+              <h2 ref={progress.headingRef} tabIndex={-1}>
+                {t('survey.progress', { current: progress.current, total: progress.total })}
+              </h2>
+              <progress max={progress.total} value={progress.current} aria-hidden="true" />
+            </div>
+          )}
+          <div role="alert" className="visually-hidden">
+            {warning ? t('identifying.announce', { text: warning }) : ''}
+          </div>
           {model && <SurveyRunner model={model} onComplete={onComplete} />}
         </main>,
       );
   }
+}
+
+/** The closing content's first heading becomes the page's <h1>; without one, `title` is added. */
+function withPageHeading(sanitized: string, title: string): string {
+  const heading = /<h([2-5])([^>]*)>([\s\S]*?)<\/h\1>/.exec(sanitized);
+  if (heading) return sanitized.replace(heading[0], () => `<h1${heading[2]}>${heading[3]}</h1>`);
+  const escaped = title.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<h1>${escaped}</h1>${sanitized}`;
 }
 
 /** Whether the respondent is on the survey's first page (where the privacy notice belongs). */

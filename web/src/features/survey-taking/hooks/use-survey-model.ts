@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { Model } from 'survey-core';
-import type { IdentifyingKind, PublicSurvey } from '@candor/shared';
-import { translate, type Locale } from '../../../lib/i18n/i18n';
+import { uiLocaleFor, type IdentifyingKind, type PublicSurvey } from '@candor/shared';
+import { translate } from '../../../lib/i18n/i18n';
 import { createSurveyModel, protectFreeText } from '../../../lib/surveyjs/setup';
 
 /**
@@ -9,16 +9,26 @@ import { createSurveyModel, protectFreeText } from '../../../lib/surveyjs/setup'
  * (STYLE.md habit 12). Answers live only in this model, in memory: nothing is written
  * to the device.
  */
-export function useSurveyModel(survey: PublicSurvey | null, locale: Locale, initialData?: Record<string, unknown>): Model | null {
+export function useSurveyModel(
+  survey: PublicSurvey | null,
+  /** The survey's language (any it is offered in); the warning speaks the matching UI language. */
+  locale: string,
+  initialData?: Record<string, unknown>,
+  onWarning?: (text: string) => void,
+): Model | null {
   const versionId = survey?.versionId;
   const language = useRef(locale);
   language.current = locale;
+  const warningListener = useRef(onWarning);
+  warningListener.current = onWarning;
   const model = useMemo(() => {
     if (!survey) return null;
     const created = createSurveyModel(survey.definition, locale);
     const warning = (kinds: readonly IdentifyingKind[]) =>
-      translate(language.current, 'identifying.warning', { kinds: kinds.map((kind) => translate(language.current, `identifying.${kind}`)).join(', ') });
-    protectFreeText(created, warning);
+      translate(uiLocaleFor(language.current), 'identifying.warning', {
+        kinds: kinds.map((kind) => translate(uiLocaleFor(language.current), `identifying.${kind}`)).join(', '),
+      });
+    protectFreeText(created, warning, (text) => warningListener.current?.(text));
     if (initialData) {
       created.data = initialData;
       created.clearIncorrectValues(true);

@@ -1,0 +1,214 @@
+import loadHighs from 'highs';
+import { createPersistentHighsIntervalSolver, type PersistentHighs, type PersistentSolverStats } from './audit-model-solver';
+import { createHighsTextIntervalSolver, type HighsModule } from './highs-solver';
+import {
+  auditIntervals,
+  fixPinnedVariables,
+  type AuditTarget,
+  type IntervalProblem,
+  type LinearConstraint,
+  type LinearTerm,
+} from './interval-audit';
+import { seededRandom } from '../surveys/synthetic-policy-impact';
+
+/*
+ * The fast path proves the same intervals as the exact text path (issue 10, point 6): on
+ * random small problems shaped like the audit's (non-negative integer cells, sums of cells
+ * published exactly or as ranges, "only grows" differences, suppressions that drop
+ * constraints round after round), every bound of every target, and so every verdict, is
+ * the same — including when one cached model answers a problem with rows switched off.
+ */
+describe('persistent HiGHS models', () => {
+  let highs: HighsModule & PersistentHighs;
+  beforeAll(async () => {
+    highs = (await loadHighs()) as unknown as HighsModule & PersistentHighs;
+  });
+
+  const randomCase = (seed: number) => {
+    const random = seededRandom(seed);
+    const variables = 4 + Math.floor(random() * 10);
+    const truth = Array.from({ length: variables }, () => (random() < 0.3 ? 0 : Math.floor(random() * 25)));
+    const subset = (): LinearTerm[] => {
+      const terms = Array.from({ length: variables }, (_, variable) => variable)
+        .filter(() => random() < 0.4)
+        .map((variable) => ({ variable, coefficient: 1 }));
+      return terms.length > 0 ? terms : [{ variable: Math.floor(random() * variables), coefficient: 1 }];
+    };
+    const value = (terms: readonly LinearTerm[]) => terms.reduce((sum, t) => sum + t.coefficient * (truth[t.variable] as number), 0);
+    const constraints: LinearConstraint[] = [];
+    const count = 2 + Math.floor(random() * 10);
+    for (let i = 0; i < count; i++) {
+      const terms = subset();
+      const kind = random();
+      if (kind < 0.6) constraints.push({ terms, lower: value(terms), upper: value(terms) });
+      else if (kind < 0.8)
+        constraints.push({
+          terms,
+          lower: Math.max(0, value(terms) - Math.floor(random() * 6)),
+          upper: value(terms) + Math.floor(random() * 6),
+        });
+      else {
+        const a = Math.floor(random() * variables);
+        const b = Math.floor(random() * variables);
+        if (a !== b && (truth[a] as number) <= (truth[b] as number)) {
+          constraints.push({
+            terms: [
+              { variable: a, coefficient: 1 },
+              { variable: b, coefficient: -1 },
+            ],
+            lower: Number.NEGATIVE_INFINITY,
+            upper: 0,
+          });
+        }
+      }
+    }
+    // A total over every cell keeps the problem bounded, as the survey's N does.
+    const all = truth.map((_, variable) => ({ variable, coefficient: 1 }));
+    constraints.push({ terms: all, lower: value(all), upper: value(all) });
+    const targets: AuditTarget[] = Array.from({ length: 6 }, (_, i) => {
+      const terms = subset();
+      return { id: `t${i}`, terms, rule: random() < 0.5 ? 'suppressed' : 'derived', value: value(terms) };
+    });
+    return { variables, constraints, targets, random };
+  };
+
+  it('proves the same intervals and verdicts as the text path on 60 random problems, round after round', async () => {
+    const text = createHighsTextIntervalSolver(highs);
+    const fast = createPersistentHighsIntervalSolver(highs, text, 3);
+    let compared = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const { variables, constraints, targets, random } = randomCase(seed);
+      let kept = constraints;
+      // Rounds drop constraints (more suppression): the cached model answers with rows switched off.
+      for (let round = 0; round < 3 && kept.length > 0; round++) {
+        const problem: IntervalProblem = { variableCount: variables, constraints: kept };
+        for (const k of [3, 5, 11]) {
+          const expected = await auditIntervals(problem, targets, k, text, { complete: true });
+          const actual = await auditIntervals(problem, targets, k, fast, { complete: true });
+          expect({ seed, round, k, actual }).toEqual({ seed, round, k, actual: expected });
+          compared += expected.length;
+        }
+        kept = kept.filter(() => random() < 0.75);
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('reaches the same verdicts when the bound of the relaxation settles them, with fewer integer programs', async () => {
+    const text = createHighsTextIntervalSolver(highs);
+    const stats: PersistentSolverStats = { relaxations: 0, integralRelaxations: 0, closedByWitness: 0, integerPrograms: 0 };
+    const fast = createPersistentHighsIntervalSolver(highs, text, 3, stats);
+    let compared = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const { variables, constraints, targets } = randomCase(seed);
+      const problem: IntervalProblem = { variableCount: variables, constraints };
+      for (const k of [3, 5, 11]) {
+        const expected = (await auditIntervals(problem, targets, k, text, { complete: true })).map((r) => [r.id, r.passes]);
+        const actual = (await auditIntervals(problem, targets, k, fast)).map((r) => [r.id, r.passes]);
+        expect({ seed, k, actual }).toEqual({ seed, k, actual: expected });
+        compared += expected.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+    expect(stats.settledByRelaxation ?? 0).toBeGreaterThan(0);
+  });
+
+  it('fixes at 0 every variable of a sum capped at 0 before solving', () => {
+    const { fixed, constraints } = fixPinnedVariables({
+      variableCount: 4,
+      constraints: [
+        {
+          terms: [
+            { variable: 0, coefficient: 1 },
+            { variable: 1, coefficient: 1 },
+          ],
+          lower: Number.NEGATIVE_INFINITY,
+          upper: 0,
+        },
+        // Once 1 is 0, this says 2 ≤ 0.
+        {
+          terms: [
+            { variable: 2, coefficient: 1 },
+            { variable: 1, coefficient: -1 },
+          ],
+          lower: Number.NEGATIVE_INFINITY,
+          upper: 0,
+        },
+        {
+          terms: [
+            { variable: 2, coefficient: 1 },
+            { variable: 3, coefficient: 1 },
+          ],
+          lower: 4,
+          upper: 4,
+        },
+      ],
+    });
+    expect(Object.fromEntries(fixed)).toEqual({ 0: 0, 1: 0, 2: 0, 3: 4 });
+    expect(constraints).toEqual([]);
+  });
+
+  it('reports the same optimum for objectives with coefficients and negative terms, and unbounded maxima', async () => {
+    const text = createHighsTextIntervalSolver(highs);
+    const fast = createPersistentHighsIntervalSolver(highs, text);
+    const problem: IntervalProblem = {
+      variableCount: 4,
+      constraints: [
+        {
+          terms: [
+            { variable: 0, coefficient: 1 },
+            { variable: 1, coefficient: 1 },
+          ],
+          lower: 7,
+          upper: 7,
+        },
+        {
+          terms: [
+            { variable: 1, coefficient: 2 },
+            { variable: 2, coefficient: 1 },
+          ],
+          lower: 3,
+          upper: 9,
+        },
+      ],
+    };
+    const objectives: LinearTerm[][] = [
+      [{ variable: 0, coefficient: 2 }],
+      [
+        { variable: 1, coefficient: 1 },
+        { variable: 2, coefficient: -1 },
+      ],
+      [{ variable: 3, coefficient: 1 }],
+    ];
+    for (const objective of objectives) {
+      expect(await fast.minimum(problem, objective)).toBe(await text.minimum(problem, objective));
+      expect(await fast.maximum(problem, objective)).toBe(await text.maximum(problem, objective));
+    }
+    expect(await fast.maximum(problem, [{ variable: 3, coefficient: 1 }])).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('fails an infeasible problem as the text path does, with the same message', async () => {
+    const text = createHighsTextIntervalSolver(highs);
+    const fast = createPersistentHighsIntervalSolver(highs, text);
+    const problem: IntervalProblem = {
+      variableCount: 2,
+      constraints: [
+        {
+          terms: [
+            { variable: 0, coefficient: 1 },
+            { variable: 1, coefficient: 1 },
+          ],
+          lower: 3,
+          upper: 3,
+        },
+        { terms: [{ variable: 0, coefficient: 1 }], lower: 5, upper: 5 },
+      ],
+    };
+    await expect(text.maximum(problem, [{ variable: 1, coefficient: 1 }])).rejects.toThrow(
+      "the audit's integer program did not solve: Infeasible",
+    );
+    await expect(fast.maximum(problem, [{ variable: 1, coefficient: 1 }])).rejects.toThrow(
+      "the audit's integer program did not solve: Infeasible",
+    );
+  });
+});

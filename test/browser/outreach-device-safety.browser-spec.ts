@@ -1,0 +1,250 @@
+import { spawnSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Pool } from 'pg';
+import { generateResearchKeyPair, openSealedText } from '@candor/shared';
+import { openSealedBox, unwrapPrivateKey } from '@candor/api-testing';
+import { startBuiltApp, type RunningApp } from '../support/app-process';
+import { launchChromium, VIEWPORTS, type Browser, type BrowserContext, type Page } from '../support/browser';
+import { createAdminWithCli } from '../support/cli';
+import { signInAsStaff } from '../support/staff-browser';
+
+const ADMIN = { email: 'tablet-admin@candor.test', password: 'a long admin password' };
+const SECRET = 'an outreach secret for the tablet safety test, 32+ chars';
+const RESEARCH_KEYS = generateResearchKeyPair();
+const NEED = 'zq-tablet-need-sentinel';
+
+const DEFINITION = {
+  title: 'Tablet check-in',
+  showQuestionNumbers: 'off',
+  pages: [
+    {
+      name: 'only',
+      elements: [
+        { type: 'comment', name: 'need', title: 'What do you need most right now?' },
+        { type: 'radiogroup', name: 'mood', title: 'How is work going?', choices: ['ok', 'hard'] },
+      ],
+    },
+  ],
+};
+
+/**
+ * The review of issue 18, on a real tablet browser: (1) the server that opens a box finds free
+ * text sealed to the research key, and a dump of its database holds none in clear; (3) a
+ * respondent page's quick exit on the same origin leaves the outreach queue and the offline
+ * copy alone; (4) preparing the device ends the staff session on it.
+ */
+describe('an outreach tablet against its server, its next user and a same-origin quick exit', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let db: Pool;
+  let neutral: Server;
+  let NEUTRAL = '';
+  let surveyId = '';
+  let slug = '';
+
+  beforeAll(async () => {
+    neutral = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<title>Weather</title><p>Sunny</p>'));
+    await new Promise<void>((resolve) => neutral.listen(0, '127.0.0.1', resolve));
+    NEUTRAL = `http://127.0.0.1:${(neutral.address() as AddressInfo).port}/weather`;
+    app = await startBuiltApp({ OUTREACH_CODE_SECRET: SECRET, QUICK_EXIT_URL: NEUTRAL });
+    expect(createAdminWithCli(app.database.url, ADMIN.email, ADMIN.password)).toContain('Created admin');
+    ({ surveyId, slug } = await createOpenSurvey(app.baseUrl));
+    browser = await launchChromium();
+    db = new Pool({ connectionString: app.database.url, max: 1 });
+    db.on('error', () => undefined);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await db?.end();
+    await app?.stop();
+    neutral?.close();
+  });
+
+  async function prepare(context: BrowserContext, label: string): Promise<Page> {
+    const page = await context.newPage();
+    await signInAsStaff(page, app.baseUrl, ADMIN);
+    await page.goto(`${app.baseUrl}/staff/outreach/${surveyId}`);
+    await page.getByLabel('Name of this device (for staff)').fill(label);
+    await page.getByRole('button', { name: 'Prepare this device' }).click();
+    await page.getByText('Ready: this page works without a signal.').waitFor();
+    return page;
+  }
+
+  it('ends the staff session on the tablet when it is prepared, and says so', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
+    const page = await prepare(context, 'Session tablet');
+    await page.getByText('Your staff sign-in on this device has ended').waitFor();
+    expect((await context.cookies()).map((cookie) => cookie.name)).toEqual([]);
+    expect(await page.evaluate(async () => (await fetch('/api/auth/session', { credentials: 'same-origin' })).status)).toBe(401);
+    // The next person holding the tablet finds the staff sign-in, not the staff app.
+    const next = await context.newPage();
+    await next.goto(`${app.baseUrl}/staff`);
+    await next.getByLabel('Password').waitFor();
+    await context.close();
+  }, 200_000);
+
+  it('keeps the queue and the offline copy through a respondent page’s quick exit, and the server never holds the free text', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
+    const page = await prepare(context, 'Street tablet');
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Start a respondent (English)' }).click();
+    await page.locator('[data-name="need"] textarea').fill(NEED);
+    await page.locator('[data-name="mood"] label').filter({ hasText: 'hard' }).click();
+    await page.getByRole('button', { name: 'Send answers' }).click();
+    await page.getByRole('button', { name: 'Hand back to staff' }).click();
+    await page.getByTestId('waiting').filter({ hasText: '1 waiting to send' }).waitFor();
+
+    // Whoever holds the server (its database and its secret) opens the box: the free text in it
+    // is sealed to the research key, which only the research team holds.
+    const boxes = await page.evaluate(async () => {
+      const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('candor-outreach-device');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const items = await new Promise<Array<{ sealed: string }>>((resolve, reject) => {
+        const request = idb.transaction('queue', 'readonly').objectStore('queue').getAll();
+        request.onsuccess = () => resolve(request.result as Array<{ sealed: string }>);
+        request.onerror = () => reject(request.error);
+      });
+      idb.close();
+      return items.map((item) => item.sealed);
+    });
+    expect(boxes).toHaveLength(1);
+    const key = (await db.query('SELECT public_key, wrapped_private_key FROM outreach_device_key WHERE survey_id = $1', [surveyId]))
+      .rows[0] as { public_key: Buffer; wrapped_private_key: Buffer };
+    const privateKey = unwrapPrivateKey(key.wrapped_private_key, SECRET, surveyId) as Buffer;
+    const opened = openSealedBox(boxes[0] as string, { publicKey: key.public_key, privateKey }, surveyId)?.toString('utf8') ?? '';
+    expect(opened).toContain('"mood":"hard"');
+    expect(opened).not.toContain(NEED);
+    const need = (JSON.parse(opened) as { answers: { need: string } }).answers.need;
+    expect(openSealedText(need, RESEARCH_KEYS)).toBe(NEED);
+
+    // Someone uses the tablet's browser for a respondent page and leaves it by Quick exit (the
+    // outreach page is closed, or it would send the queue as soon as the signal is back).
+    await page.close();
+    await context.setOffline(false);
+    const respondent = await context.newPage();
+    let cleared: string | undefined;
+    respondent.on('response', async (response) => {
+      if (response.url().endsWith('/api/public/exit')) cleared = (await response.allHeaders())['clear-site-data'];
+    });
+    await respondent.goto(`${app.baseUrl}/s/${slug}`);
+    await respondent.getByRole('link', { name: 'Quick exit' }).click();
+    await respondent.waitForURL(NEUTRAL);
+    await respondent.close();
+
+    // The queue is still there, and so is the offline copy: the page opens without a signal.
+    await context.setOffline(true);
+    const tablet = await context.newPage();
+    await tablet.goto(`${app.baseUrl}/staff/outreach/${surveyId}`);
+    await tablet.getByTestId('waiting').filter({ hasText: '1 waiting to send' }).waitFor();
+    expect(
+      await tablet.evaluate(async () => ({
+        workers: (await navigator.serviceWorker.getRegistrations()).length,
+        caches: await caches.keys(),
+      })),
+    ).toEqual({ workers: 1, caches: ['candor-outreach-device'] });
+    // Respondent pages still clear cookies (a staff session included) and the HTTP cache.
+    expect(cleared).toBe('"cache", "cookies"');
+
+    // Back online, the box is sent; a dump of the whole database holds no free text in clear.
+    await context.setOffline(false);
+    await tablet.getByTestId('waiting').filter({ hasText: 'Nothing waiting to send' }).waitFor({ timeout: 60_000 });
+    const dump = spawnSync('pg_dump', ['--data-only', app.database.url], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(dump.status).toBe(0);
+    expect(dump.stdout).toContain('ct1.');
+    expect(dump.stdout).not.toContain(NEED);
+    await context.close();
+  }, 300_000);
+
+  it('sends the queue of a revoked device once staff prepare it again, keeping what waits', async () => {
+    // Before the fix the only way back to preparing was "Forget this device", which deletes the queue.
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
+    const page = await prepare(context, 'Found tablet');
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Start a respondent (English)' }).click();
+    await page.locator('[data-name="mood"] label').filter({ hasText: 'ok' }).click();
+    await page.getByRole('button', { name: 'Send answers' }).click();
+    await page.getByRole('button', { name: 'Hand back to staff' }).click();
+    await page.getByTestId('waiting').filter({ hasText: '1 waiting to send' }).waitFor();
+    await revokeDevice(app.baseUrl, surveyId, 'Found tablet');
+    const before = await storedResponses(db);
+
+    // Back online, the device page sends by itself, and is refused.
+    await context.setOffline(false);
+    await page.getByText('An admin revoked this device').waitFor({ timeout: 60_000 });
+    await page.getByTestId('waiting').filter({ hasText: '1 waiting to send' }).waitFor();
+
+    // Staff sign in on the tablet again and prepare it again from the device's own screen.
+    const staff = await context.newPage();
+    await signInAsStaff(staff, app.baseUrl, ADMIN);
+    await staff.close();
+    await page.reload();
+    await page.getByRole('button', { name: 'Prepare this device again' }).click();
+    await page.getByText('The 1 answers waiting here are kept').waitFor();
+    expect(await page.getByLabel('Name of this device (for staff)').inputValue()).toBe('Found tablet');
+    await page.getByRole('button', { name: 'Prepare this device', exact: true }).click();
+    // Ready, and online: what waited is sent with the new token at once.
+    await page.getByTestId('waiting').filter({ hasText: 'Nothing waiting to send' }).waitFor({ timeout: 60_000 });
+    expect(await storedResponses(db)).toBe(before + 1);
+    await context.close();
+  }, 300_000);
+});
+
+/** Responses stored (mixed or still in the intake). */
+async function storedResponses(db: Pool): Promise<number> {
+  return Number((await db.query('SELECT count(*)::int AS n FROM stored_response')).rows[0].n);
+}
+
+/** An admin revokes the device with this label, through the staff API. */
+async function revokeDevice(baseUrl: string, surveyId: string, label: string): Promise<void> {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const headers = { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken };
+  const devices = (await (await fetch(`${baseUrl}/api/surveys/${surveyId}/outreach-devices`, { headers })).json()) as Array<{
+    id: string;
+    label: string;
+  }>;
+  const device = devices.find((d) => d.label === label);
+  if (!device) throw new Error(`no device labelled ${label}`);
+  const revoked = await fetch(`${baseUrl}/api/surveys/${surveyId}/outreach-devices/${device.id}/revoke`, { method: 'POST', headers });
+  if (revoked.status !== 200) throw new Error(`revoke failed: ${revoked.status} ${await revoked.text()}`);
+}
+
+/** A one-page survey with free text, its research key set, opened through the staff API. */
+async function createOpenSurvey(baseUrl: string): Promise<{ surveyId: string; slug: string }> {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  if (login.status !== 200) throw new Error(`sign-in failed: ${login.status}`);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const headers = { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken };
+  const slug = 'tablet-check-in';
+  const created = await fetch(`${baseUrl}/api/surveys`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ slug, title: 'Tablet check-in', source: 'json', definition: DEFINITION, locales: ['en'] }),
+  });
+  if (created.status !== 201) throw new Error(`create failed: ${created.status} ${await created.text()}`);
+  const { id } = (await created.json()) as { id: string };
+  const keyed = await fetch(`${baseUrl}/api/surveys/${id}/research-key`, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify({ publicKey: RESEARCH_KEYS.publicKey }),
+  });
+  if (keyed.status !== 200) throw new Error(`research key failed: ${keyed.status} ${await keyed.text()}`);
+  const opened = await fetch(`${baseUrl}/api/surveys/${id}/open`, { method: 'POST', headers });
+  if (opened.status !== 200) throw new Error(`open failed: ${opened.status} ${await opened.text()}`);
+  return { surveyId: id, slug };
+}

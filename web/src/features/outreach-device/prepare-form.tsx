@@ -1,0 +1,87 @@
+import { useState, type FormEvent } from 'react';
+import type { PreparedOutreachDevice, StaffSession } from '@candor/shared';
+import { api, ApiError, setCsrfToken } from '../../lib/api-client';
+import { useDeviceTranslation } from './device-messages';
+
+interface PrepareFormProps {
+  readonly surveyId: string;
+  /** `sessionEnded`: whether the staff session on this device was ended (it should always be). */
+  readonly onPrepared: (device: PreparedOutreachDevice, sessionEnded: boolean) => Promise<void>;
+  /** Preparing a device that holds a queue again: its label, how many answers wait (kept), and a way back. */
+  readonly again?: { readonly label: string; readonly waiting: number; readonly onCancel: () => void };
+}
+
+/**
+ * The one screen that needs a staff session and a signal: fetch the survey, its key and a
+ * device token — then end the staff session, so the next person holding the device cannot
+ * reach the staff app. The device keeps only its token.
+ */
+export function PrepareForm({ surveyId, onPrepared, again }: PrepareFormProps) {
+  const { t } = useDeviceTranslation();
+  const [label, setLabel] = useState(again?.label ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [signedOut, setSignedOut] = useState(false);
+
+  const prepare = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const session = await api.get<StaffSession>('/api/auth/session');
+      setCsrfToken(session.csrfToken);
+      const prepared = await api.post<PreparedOutreachDevice>(`/api/surveys/${encodeURIComponent(surveyId)}/outreach-devices`, {
+        label: label.trim(),
+      });
+      const sessionEnded = await api
+        .post('/api/auth/logout')
+        .then(() => true)
+        .catch(() => false);
+      setCsrfToken(null);
+      await onPrepared(prepared, sessionEnded);
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.code === 'UNAUTHENTICATED') setSignedOut(true);
+      else setError(caught instanceof Error ? caught.message : String(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="device-panel" aria-labelledby="prepare-title">
+      <h1 id="prepare-title">{t('device.prepare.title')}</h1>
+      <p>{t('device.prepare.intro')}</p>
+      {again && <p>{t('device.prepare.againKeeps', { count: again.waiting })}</p>}
+      <form className="form-grid" onSubmit={(event) => void prepare(event)}>
+        <label>
+          {t('device.prepare.label')}
+          <input
+            value={label}
+            onChange={(e) => setLabel(e.target.value)}
+            maxLength={120}
+            required
+            placeholder={t('device.prepare.labelExample')}
+          />
+        </label>
+        {signedOut && (
+          <p className="notice" role="alert">
+            {t('device.prepare.signIn')} <a href="/staff">{t('device.prepare.signInLink')}</a>
+          </p>
+        )}
+        {error && (
+          <p className="notice" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {busy ? t('device.prepare.working') : t('device.prepare.submit')}
+        </button>
+        {again && (
+          <button type="button" className="secondary" onClick={again.onCancel} disabled={busy}>
+            {t('device.prepare.cancel')}
+          </button>
+        )}
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { hasUiStrings, isoLanguages, languageEnglishName, languageName, LANGUAGE_NAME_MAX, type SurveyDetail } from '@candor/shared';
+import { ErrorNotice } from '../../../lib/staff/error-notice';
+import { useStaffTranslation } from '../../../lib/staff/staff-i18n';
+import { surveysApi } from '../api/surveys-api';
+
+interface LanguagesEditorProps {
+  readonly survey: SurveyDetail;
+  readonly readOnly: boolean;
+  readonly onSaved: (survey: SurveyDetail) => void;
+}
+
+interface Row {
+  readonly code: string;
+  readonly name: string;
+}
+
+/**
+ * The languages a survey is offered in: English (the source) and any ISO 639-1 language,
+ * each with the name respondents see in the language switch. Not a privacy setting, so it
+ * can change during fielding. Candor's own words exist in English and Spanish only.
+ */
+export function LanguagesEditor({ survey, readOnly, onSaved }: LanguagesEditorProps) {
+  const { t } = useStaffTranslation();
+  const initial = (): Row[] =>
+    survey.locales.filter((code) => code !== 'en').map((code) => ({ code, name: survey.languageNames[code] ?? '' }));
+  const [rows, setRows] = useState<Row[]>(initial);
+  const [adding, setAdding] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const options = useMemo(() => isoLanguages().sort((a, b) => a.english.localeCompare(b.english)), []);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setSaved(false);
+    try {
+      const next = await surveysApi.update(survey.id, {
+        locales: ['en', ...rows.map((row) => row.code)],
+        languageNames: Object.fromEntries(rows.map((row) => [row.code, row.name.trim()])),
+      });
+      onSaved(next);
+      setSaved(true);
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+
+  const add = () => {
+    if (adding === '' || adding === 'en' || rows.some((row) => row.code === adding)) return;
+    setRows([...rows, { code: adding, name: '' }]);
+    setAdding('');
+  };
+
+  return (
+    <form className="form-grid languages-editor" onSubmit={save}>
+      <h2>{t('settings.languages')}</h2>
+      <p className="hint">{t('languages.help')}</p>
+      <ul className="language-list">
+        <li>
+          <span lang="en">English</span> <small className="hint">{t('languages.english')}</small>
+        </li>
+        {rows.map((row, index) => (
+          <li key={row.code}>
+            <span className="language-code">
+              {languageEnglishName(row.code)} ({row.code})
+              {!hasUiStrings(row.code) && <small className="hint"> · {t('languages.noUiStrings')}</small>}
+            </span>
+            <label>
+              {t('languages.name')}
+              <input
+                type="text"
+                lang={row.code}
+                maxLength={LANGUAGE_NAME_MAX}
+                disabled={readOnly}
+                placeholder={languageName(row.code)}
+                value={row.name}
+                onChange={(e) => setRows(rows.map((r, i) => (i === index ? { ...r, name: e.target.value } : r)))}
+              />
+            </label>
+            {!readOnly && (
+              <button type="button" className="button--secondary" onClick={() => setRows(rows.filter((_, i) => i !== index))}>
+                {t('languages.remove', { language: languageEnglishName(row.code) })}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {!readOnly && (
+        <div className="row">
+          <label>
+            {t('languages.code')}
+            <select value={adding} onChange={(e) => setAdding(e.target.value)}>
+              <option value="">{t('languages.choose')}</option>
+              {options
+                .filter((option) => option.code !== 'en' && !rows.some((row) => row.code === option.code))
+                .map((option) => (
+                  <option key={option.code} value={option.code}>
+                    {option.english} — {option.own} ({option.code})
+                  </option>
+                ))}
+            </select>
+          </label>
+          <button type="button" className="button--secondary" disabled={adding === ''} onClick={add}>
+            {t('languages.add')}
+          </button>
+        </div>
+      )}
+      <ErrorNotice error={error} />
+      {saved && <p role="status">{t('common.saved')}</p>}
+      {!readOnly && <button type="submit">{t('languages.save')}</button>}
+    </form>
+  );
+}
