@@ -55,12 +55,15 @@ describe('a respondent answering the demo survey in Chromium', () => {
       const page = await context.newPage();
       const audit = await auditPage(page);
       /** Clicks the visible label of an answer inside the question with this name. */
-      const choose = (question: string, label: string) =>
-        page
+      const choose = async (question: string, label: string) => {
+        const choice = page
           .locator(`[data-name="${question}"] label`)
           .filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) })
-          .first()
-          .click();
+          .first();
+        await choice.click();
+        // The click must have chosen the answer (a tap that misses is not a silent gap in the row).
+        await choice.locator('input:checked').waitFor({ state: 'attached' });
+      };
 
       // SurveyJS, as on a fast link (the light path has its own tests).
       await page.goto(`${app.baseUrl}/s/demo?lang=${lang}&renderer=surveyjs`);

@@ -7,7 +7,7 @@ import 'survey-core/survey-core.fontless.min.css';
 import './surveyjs-theme.generated.css';
 import 'survey-core/i18n/spanish';
 import './surveyjs-csp';
-import { Model, surveyLocalization, type Question } from 'survey-core';
+import { Model, settings, surveyLocalization, type Question } from 'survey-core';
 import { findIdentifyingDetails, type IdentifyingKind, type SurveyDefinition } from '@candor/shared';
 import { sanitizeResearcherHtml } from '../safe-html';
 import { hasRegexValidators, installLinearRegexValidator, loadLinearRegex } from './linear-regex';
@@ -41,6 +41,11 @@ const english = surveyLocalization.locales['en'] as Record<string, string> | und
 if (english) english['completeText'] = 'Send answers';
 
 installLinearRegexValidator();
+
+// No animations: questions that appear through skip logic would otherwise slide in while a
+// respondent taps them (a tap on a moving choice can miss it), and on a cheap phone the
+// animation frames cost the CPU the page needs.
+settings.animationEnabled = false;
 
 /**
  * A model configured for Candor: no injected stylesheet, no SurveyJS completed page or
