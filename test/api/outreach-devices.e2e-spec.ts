@@ -43,6 +43,7 @@ describe('outreach devices: prepare, seal, upload, revoke', () => {
     app = await startTestApp();
     researcher = await staffAgent(app, 'researcher');
     admin = await staffAgent(app, 'admin');
+    await admin.put('/api/outreach-devices/policy', { allowedRoles: ['researcher', 'organizer'] }).expect(200);
     survey = await createSurvey(app);
     prepared = (await researcher.post(`/api/surveys/${survey.id}/outreach-devices`, { label: 'Blue tablet' }).expect(201))
       .body as PreparedOutreachDevice;
@@ -203,6 +204,46 @@ describe('outreach devices: prepare, seal, upload, revoke', () => {
   });
 });
 
+/**
+ * The review of issue 18: "staff, any role allowed by an admin". Before the fix every
+ * researcher and organizer could prepare devices until an admin narrowed the policy.
+ */
+describe('outreach devices: who may prepare one', () => {
+  it('refuses researchers and organizers by default with a clear 403, until an admin allows their role', async () => {
+    const app = await startTestApp();
+    try {
+      const admin = await staffAgent(app, 'admin');
+      const researcher = await staffAgent(app, 'researcher');
+      const organizer = await staffAgent(app, 'organizer');
+      const survey = await createSurvey(app);
+      const prepare = (agent: StaffAgent, label: string) => agent.post(`/api/surveys/${survey.id}/outreach-devices`, { label });
+      expect((await researcher.get('/api/outreach-devices/policy').expect(200)).body).toEqual({ allowedRoles: [] });
+      for (const [agent, role] of [
+        [researcher, 'researcher'],
+        [organizer, 'organizer'],
+      ] as const) {
+        const refused = await prepare(agent, `${role} tablet`);
+        expect(refused.status).toBe(403);
+        expect(refused.body.code).toBe('FORBIDDEN');
+        expect(refused.body.message).toContain(`(${role})`);
+        expect(refused.body.message).toContain('Only admins');
+      }
+      // Nothing half-written: no device, no quota slot, no audit entry for the refusals.
+      expect((await app.db.query('SELECT count(*)::int AS n FROM outreach_device')).rows[0].n).toBe(0);
+      expect((await app.db.query('SELECT count(*)::int AS n FROM outreach_quota_slot')).rows[0].n).toBe(0);
+      await prepare(admin, 'Admin tablet').expect(201);
+
+      await admin.put('/api/outreach-devices/policy', { allowedRoles: ['researcher'] }).expect(200, { allowedRoles: ['researcher'] });
+      await prepare(researcher, 'Researcher tablet').expect(201);
+      expect((await prepare(organizer, 'Organizer phone')).status).toBe(403);
+      await admin.put('/api/outreach-devices/policy', { allowedRoles: [] }).expect(200);
+      expect((await prepare(researcher, 'Researcher phone')).status).toBe(403);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('outreach devices across instances', () => {
   const env = { OUTREACH_CODE_SECRET: 'one outreach secret shared by both instances, 32+ chars' };
   let first: TestApp;
@@ -219,6 +260,7 @@ describe('outreach devices across instances', () => {
 
   it('stores a box sent to both instances at once exactly once, and refuses a device revoked on the other', async () => {
     const researcher = await staffAgent(first, 'researcher');
+    await (await staffAgent(first, 'admin')).put('/api/outreach-devices/policy', { allowedRoles: ['researcher'] }).expect(200);
     const survey = await createSurvey(first);
     const device = (await researcher.post(`/api/surveys/${survey.id}/outreach-devices`, { label: 'Tablet' }).expect(201))
       .body as PreparedOutreachDevice;
@@ -248,9 +290,9 @@ describe('outreach devices without OUTREACH_CODE_SECRET', () => {
   it('refuses to prepare a device with a 503 that names the setting', async () => {
     const app = await startTestApp({ env: { OUTREACH_CODE_SECRET: '' } });
     try {
-      const researcher = await staffAgent(app, 'researcher');
+      const admin = await staffAgent(app, 'admin');
       const survey = await createSurvey(app);
-      const refused = await researcher.post(`/api/surveys/${survey.id}/outreach-devices`, { label: 'Tablet' });
+      const refused = await admin.post(`/api/surveys/${survey.id}/outreach-devices`, { label: 'Tablet' });
       expect(refused.status).toBe(503);
       expect(refused.body.message).toContain('OUTREACH_CODE_SECRET');
     } finally {
@@ -305,6 +347,7 @@ describe('outreach devices against a server holder and a stolen token', () => {
     clock.set(start);
     app = await startTestApp({ clock, env: { OUTREACH_DEVICE_QUOTA: '3', OUTREACH_DEVICE_DAYS: '14' } });
     researcher = await staffAgent(app, 'researcher');
+    await (await staffAgent(app, 'admin')).put('/api/outreach-devices/policy', { allowedRoles: ['researcher'] }).expect(200);
     survey = await createSurvey(app, { status: 'draft', definition, locales: ['en'] });
     keys = (await giveResearchKey(researcher, survey.id)) as ResearchKeyPair;
     await researcher.post(`/api/surveys/${survey.id}/open`).expect(200);
