@@ -168,6 +168,90 @@ describe('an outreach tablet against its server, its next user and a same-origin
     await context.close();
   }, 300_000);
 
+  it('collects a survey that requires outreach codes: the code goes in the sealed box, a wrong one is kept as refused', async () => {
+    // Before the fix the device never asked for the code, so every box of such a survey was refused as needing one.
+    const cards = await createCodeSurvey(app.baseUrl);
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
+    const page = await context.newPage();
+    await signInAsStaff(page, app.baseUrl, ADMIN);
+    await page.goto(`${app.baseUrl}/staff/outreach/${cards.surveyId}`);
+    await prepareDevice(page, 'Card tablet');
+    await page.getByText('Ready: this page works without a signal.').waitFor();
+    await context.setOffline(true);
+
+    const respond = async (code: string, mood: 'ok' | 'hard') => {
+      await page.getByRole('button', { name: 'Start a respondent (English)' }).click();
+      await page.getByLabel('Code from your card').waitFor();
+      // Blank for every respondent: nothing of the one before.
+      expect(await page.getByLabel('Code from your card').inputValue()).toBe('');
+      await page.locator('[data-name="mood"] label').filter({ hasText: mood }).click();
+      await page.getByLabel('Code from your card').fill(code);
+      await page.getByRole('button', { name: 'Send answers' }).click();
+      await page.getByRole('button', { name: 'Hand back to staff' }).click();
+      await page.getByRole('heading', { name: 'This device is locked' }).waitFor();
+    };
+
+    // No code, or something that is no card's code: not sent, and said so in the respondent's language.
+    await page.getByRole('button', { name: 'Start a respondent (English)' }).click();
+    await page.locator('[data-name="mood"] label').filter({ hasText: 'ok' }).click();
+    await page.getByRole('button', { name: 'Send answers' }).click();
+    await page.getByText('Please type the code from your card before sending.').waitFor();
+    await page.getByLabel('Code from your card').fill('12');
+    await page.getByRole('button', { name: 'Send answers' }).click();
+    await page.getByText('This does not look like the code on a card').waitFor();
+    expect(await page.getByRole('button', { name: 'Hand back to staff' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Quick exit' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    const first = cards.codes[0] as string;
+    const second = (cards.codes[1] as string).toLowerCase().replace('-', ' ');
+    await respond(first, 'ok');
+    await respond('ZZZZZ-ZZZZZ', 'hard'); // well formed, on no card: refused when sent
+    await respond(second, 'hard');
+    await unlockDevice(page);
+    await page.getByTestId('waiting').filter({ hasText: '3 waiting to send' }).waitFor();
+    // The codes are inside the sealed boxes only.
+    const stored = JSON.stringify(await readLock(page)) + JSON.stringify(await page.evaluate(() => indexedDB.databases()));
+    expect(stored).not.toContain(first);
+    const boxes = await page.evaluate(async () => {
+      const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('candor-outreach-device');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const items = await new Promise<unknown[]>((resolve, reject) => {
+        const request = idb.transaction('queue', 'readonly').objectStore('queue').getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      idb.close();
+      return JSON.stringify(items);
+    });
+    for (const code of [first, first.replace('-', ''), 'ZZZZZ']) expect(boxes).not.toContain(code);
+
+    // Back online: two stored with their codes spent, the third kept as refused with its reason.
+    await context.setOffline(false);
+    await page.getByText('Reason: OUTREACH_CODE_INVALID — the code from the card was wrong or already used').waitFor({ timeout: 60_000 });
+    await page.getByTestId('waiting').filter({ hasText: '1 waiting to send' }).waitFor();
+    const stats = async () =>
+      (
+        await db.query(
+          `SELECT (SELECT count(*)::int FROM stored_response r JOIN survey_version v ON v.id = r.survey_version_id WHERE v.survey_id = $1) AS responses,
+                  (SELECT count(*)::int FROM outreach_spend) + (SELECT count(*)::int FROM outreach_code WHERE used) AS spent`,
+          [cards.surveyId],
+        )
+      ).rows[0] as { responses: number; spent: number };
+    expect(await stats()).toEqual({ responses: 2, spent: 2 });
+    // Kept through a reload and another sync, never dropped.
+    await page.reload();
+    await unlockDevice(page);
+    await page.getByRole('button', { name: 'Send now' }).click();
+    await page.getByText('Reason: OUTREACH_CODE_INVALID').waitFor();
+    await page.getByTestId('waiting').filter({ hasText: '1 waiting to send' }).waitFor();
+    expect(await stats()).toEqual({ responses: 2, spent: 2 });
+    await context.close();
+  }, 300_000);
+
   it('ends the staff session on the tablet when it is prepared, and says so', async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.phone });
     const page = await prepare(context, 'Session tablet');
@@ -317,6 +401,45 @@ async function revokeDevice(baseUrl: string, surveyId: string, label: string): P
   if (!device) throw new Error(`no device labelled ${label}`);
   const revoked = await fetch(`${baseUrl}/api/surveys/${surveyId}/outreach-devices/${device.id}/revoke`, { method: 'POST', headers });
   if (revoked.status !== 200) throw new Error(`revoke failed: ${revoked.status} ${await revoked.text()}`);
+}
+
+/** A one-page survey without free text that requires outreach codes, opened, with six printed codes. */
+async function createCodeSurvey(baseUrl: string): Promise<{ surveyId: string; slug: string; codes: string[] }> {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const headers = { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken };
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response.json() as Promise<Record<string, unknown>>;
+  };
+  const slug = 'card-check-in';
+  const definition = {
+    title: 'Card check-in',
+    pages: [{ name: 'only', elements: [{ type: 'radiogroup', name: 'mood', title: 'How is work going?', choices: ['ok', 'hard'] }] }],
+  };
+  const { id } = (await call('POST', '/api/surveys', { slug, title: 'Card check-in', source: 'json', definition, locales: ['en'] })) as {
+    id: string;
+  };
+  await call('PUT', `/api/surveys/${id}/settings`, {
+    k: 11,
+    minResponses: 100,
+    minGroup: 40,
+    timeGranularity: 'day',
+    retentionDays: 365,
+    crosstabs: [],
+    perturbation: 'none',
+    requiresOutreachCode: true,
+  });
+  await call('PUT', `/api/surveys/${id}/research-key`, { publicKey: RESEARCH_KEYS.publicKey });
+  await call('POST', `/api/surveys/${id}/open`);
+  const { codes } = (await call('POST', `/api/surveys/${id}/outreach-batches`, { size: 6, label: 'Tablet cards' })) as { codes: string[] };
+  return { surveyId: id, slug, codes };
 }
 
 /** A one-page survey with free text, its research key set, opened through the staff API. */

@@ -77,6 +77,7 @@ export function DeviceHome({
             {refused.map((item) => (
               <li key={item.id}>
                 {t('device.refused.item', { code: item.refused?.code ?? '' })}
+                {item.refused && isKnownReason(item.refused.code) && ` — ${t(`device.refused.reason.${item.refused.code}`)}`}
                 {item.refused &&
                   item.refused.paths.length > 0 &&
                   ` — ${t('device.refused.questions', { names: item.refused.paths.join(', ') })}`}
@@ -96,6 +97,13 @@ export function DeviceHome({
       </div>
     </section>
   );
+}
+
+const KNOWN_REASONS = ['OUTREACH_CODE_INVALID', 'OUTREACH_CODE_REQUIRED', 'VERSION_MISMATCH', 'SURVEY_CLOSED', 'INVALID_ANSWERS'] as const;
+
+/** The refusals staff get a sentence for (in their language); any other shows its code only. */
+function isKnownReason(code: string): code is (typeof KNOWN_REASONS)[number] {
+  return (KNOWN_REASONS as readonly string[]).includes(code);
 }
 
 function surveyTitle(device: StoredDevice): string {

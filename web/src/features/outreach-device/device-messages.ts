@@ -71,6 +71,15 @@ const en = {
   'device.locked.noPin':
     'This device has no staff PIN: a staff member signs in online and prepares it again to set one; the answers waiting are kept.',
   'device.lock': 'Lock this device',
+  'respondent.codeFormat':
+    'This does not look like the code on a card: 10 letters and digits, like ABCDE-23456. Check it against your card.',
+  'respondent.codeLater': 'There may be no signal here: the code is checked when the device sends your answers.',
+  'device.refused.reason.OUTREACH_CODE_INVALID':
+    'the code from the card was wrong or already used; these answers cannot be sent without a valid code and stay here, locked',
+  'device.refused.reason.OUTREACH_CODE_REQUIRED': 'the survey now asks for a code from a card, and these answers have none',
+  'device.refused.reason.VERSION_MISMATCH': 'the survey was changed after these answers were given',
+  'device.refused.reason.SURVEY_CLOSED': 'the survey is closed',
+  'device.refused.reason.INVALID_ANSWERS': 'the survey no longer accepts some of these answers',
   'neutral.title': 'Notes',
   'neutral.body': 'No notes yet.',
   'neutral.continue': 'Continue',
@@ -156,6 +165,14 @@ const es: Record<DeviceMessageKey, string> = {
   'device.locked.noPin':
     'Este dispositivo no tiene PIN del equipo: alguien del equipo inicia sesión con conexión y lo prepara de nuevo para ponerle uno; las respuestas pendientes se conservan.',
   'device.lock': 'Bloquear este dispositivo',
+  'respondent.codeFormat': 'Esto no parece el código de una tarjeta: 10 letras y dígitos, como ABCDE-23456. Revísalo con tu tarjeta.',
+  'respondent.codeLater': 'Puede que aquí no haya señal: el código se comprueba cuando el dispositivo envía tus respuestas.',
+  'device.refused.reason.OUTREACH_CODE_INVALID':
+    'el código de la tarjeta era incorrecto o ya se había usado; estas respuestas no se pueden enviar sin un código válido y se quedan aquí, cerradas',
+  'device.refused.reason.OUTREACH_CODE_REQUIRED': 'la encuesta ahora pide un código de tarjeta, y estas respuestas no lo tienen',
+  'device.refused.reason.VERSION_MISMATCH': 'la encuesta cambió después de que se dieran estas respuestas',
+  'device.refused.reason.SURVEY_CLOSED': 'la encuesta está cerrada',
+  'device.refused.reason.INVALID_ANSWERS': 'la encuesta ya no acepta algunas de estas respuestas',
   'neutral.title': 'Notas',
   'neutral.body': 'Todavía no hay notas.',
   'neutral.continue': 'Continuar',

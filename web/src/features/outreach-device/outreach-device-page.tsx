@@ -149,7 +149,7 @@ export default function OutreachDevicePage() {
   }, [model]);
 
   const complete = useCallback(
-    async (answers: Record<string, unknown>) => {
+    async (answers: Record<string, unknown>, outreachCode: string | undefined) => {
       if (!device) return;
       setScreen('thanks');
       blank();
@@ -161,6 +161,8 @@ export default function OutreachDevicePage() {
             versionId: device.survey.versionId,
             answers: sealAnswersForSending(device.survey, answers),
             idempotencyKey: newSubmissionKey(),
+            // Checked and spent by the server with the response, in one transaction, when this box is sent.
+            ...(outreachCode !== undefined ? { outreachCode } : {}),
           },
           device.publicKey,
           device.surveyId,
@@ -174,7 +176,10 @@ export default function OutreachDevicePage() {
     [blank, device, reloadQueue, t],
   );
 
-  const onComplete = useCallback((answers: Record<string, unknown>) => void complete(answers), [complete]);
+  const onComplete = useCallback(
+    (answers: Record<string, unknown>, outreachCode: string | undefined) => void complete(answers, outreachCode),
+    [complete],
+  );
 
   const quickExit = useCallback(() => {
     blank();
