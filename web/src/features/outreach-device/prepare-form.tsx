@@ -77,32 +77,7 @@ export function PrepareForm({ surveyId, onPrepared, again }: PrepareFormProps) {
             placeholder={t('device.prepare.labelExample')}
           />
         </label>
-        <label>
-          {t('device.pin.label', { min: LOCK.minLength })}
-          <input
-            type="password"
-            value={pin}
-            onChange={(e) => setPin(e.target.value)}
-            autoComplete="new-password"
-            maxLength={200}
-            required
-            aria-describedby="device-pin-hint"
-          />
-        </label>
-        <p className="hint" id="device-pin-hint">
-          {t('device.pin.hint', { min: LOCK.minLength })}
-        </p>
-        <label>
-          {t('device.pin.repeat')}
-          <input
-            type="password"
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-            autoComplete="new-password"
-            maxLength={200}
-            required
-          />
-        </label>
+        <PinFields pin={pin} repeat={repeat} onPin={setPin} onRepeat={setRepeat} />
         {signedOut && (
           <p className="notice" role="alert">
             {t('device.prepare.signIn')} <a href="/staff">{t('device.prepare.signInLink')}</a>
@@ -123,5 +98,47 @@ export function PrepareForm({ surveyId, onPrepared, again }: PrepareFormProps) {
         )}
       </form>
     </section>
+  );
+}
+
+interface PinFieldsProps {
+  readonly pin: string;
+  readonly repeat: string;
+  readonly onPin: (value: string) => void;
+  readonly onRepeat: (value: string) => void;
+}
+
+/** The device PIN, typed twice; only its slow verifier is kept (device-lock.ts). */
+function PinFields({ pin, repeat, onPin, onRepeat }: PinFieldsProps) {
+  const { t } = useDeviceTranslation();
+  return (
+    <>
+      <label>
+        {t('device.pin.label', { min: LOCK.minLength })}
+        <input
+          type="password"
+          value={pin}
+          onChange={(e) => onPin(e.target.value)}
+          autoComplete="new-password"
+          maxLength={200}
+          required
+          aria-describedby="device-pin-hint"
+        />
+      </label>
+      <p className="hint" id="device-pin-hint">
+        {t('device.pin.hint', { min: LOCK.minLength })}
+      </p>
+      <label>
+        {t('device.pin.repeat')}
+        <input
+          type="password"
+          value={repeat}
+          onChange={(e) => onRepeat(e.target.value)}
+          autoComplete="new-password"
+          maxLength={200}
+          required
+        />
+      </label>
+    </>
   );
 }

@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Model } from 'survey-core';
-import { normalizeOutreachCode, OUTREACH_CODE, type PublicSurvey } from '@candor/shared';
+import type { PublicSurvey } from '@candor/shared';
 import { Survey } from 'survey-react-ui';
-import { translate, type Locale } from '../../lib/i18n/i18n';
+import type { Locale } from '../../lib/i18n/i18n';
+import { DeviceCodeField, useCodeGate } from './device-code-field';
 import { translateDevice } from './device-messages';
 import { DevicePrivacyNotice } from './device-privacy-notice';
 
@@ -15,8 +16,6 @@ interface RespondentScreenProps {
   readonly onQuickExit: () => void;
 }
 
-const CODE_PATTERN = new RegExp(`^[${OUTREACH_CODE.alphabet}]{${OUTREACH_CODE.length}}$`);
-
 /**
  * One respondent's turn: the survey in their language and a Quick exit (the button, or
  * Shift three times) that blanks the form and shows a neutral screen. When the survey requires
@@ -26,12 +25,9 @@ const CODE_PATTERN = new RegExp(`^[${OUTREACH_CODE.alphabet}]{${OUTREACH_CODE.le
  */
 export function RespondentScreen({ model, survey, locale, onComplete, onQuickExit }: RespondentScreenProps) {
   const requiresCode = survey.protection.outreachCode;
-  const [code, setCode] = useState('');
-  const [codeError, setCodeError] = useState<string | null>(null);
+  const gate = useCodeGate(model, requiresCode, locale);
+  const codeRef = gate.codeRef;
   const [onFirstPage, setOnFirstPage] = useState(true);
-  const codeRef = useRef('');
-  const fieldRef = useRef<HTMLInputElement>(null);
-  const id = useId();
 
   useEffect(() => {
     const update = () => setOnFirstPage(model.isFirstPage);
@@ -41,41 +37,12 @@ export function RespondentScreen({ model, survey, locale, onComplete, onQuickExi
   }, [model]);
 
   useEffect(() => {
-    if (!requiresCode) return undefined;
-    // Not past the first page, and not sent, without a code that looks like one from a card.
-    const problem = (): string | null => {
-      const typed = codeRef.current;
-      if (typed.trim() === '') return translate(locale, 'outreach.required');
-      if (!CODE_PATTERN.test(normalizeOutreachCode(typed))) return translateDevice(locale, 'respondent.codeFormat');
-      return null;
-    };
-    const hold = (options: { allow: boolean }) => {
-      const found = problem();
-      setCodeError(found);
-      if (found) {
-        options.allow = false;
-        fieldRef.current?.focus();
-      }
-    };
-    const leavingFirst = (_: Model, options: { allow: boolean; isNextPage: boolean; oldCurrentPage: unknown }) => {
-      if (options.isNextPage && options.oldCurrentPage === model.visiblePages[0]) hold(options);
-    };
-    const completing = (_: Model, options: { allow: boolean }) => hold(options);
-    model.onCurrentPageChanging.add(leavingFirst);
-    model.onCompleting.add(completing);
-    return () => {
-      model.onCurrentPageChanging.remove(leavingFirst);
-      model.onCompleting.remove(completing);
-    };
-  }, [model, requiresCode, locale]);
-
-  useEffect(() => {
     // A deep copy: the model is blanked right after, and nothing may keep pointing into it.
     const handler = (sender: Model) =>
       onComplete(JSON.parse(JSON.stringify(sender.data)) as Record<string, unknown>, requiresCode ? codeRef.current.trim() : undefined);
     model.onComplete.add(handler);
     return () => model.onComplete.remove(handler);
-  }, [model, onComplete, requiresCode]);
+  }, [model, onComplete, requiresCode, codeRef]);
 
   useEffect(() => {
     let presses: number[] = [];
@@ -97,35 +64,7 @@ export function RespondentScreen({ model, survey, locale, onComplete, onQuickExi
         </button>
       </div>
       <DevicePrivacyNotice survey={survey} locale={locale} />
-      {requiresCode && (onFirstPage || codeError) && (
-        <div className="outreach-code">
-          <label htmlFor={id}>{translate(locale, 'outreach.label')}</label>
-          <p className="hint" id={`${id}-hint`}>
-            {translate(locale, 'outreach.hint')} {translateDevice(locale, 'respondent.codeLater')}
-          </p>
-          {codeError && (
-            <p className="field-error" id={`${id}-error`} role="alert">
-              {codeError}
-            </p>
-          )}
-          <input
-            id={id}
-            ref={fieldRef}
-            value={code}
-            onChange={(event) => {
-              codeRef.current = event.target.value;
-              setCode(event.target.value);
-              setCodeError(null);
-            }}
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            maxLength={32}
-            aria-describedby={`${id}-hint${codeError ? ` ${id}-error` : ''}`}
-            aria-invalid={codeError ? true : undefined}
-          />
-        </div>
-      )}
+      {requiresCode && (onFirstPage || gate.error) && <DeviceCodeField gate={gate} locale={locale} />}
       <Survey model={model} />
     </main>
   );
