@@ -96,4 +96,27 @@ describe('migrations', () => {
       ),
     ).toBeLessThan(0.2);
   });
+
+  it('make admins the only default preparers of outreach devices, keeping a policy an admin chose (issue 18)', async () => {
+    await runMigrationsWithLock(dataSource);
+    const policy = async () => (await dataSource.query('SELECT allowed_roles FROM outreach_device_policy WHERE id = 1'))[0]?.allowed_roles;
+    const undoAdminsOnly = async () => {
+      while ((await dataSource.query(`SELECT 1 FROM migration WHERE name LIKE 'OutreachDevicesAdminsOnly%'`)).length > 0)
+        await dataSource.undoLastMigration({ transaction: 'each' });
+    };
+    expect(await policy()).toEqual([]);
+    // An installation where nobody chose: the old default (researchers and organizers) becomes admins only.
+    await undoAdminsOnly();
+    expect(await policy()).toEqual(['researcher', 'organizer']);
+    await runMigrationsWithLock(dataSource);
+    expect(await policy()).toEqual([]);
+    // An admin chose, even exactly the old default's roles: kept as chosen.
+    await undoAdminsOnly();
+    await dataSource.query(`UPDATE outreach_device_policy SET allowed_roles = ARRAY['organizer', 'researcher'] WHERE id = 1`);
+    await dataSource.query(
+      `INSERT INTO audit_event (id, action, target_type, details, occurred_at) VALUES (gen_random_uuid(), 'outreach.device.policy', 'instance', '{"allowedRoles":["organizer","researcher"]}', now())`,
+    );
+    await runMigrationsWithLock(dataSource);
+    expect(await policy()).toEqual(['organizer', 'researcher']);
+  });
 });

@@ -43,6 +43,7 @@ describe('outreach devices: prepare, seal, upload, revoke', () => {
     app = await startTestApp();
     researcher = await staffAgent(app, 'researcher');
     admin = await staffAgent(app, 'admin');
+    await admin.put('/api/outreach-devices/policy', { allowedRoles: ['researcher', 'organizer'] }).expect(200);
     survey = await createSurvey(app);
     prepared = (await researcher.post(`/api/surveys/${survey.id}/outreach-devices`, { label: 'Blue tablet' }).expect(201))
       .body as PreparedOutreachDevice;
@@ -203,6 +204,46 @@ describe('outreach devices: prepare, seal, upload, revoke', () => {
   });
 });
 
+/**
+ * The review of issue 18: "staff, any role allowed by an admin". Before the fix every
+ * researcher and organizer could prepare devices until an admin narrowed the policy.
+ */
+describe('outreach devices: who may prepare one', () => {
+  it('refuses researchers and organizers by default with a clear 403, until an admin allows their role', async () => {
+    const app = await startTestApp();
+    try {
+      const admin = await staffAgent(app, 'admin');
+      const researcher = await staffAgent(app, 'researcher');
+      const organizer = await staffAgent(app, 'organizer');
+      const survey = await createSurvey(app);
+      const prepare = (agent: StaffAgent, label: string) => agent.post(`/api/surveys/${survey.id}/outreach-devices`, { label });
+      expect((await researcher.get('/api/outreach-devices/policy').expect(200)).body).toEqual({ allowedRoles: [] });
+      for (const [agent, role] of [
+        [researcher, 'researcher'],
+        [organizer, 'organizer'],
+      ] as const) {
+        const refused = await prepare(agent, `${role} tablet`);
+        expect(refused.status).toBe(403);
+        expect(refused.body.code).toBe('FORBIDDEN');
+        expect(refused.body.message).toContain(`(${role})`);
+        expect(refused.body.message).toContain('Only admins');
+      }
+      // Nothing half-written: no device, no quota slot, no audit entry for the refusals.
+      expect((await app.db.query('SELECT count(*)::int AS n FROM outreach_device')).rows[0].n).toBe(0);
+      expect((await app.db.query('SELECT count(*)::int AS n FROM outreach_quota_slot')).rows[0].n).toBe(0);
+      await prepare(admin, 'Admin tablet').expect(201);
+
+      await admin.put('/api/outreach-devices/policy', { allowedRoles: ['researcher'] }).expect(200, { allowedRoles: ['researcher'] });
+      await prepare(researcher, 'Researcher tablet').expect(201);
+      expect((await prepare(organizer, 'Organizer phone')).status).toBe(403);
+      await admin.put('/api/outreach-devices/policy', { allowedRoles: [] }).expect(200);
+      expect((await prepare(researcher, 'Researcher phone')).status).toBe(403);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('outreach devices across instances', () => {
   const env = { OUTREACH_CODE_SECRET: 'one outreach secret shared by both instances, 32+ chars' };
   let first: TestApp;
@@ -219,6 +260,7 @@ describe('outreach devices across instances', () => {
 
   it('stores a box sent to both instances at once exactly once, and refuses a device revoked on the other', async () => {
     const researcher = await staffAgent(first, 'researcher');
+    await (await staffAgent(first, 'admin')).put('/api/outreach-devices/policy', { allowedRoles: ['researcher'] }).expect(200);
     const survey = await createSurvey(first);
     const device = (await researcher.post(`/api/surveys/${survey.id}/outreach-devices`, { label: 'Tablet' }).expect(201))
       .body as PreparedOutreachDevice;
@@ -248,9 +290,9 @@ describe('outreach devices without OUTREACH_CODE_SECRET', () => {
   it('refuses to prepare a device with a 503 that names the setting', async () => {
     const app = await startTestApp({ env: { OUTREACH_CODE_SECRET: '' } });
     try {
-      const researcher = await staffAgent(app, 'researcher');
+      const admin = await staffAgent(app, 'admin');
       const survey = await createSurvey(app);
-      const refused = await researcher.post(`/api/surveys/${survey.id}/outreach-devices`, { label: 'Tablet' });
+      const refused = await admin.post(`/api/surveys/${survey.id}/outreach-devices`, { label: 'Tablet' });
       expect(refused.status).toBe(503);
       expect(refused.body.message).toContain('OUTREACH_CODE_SECRET');
     } finally {
@@ -305,6 +347,7 @@ describe('outreach devices against a server holder and a stolen token', () => {
     clock.set(start);
     app = await startTestApp({ clock, env: { OUTREACH_DEVICE_QUOTA: '3', OUTREACH_DEVICE_DAYS: '14' } });
     researcher = await staffAgent(app, 'researcher');
+    await (await staffAgent(app, 'admin')).put('/api/outreach-devices/policy', { allowedRoles: ['researcher'] }).expect(200);
     survey = await createSurvey(app, { status: 'draft', definition, locales: ['en'] });
     keys = (await giveResearchKey(researcher, survey.id)) as ResearchKeyPair;
     await researcher.post(`/api/surveys/${survey.id}/open`).expect(200);
@@ -464,5 +507,120 @@ describe('outreach devices against a server holder and a stolen token', () => {
     expect(refused.status).toBe(401);
     expect(await countResponses(app)).toBe(before);
     clock.set(start);
+  });
+});
+
+/**
+ * The review of issue 18: a survey that requires outreach codes could not be collected on a
+ * device (every box was refused as needing one). The device now puts the respondent's code in
+ * the sealed box; the upload spends it in the transaction that stores the response, or not at all.
+ */
+describe('outreach devices for a survey that requires outreach codes', () => {
+  let app: TestApp;
+  let admin: StaffAgent;
+  let survey: { id: string; slug: string };
+  let device: PreparedOutreachDevice;
+  let codes: string[];
+
+  const definition: SurveyDefinition = {
+    pages: [{ name: 'only', elements: [{ type: 'radiogroup', name: 'mood', choices: ['ok', 'hard'] }] }],
+  };
+  const box = (outreachCode: string | undefined, to = device, key = newKey()) =>
+    sealBox(
+      Buffer.from(JSON.stringify({ versionId: to.survey.versionId, answers: { mood: 'ok' }, idempotencyKey: key, outreachCode })),
+      Buffer.from(to.publicKey, 'base64url'),
+      to.surveyId,
+    );
+  const upload = (sealed: string, token = device.token) =>
+    app
+      .http()
+      .post(`/api/public/surveys/${survey.slug}/outreach-uploads`)
+      .set('Content-Type', 'application/json')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ sealed });
+  const count = async (table: string) => Number((await app.db.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n);
+
+  beforeAll(async () => {
+    app = await startTestApp({ env: { OUTREACH_DEVICE_QUOTA: '3' } });
+    admin = await staffAgent(app, 'admin');
+    survey = await createSurvey(app, { status: 'draft', definition, locales: ['en'] });
+    await admin
+      .put(`/api/surveys/${survey.id}/settings`, {
+        k: 11,
+        minResponses: 100,
+        minGroup: 40,
+        timeGranularity: 'day',
+        retentionDays: 365,
+        crosstabs: [],
+        perturbation: 'none',
+        requiresOutreachCode: true,
+      })
+      .expect(200);
+    await admin.post(`/api/surveys/${survey.id}/open`).expect(200);
+    codes = [
+      ...(
+        (await admin.post(`/api/surveys/${survey.id}/outreach-batches`, { size: 6, label: 'Tablet cards' }).expect(201)).body as {
+          codes: string[];
+        }
+      ).codes,
+    ];
+    device = (await admin.post(`/api/surveys/${survey.id}/outreach-devices`, { label: 'Card tablet' }).expect(201))
+      .body as PreparedOutreachDevice;
+    expect(device.survey.protection.outreachCode).toBe(true);
+  });
+  afterAll(async () => app.close());
+
+  it('stores a box holding a valid code and spends the code with it; a box without one is refused and kept', async () => {
+    const missing = await upload(box(undefined));
+    expect(missing.status).toBe(403);
+    expect(missing.body).toMatchObject({ code: 'OUTREACH_CODE_REQUIRED' });
+    expect(await countResponses(app)).toBe(0);
+    expect(await count('outreach_quota_slot')).toBe(3);
+
+    const sealed = box((codes[0] as string).toLowerCase());
+    await upload(sealed).expect(201, { status: 'received' });
+    expect(await countResponses(app)).toBe(1);
+    expect(await count('outreach_spend')).toBe(1);
+    expect(await count('outreach_quota_slot')).toBe(2);
+    // The same box again (a lost answer): stored once, the code spent once.
+    await upload(sealed).expect(201);
+    expect(await countResponses(app)).toBe(1);
+    expect(await count('outreach_spend')).toBe(1);
+  });
+
+  it('refuses a spent or unknown code with a clear 403, storing nothing and keeping the quota', async () => {
+    const before = await countResponses(app);
+    const spent = await upload(box(codes[0]));
+    expect(spent.status).toBe(403);
+    expect(spent.body.code).toBe('OUTREACH_CODE_INVALID');
+    expect(spent.body.message).toMatch(/code/i);
+    expect((await upload(box('ZZZZZ-ZZZZZ'))).body.code).toBe('OUTREACH_CODE_INVALID');
+    expect(await countResponses(app)).toBe(before);
+    expect(await count('outreach_quota_slot')).toBe(2);
+  });
+
+  it('lets one of two boxes holding the same code through when they arrive at once', async () => {
+    const before = await countResponses(app);
+    const results = await Promise.all([box(codes[1]), box(codes[1]), box(codes[1])].map((sealed) => upload(sealed)));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 403, 403]);
+    expect(await countResponses(app)).toBe(before + 1);
+    expect(await count('outreach_quota_slot')).toBe(1);
+  });
+
+  it('spends no code for a box the device’s quota refuses: the code and the response commit together or not at all', async () => {
+    await upload(box(codes[2])).expect(201);
+    expect(await count('outreach_quota_slot')).toBe(0);
+    const spends = await count('outreach_spend');
+    const refused = await upload(box(codes[3]));
+    expect(refused.status).toBe(403);
+    expect(refused.body.details[0].code).toBe('DEVICE_QUOTA_REACHED');
+    expect(await count('outreach_spend')).toBe(spends);
+    // The card's code is still good: the respondent can use it from their own phone.
+    await app
+      .http()
+      .post(`/api/public/surveys/${survey.slug}/responses`)
+      .set('Content-Type', 'application/json')
+      .send({ versionId: device.survey.versionId, answers: { mood: 'hard' }, idempotencyKey: newKey(), outreachCode: codes[3] })
+      .expect(201);
   });
 });

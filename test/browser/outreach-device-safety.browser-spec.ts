@@ -7,6 +7,7 @@ import { openSealedBox, unwrapPrivateKey } from '@candor/api-testing';
 import { startBuiltApp, type RunningApp } from '../support/app-process';
 import { launchChromium, VIEWPORTS, type Browser, type BrowserContext, type Page } from '../support/browser';
 import { createAdminWithCli } from '../support/cli';
+import { DEVICE_PIN, patchLock, prepareDevice, readLock, unlockDevice } from '../support/outreach-device-browser';
 import { signInAsStaff } from '../support/staff-browser';
 
 const ADMIN = { email: 'tablet-admin@candor.test', password: 'a long admin password' };
@@ -66,11 +67,190 @@ describe('an outreach tablet against its server, its next user and a same-origin
     const page = await context.newPage();
     await signInAsStaff(page, app.baseUrl, ADMIN);
     await page.goto(`${app.baseUrl}/staff/outreach/${surveyId}`);
-    await page.getByLabel('Name of this device (for staff)').fill(label);
-    await page.getByRole('button', { name: 'Prepare this device' }).click();
+    await prepareDevice(page, label);
     await page.getByText('Ready: this page works without a signal.').waitFor();
     return page;
   }
+
+  /** The locked screen: Start a respondent and the PIN field, and nothing of the staff screen. */
+  async function expectLocked(page: Page): Promise<void> {
+    await page.getByRole('heading', { name: 'This device is locked' }).waitFor();
+    await page.getByRole('button', { name: 'Start a respondent (English)' }).waitFor();
+    await page.getByLabel('Staff PIN', { exact: true }).waitFor();
+    expect(await page.getByTestId('waiting').count()).toBe(0);
+    for (const name of ['Forget this device', 'Send now', 'Prepare this device again', 'Lock this device']) {
+      expect(await page.getByRole('button', { name }).count()).toBe(0);
+    }
+    const text = await page.locator('body').innerText();
+    for (const hidden of ['waiting', 'Refused', 'Tablet check-in', 'Locked tablet', 'Online', 'Offline'])
+      expect(text).not.toContain(hidden);
+  }
+
+  it('locks the staff screen after hand back, quick exit and a reload: only the PIN opens it, wrong PINs are counted', async () => {
+    // Before the fix the next person holding the tablet found the counts, the refused items and
+    // "Forget this device" (which erases the unsent queue) one tap after a respondent.
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
+    const page = await prepare(context, 'Locked tablet');
+    page.on('dialog', (dialog) => void dialog.accept());
+    // The staff member who just set the PIN sees the staff screen.
+    await page.getByTestId('waiting').filter({ hasText: 'Nothing waiting to send' }).waitFor();
+    const lock = await readLock(page);
+    expect(Object.keys(lock ?? {}).sort()).toEqual(['failures', 'iterations', 'notBefore', 'salt', 'surveyId', 'verifier']);
+    expect(lock?.['iterations']).toBeGreaterThanOrEqual(600_000);
+    expect(JSON.stringify(lock)).not.toContain(DEVICE_PIN);
+
+    // Offline from here: the lock needs no server.
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Start a respondent (English)' }).click();
+    await page.locator('[data-name="mood"] label').filter({ hasText: 'ok' }).click();
+    await page.getByRole('button', { name: 'Send answers' }).click();
+    await page.getByRole('button', { name: 'Hand back to staff' }).click();
+    await expectLocked(page);
+
+    // Wrong PINs: refused, counted in IndexedDB (before they are checked), and the screen stays locked.
+    for (const [tries, wrong] of [
+      [1, '000000'],
+      [2, 'tablet-pin-4822'],
+    ] as const) {
+      await page.getByLabel('Staff PIN', { exact: true }).fill(wrong);
+      await page.getByRole('button', { name: 'Unlock' }).click();
+      await page.getByText(`Wrong PIN (${tries} of 10 tries)`).waitFor();
+      expect((await readLock(page))?.['failures']).toBe(tries);
+      await expectLocked(page);
+    }
+    // The right PIN opens the staff screen, and the count starts again.
+    await unlockDevice(page);
+    await page.getByTestId('waiting').filter({ hasText: '1 waiting to send' }).waitFor();
+    expect((await readLock(page))?.['failures']).toBe(0);
+
+    // Quick exit's neutral screen leads back to the locked screen, not the staff screen.
+    await page.getByRole('button', { name: 'Start a respondent (English)' }).click();
+    await page.getByRole('button', { name: 'Quick exit' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expectLocked(page);
+
+    // So does a reload (the worker serves the page offline), and a wrong PIN is still counted.
+    await page.reload();
+    await expectLocked(page);
+    await page.getByLabel('Staff PIN', { exact: true }).fill('not the pin');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByText('Wrong PIN (1 of 10 tries)').waitFor();
+    await page.reload();
+    await expectLocked(page);
+    expect((await readLock(page))?.['failures']).toBe(1);
+
+    // Nine wrong PINs typed before (their growing waits skipped): the tenth locks local unlock for good.
+    await patchLock(page, { failures: 9, notBefore: 0 });
+    await page.reload();
+    await page.getByLabel('Staff PIN', { exact: true }).fill('still not the pin');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByText('Too many wrong PINs (10)').waitFor();
+    expect(await page.getByLabel('Staff PIN', { exact: true }).count()).toBe(0);
+    expect(await page.getByTestId('waiting').count()).toBe(0);
+    await page.reload();
+    await page.getByText('Too many wrong PINs (10)').waitFor();
+    expect(await page.getByLabel('Staff PIN', { exact: true }).count()).toBe(0);
+    expect((await readLock(page))?.['failures']).toBe(10);
+
+    // Only a staff member signed in online opens it again: preparing again sets a new PIN and keeps the queue.
+    await context.setOffline(false);
+    const staff = await context.newPage();
+    await signInAsStaff(staff, app.baseUrl, ADMIN);
+    await staff.close();
+    await page.getByRole('button', { name: 'Prepare this device again' }).click();
+    await page.getByText('The answers waiting here are kept').waitFor();
+    await prepareDevice(page, 'Locked tablet', 'a new tablet pin');
+    await page.getByTestId('waiting').waitFor();
+    expect((await readLock(page))?.['failures']).toBe(0);
+    await page.getByRole('button', { name: 'Lock this device' }).click();
+    await expectLocked(page);
+    await unlockDevice(page, 'a new tablet pin');
+    await context.close();
+  }, 300_000);
+
+  it('collects a survey that requires outreach codes: the code goes in the sealed box, a wrong one is kept as refused', async () => {
+    // Before the fix the device never asked for the code, so every box of such a survey was refused as needing one.
+    const cards = await createCodeSurvey(app.baseUrl);
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
+    const page = await context.newPage();
+    await signInAsStaff(page, app.baseUrl, ADMIN);
+    await page.goto(`${app.baseUrl}/staff/outreach/${cards.surveyId}`);
+    await prepareDevice(page, 'Card tablet');
+    await page.getByText('Ready: this page works without a signal.').waitFor();
+    await context.setOffline(true);
+
+    const respond = async (code: string, mood: 'ok' | 'hard') => {
+      await page.getByRole('button', { name: 'Start a respondent (English)' }).click();
+      await page.getByLabel('Code from your card').waitFor();
+      // Blank for every respondent: nothing of the one before.
+      expect(await page.getByLabel('Code from your card').inputValue()).toBe('');
+      await page.locator('[data-name="mood"] label').filter({ hasText: mood }).click();
+      await page.getByLabel('Code from your card').fill(code);
+      await page.getByRole('button', { name: 'Send answers' }).click();
+      await page.getByRole('button', { name: 'Hand back to staff' }).click();
+      await page.getByRole('heading', { name: 'This device is locked' }).waitFor();
+    };
+
+    // No code, or something that is no card's code: not sent, and said so in the respondent's language.
+    await page.getByRole('button', { name: 'Start a respondent (English)' }).click();
+    await page.locator('[data-name="mood"] label').filter({ hasText: 'ok' }).click();
+    await page.getByRole('button', { name: 'Send answers' }).click();
+    await page.getByText('Please type the code from your card before sending.').waitFor();
+    await page.getByLabel('Code from your card').fill('12');
+    await page.getByRole('button', { name: 'Send answers' }).click();
+    await page.getByText('This does not look like the code on a card').waitFor();
+    expect(await page.getByRole('button', { name: 'Hand back to staff' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Quick exit' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    const first = cards.codes[0] as string;
+    const second = (cards.codes[1] as string).toLowerCase().replace('-', ' ');
+    await respond(first, 'ok');
+    await respond('ZZZZZ-ZZZZZ', 'hard'); // well formed, on no card: refused when sent
+    await respond(second, 'hard');
+    await unlockDevice(page);
+    await page.getByTestId('waiting').filter({ hasText: '3 waiting to send' }).waitFor();
+    // The codes are inside the sealed boxes only.
+    const stored = JSON.stringify(await readLock(page)) + JSON.stringify(await page.evaluate(() => indexedDB.databases()));
+    expect(stored).not.toContain(first);
+    const boxes = await page.evaluate(async () => {
+      const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('candor-outreach-device');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const items = await new Promise<unknown[]>((resolve, reject) => {
+        const request = idb.transaction('queue', 'readonly').objectStore('queue').getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      idb.close();
+      return JSON.stringify(items);
+    });
+    for (const code of [first, first.replace('-', ''), 'ZZZZZ']) expect(boxes).not.toContain(code);
+
+    // Back online: two stored with their codes spent, the third kept as refused with its reason.
+    await context.setOffline(false);
+    await page.getByText('Reason: OUTREACH_CODE_INVALID — the code from the card was wrong or already used').waitFor({ timeout: 60_000 });
+    await page.getByTestId('waiting').filter({ hasText: '1 waiting to send' }).waitFor();
+    const stats = async () =>
+      (
+        await db.query(
+          `SELECT (SELECT count(*)::int FROM stored_response r JOIN survey_version v ON v.id = r.survey_version_id WHERE v.survey_id = $1) AS responses,
+                  (SELECT count(*)::int FROM outreach_spend) + (SELECT count(*)::int FROM outreach_code WHERE used) AS spent`,
+          [cards.surveyId],
+        )
+      ).rows[0] as { responses: number; spent: number };
+    expect(await stats()).toEqual({ responses: 2, spent: 2 });
+    // Kept through a reload and another sync, never dropped.
+    await page.reload();
+    await unlockDevice(page);
+    await page.getByRole('button', { name: 'Send now' }).click();
+    await page.getByText('Reason: OUTREACH_CODE_INVALID').waitFor();
+    await page.getByTestId('waiting').filter({ hasText: '1 waiting to send' }).waitFor();
+    expect(await stats()).toEqual({ responses: 2, spent: 2 });
+    await context.close();
+  }, 300_000);
 
   it('ends the staff session on the tablet when it is prepared, and says so', async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.phone });
@@ -94,6 +274,7 @@ describe('an outreach tablet against its server, its next user and a same-origin
     await page.locator('[data-name="mood"] label').filter({ hasText: 'hard' }).click();
     await page.getByRole('button', { name: 'Send answers' }).click();
     await page.getByRole('button', { name: 'Hand back to staff' }).click();
+    await unlockDevice(page);
     await page.getByTestId('waiting').filter({ hasText: '1 waiting to send' }).waitFor();
 
     // Whoever holds the server (its database and its secret) opens the box: the free text in it
@@ -140,6 +321,7 @@ describe('an outreach tablet against its server, its next user and a same-origin
     await context.setOffline(true);
     const tablet = await context.newPage();
     await tablet.goto(`${app.baseUrl}/staff/outreach/${surveyId}`);
+    await unlockDevice(tablet);
     await tablet.getByTestId('waiting').filter({ hasText: '1 waiting to send' }).waitFor();
     expect(
       await tablet.evaluate(async () => ({
@@ -169,6 +351,7 @@ describe('an outreach tablet against its server, its next user and a same-origin
     await page.locator('[data-name="mood"] label').filter({ hasText: 'ok' }).click();
     await page.getByRole('button', { name: 'Send answers' }).click();
     await page.getByRole('button', { name: 'Hand back to staff' }).click();
+    await unlockDevice(page);
     await page.getByTestId('waiting').filter({ hasText: '1 waiting to send' }).waitFor();
     await revokeDevice(app.baseUrl, surveyId, 'Found tablet');
     const before = await storedResponses(db);
@@ -183,10 +366,11 @@ describe('an outreach tablet against its server, its next user and a same-origin
     await signInAsStaff(staff, app.baseUrl, ADMIN);
     await staff.close();
     await page.reload();
+    await unlockDevice(page);
     await page.getByRole('button', { name: 'Prepare this device again' }).click();
     await page.getByText('The 1 answers waiting here are kept').waitFor();
     expect(await page.getByLabel('Name of this device (for staff)').inputValue()).toBe('Found tablet');
-    await page.getByRole('button', { name: 'Prepare this device', exact: true }).click();
+    await prepareDevice(page, 'Found tablet');
     // Ready, and online: what waited is sent with the new token at once.
     await page.getByTestId('waiting').filter({ hasText: 'Nothing waiting to send' }).waitFor({ timeout: 60_000 });
     expect(await storedResponses(db)).toBe(before + 1);
@@ -217,6 +401,45 @@ async function revokeDevice(baseUrl: string, surveyId: string, label: string): P
   if (!device) throw new Error(`no device labelled ${label}`);
   const revoked = await fetch(`${baseUrl}/api/surveys/${surveyId}/outreach-devices/${device.id}/revoke`, { method: 'POST', headers });
   if (revoked.status !== 200) throw new Error(`revoke failed: ${revoked.status} ${await revoked.text()}`);
+}
+
+/** A one-page survey without free text that requires outreach codes, opened, with six printed codes. */
+async function createCodeSurvey(baseUrl: string): Promise<{ surveyId: string; slug: string; codes: string[] }> {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const headers = { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken };
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response.json() as Promise<Record<string, unknown>>;
+  };
+  const slug = 'card-check-in';
+  const definition = {
+    title: 'Card check-in',
+    pages: [{ name: 'only', elements: [{ type: 'radiogroup', name: 'mood', title: 'How is work going?', choices: ['ok', 'hard'] }] }],
+  };
+  const { id } = (await call('POST', '/api/surveys', { slug, title: 'Card check-in', source: 'json', definition, locales: ['en'] })) as {
+    id: string;
+  };
+  await call('PUT', `/api/surveys/${id}/settings`, {
+    k: 11,
+    minResponses: 100,
+    minGroup: 40,
+    timeGranularity: 'day',
+    retentionDays: 365,
+    crosstabs: [],
+    perturbation: 'none',
+    requiresOutreachCode: true,
+  });
+  await call('PUT', `/api/surveys/${id}/research-key`, { publicKey: RESEARCH_KEYS.publicKey });
+  await call('POST', `/api/surveys/${id}/open`);
+  const { codes } = (await call('POST', `/api/surveys/${id}/outreach-batches`, { size: 6, label: 'Tablet cards' })) as { codes: string[] };
+  return { surveyId: id, slug, codes };
 }
 
 /** A one-page survey with free text, its research key set, opened through the staff API. */

@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { startBuiltApp, type RunningApp } from '../support/app-process';
 import { auditPage, axeScan, blocking, launchChromium, screenshot, VIEWPORTS, type Browser, type Page } from '../support/browser';
 import { createAdminWithCli } from '../support/cli';
+import { prepareDevice, unlockDevice } from '../support/outreach-device-browser';
 import { signInAsStaff } from '../support/staff-browser';
 
 const ADMIN = { email: 'outreach-admin@candor.test', password: 'a long admin password' };
@@ -65,8 +66,7 @@ describe('outreach device mode in Chromium', () => {
     await page.goto(`${app.baseUrl}/staff/outreach/${surveyId}`);
     await page.getByRole('heading', { name: 'Prepare this device' }).waitFor();
     await screenshot(page, 'outreach-device-prepare');
-    await page.getByLabel('Name of this device (for staff)').fill('Blue tablet');
-    await page.getByRole('button', { name: 'Prepare this device' }).click();
+    await prepareDevice(page, 'Blue tablet');
     await page.getByText('Ready: this page works without a signal.').waitFor();
     expect(blocking(await axeScan(page))).toEqual([]);
 
@@ -99,6 +99,13 @@ describe('outreach device mode in Chromium', () => {
       await page.locator('[data-name="more"] textarea').fill(`${sentinel(i)}-more`);
       await page.getByRole('button', { name: spanish ? 'Enviar respuestas' : 'Send answers' }).click();
       await page.getByRole('button', { name: spanish ? 'Devolver al equipo' : 'Hand back to staff' }).click();
+      // The next person holding the device finds it locked: only the staff PIN shows the count.
+      await page.getByRole('heading', { name: 'This device is locked' }).waitFor();
+      if (i === 0) {
+        await screenshot(page, 'outreach-device-locked');
+        expect(blocking(await axeScan(page))).toEqual([]);
+      }
+      await unlockDevice(page);
       await page
         .getByTestId('waiting')
         .filter({ hasText: `${i + 1} waiting to send` })
@@ -121,6 +128,7 @@ describe('outreach device mode in Chromium', () => {
 
     // A reload without a signal or a server: the worker serves the page, IndexedDB the queue.
     await page.reload();
+    await unlockDevice(page);
     await page
       .getByTestId('waiting')
       .filter({ hasText: `${RESPONDENTS} waiting to send` })
@@ -208,8 +216,7 @@ describe('outreach device mode in Chromium', () => {
     const page = await context.newPage();
     await signInAsStaff(page, app.baseUrl, ADMIN);
     await page.goto(`${app.baseUrl}/staff/outreach/${surveyId}`);
-    await page.getByLabel('Name of this device (for staff)').fill('Green phone');
-    await page.getByRole('button', { name: 'Prepare this device' }).click();
+    await prepareDevice(page, 'Green phone');
     await page.getByText('Ready: this page works without a signal.').waitFor();
     const respondent = await context.newPage();
     const audit = await auditPage(respondent);
@@ -226,8 +233,7 @@ describe('outreach device mode in Chromium', () => {
     page.on('dialog', (dialog) => void dialog.accept());
     await signInAsStaff(page, app.baseUrl, ADMIN);
     await page.goto(`${app.baseUrl}/staff/outreach/${surveyId}`);
-    await page.getByLabel('Name of this device (for staff)').fill('Lost tablet');
-    await page.getByRole('button', { name: 'Prepare this device' }).click();
+    await prepareDevice(page, 'Lost tablet');
     await page.getByText('Ready: this page works without a signal.').waitFor();
     await context.setOffline(true);
     await page.getByRole('button', { name: 'Start a respondent (English)' }).click();
@@ -235,6 +241,7 @@ describe('outreach device mode in Chromium', () => {
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('button', { name: 'Send answers' }).click();
     await page.getByRole('button', { name: 'Hand back to staff' }).click();
+    await unlockDevice(page);
     await page.getByTestId('waiting').filter({ hasText: '1 waiting to send' }).waitFor();
     await screenshot(page, 'outreach-device-desktop');
     expect(blocking(await axeScan(page))).toEqual([]);

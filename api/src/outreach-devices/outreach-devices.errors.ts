@@ -23,7 +23,10 @@ export const surveyNotOpenForDevices = (): DomainError =>
   new DomainError('INVALID_TRANSITION', 'Only an open survey can be collected on an outreach device: open it for responses first.');
 
 export const roleMayNotPrepare = (role: string): DomainError =>
-  new DomainError('FORBIDDEN', `An admin has not allowed your role (${role}) to prepare outreach devices.`);
+  new DomainError(
+    'FORBIDDEN',
+    `Only admins may prepare outreach devices unless an admin allows your role (${role}): ask an admin to allow it (PUT /api/outreach-devices/policy).`,
+  );
 
 export const deviceNotFound = (): DomainError => new DomainError('NOT_FOUND', 'There is no such device for this survey.');
 

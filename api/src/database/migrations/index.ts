@@ -14,6 +14,7 @@ import { CustomTableViews1796129054459 } from './1796129054459-CustomTableViews'
 import { ResearchKey1796127600000 } from './1796127600000-ResearchKey';
 import { OutreachDeviceLimits1796140000000 } from './1796140000000-OutreachDeviceLimits';
 import { OutreachQuotaSlots1796150000000 } from './1796150000000-OutreachQuotaSlots';
+import { OutreachDevicesAdminsOnly1796160000000 } from './1796160000000-OutreachDevicesAdminsOnly';
 
 /** Every migration, oldest first. Never edit a landed migration: add a new one. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ResearchKey1796127600000,
   OutreachDeviceLimits1796140000000,
   OutreachQuotaSlots1796150000000,
+  OutreachDevicesAdminsOnly1796160000000,
 ] as const;

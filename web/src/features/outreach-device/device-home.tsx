@@ -1,8 +1,6 @@
 import type { Locale } from '../../lib/i18n/i18n';
-import { useDeviceTranslation } from './device-messages';
+import { LANGUAGE_NAMES, useDeviceTranslation } from './device-messages';
 import type { QueuedSubmission, StoredDevice } from './device-store';
-
-const LANGUAGE_NAMES: Record<string, string> = { en: 'English', es: 'Español' };
 
 interface DeviceHomeProps {
   readonly device: StoredDevice;
@@ -15,10 +13,23 @@ interface DeviceHomeProps {
   readonly onForget: () => void;
   /** A new token for this survey (after a revocation, expiry or full quota); the queue stays. */
   readonly onPrepareAgain: () => void;
+  /** Back to the locked screen, without starting a respondent. */
+  readonly onLock: () => void;
 }
 
 /** The staff member's screen: what is waiting, what was refused, start a respondent, sync. Never an answer. */
-export function DeviceHome({ device, queue, online, syncing, message, onStart, onSync, onForget, onPrepareAgain }: DeviceHomeProps) {
+export function DeviceHome({
+  device,
+  queue,
+  online,
+  syncing,
+  message,
+  onStart,
+  onSync,
+  onForget,
+  onPrepareAgain,
+  onLock,
+}: DeviceHomeProps) {
   const { t } = useDeviceTranslation();
   const refused = queue.filter((item) => item.refused);
   const locales = device.survey.locales.filter((l): l is Locale => l === 'en' || l === 'es');
@@ -49,6 +60,9 @@ export function DeviceHome({ device, queue, online, syncing, message, onStart, o
         <button type="button" className="secondary" onClick={onSync} disabled={syncing || queue.length === 0}>
           {syncing ? t('device.syncing') : t('device.sync')}
         </button>
+        <button type="button" className="secondary" onClick={onLock}>
+          {t('device.lock')}
+        </button>
       </div>
       {message && (
         <p className="notice" role="alert">
@@ -63,6 +77,7 @@ export function DeviceHome({ device, queue, online, syncing, message, onStart, o
             {refused.map((item) => (
               <li key={item.id}>
                 {t('device.refused.item', { code: item.refused?.code ?? '' })}
+                {item.refused && isKnownReason(item.refused.code) && ` — ${t(`device.refused.reason.${item.refused.code}`)}`}
                 {item.refused &&
                   item.refused.paths.length > 0 &&
                   ` — ${t('device.refused.questions', { names: item.refused.paths.join(', ') })}`}
@@ -82,6 +97,13 @@ export function DeviceHome({ device, queue, online, syncing, message, onStart, o
       </div>
     </section>
   );
+}
+
+const KNOWN_REASONS = ['OUTREACH_CODE_INVALID', 'OUTREACH_CODE_REQUIRED', 'VERSION_MISMATCH', 'SURVEY_CLOSED', 'INVALID_ANSWERS'] as const;
+
+/** The refusals staff get a sentence for (in their language); any other shows its code only. */
+function isKnownReason(code: string): code is (typeof KNOWN_REASONS)[number] {
+  return (KNOWN_REASONS as readonly string[]).includes(code);
 }
 
 function surveyTitle(device: StoredDevice): string {

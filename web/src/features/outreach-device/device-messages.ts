@@ -38,7 +38,7 @@ const en = {
     'This device has sent as many responses as one prepared device may. Sign in as staff, then choose “Prepare this device again” to send the rest; the answers waiting here are kept.',
   'device.prepareAgain': 'Prepare this device again',
   'device.prepare.againKeeps':
-    'Preparing again gives this device a new token for the same survey. The {count} answers waiting here are kept and sent with it. Sign in as staff first.',
+    'Preparing again gives this device a new token for the same survey and a new staff PIN. The {count} answers waiting here are kept and sent with it. Sign in as staff first.',
   'device.prepare.cancel': 'Cancel',
   'device.limits': 'This device can send answers until {date}, {quota} responses at most. After that, prepare it again.',
   'device.refused.title': 'Refused by the server ({count})',
@@ -52,6 +52,34 @@ const en = {
   'device.notSaved': 'These answers could not be stored on the device. Ask the respondent whether to try again.',
   'device.privacy':
     'Nothing identifying is collected: no name, no location, no device or staff details travel with the answers, which are mixed with every other response.',
+  'device.pin.label': 'Staff PIN or passphrase for this device (at least {min} characters or digits)',
+  'device.pin.hint':
+    'Needed to open the staff screen of this device (what is waiting, sending, forgetting it); respondents do not need it. The device keeps only a slow check value of it, never the PIN. After 10 wrong tries it opens only when a staff member signs in online and prepares it again.',
+  'device.pin.repeat': 'Type the PIN again',
+  'device.pin.tooShort': 'The PIN must be at least {min} characters or digits long.',
+  'device.pin.mismatch': 'The two PINs are not the same.',
+  'device.prepare.againKeepsAll':
+    'Preparing again gives this device a new token for the same survey and a new staff PIN. The answers waiting here are kept and sent with it. Sign in as staff first.',
+  'device.locked.title': 'This device is locked',
+  'device.locked.pin': 'Staff PIN',
+  'device.locked.unlock': 'Unlock',
+  'device.locked.checking': 'Checking…',
+  'device.locked.wrong': 'Wrong PIN ({failures} of {max} tries). {left} left before this device stops unlocking here.',
+  'device.locked.waitUntil': 'The next try is checked from {time}.',
+  'device.locked.out':
+    'Too many wrong PINs ({max}): this device no longer unlocks here. A staff member signs in online and prepares it again, with a new PIN; the answers waiting are kept.',
+  'device.locked.noPin':
+    'This device has no staff PIN: a staff member signs in online and prepares it again to set one; the answers waiting are kept.',
+  'device.lock': 'Lock this device',
+  'respondent.codeFormat':
+    'This does not look like the code on a card: 10 letters and digits, like ABCDE-23456. Check it against your card.',
+  'respondent.codeLater': 'There may be no signal here: the code is checked when the device sends your answers.',
+  'device.refused.reason.OUTREACH_CODE_INVALID':
+    'the code from the card was wrong or already used; these answers cannot be sent without a valid code and stay here, locked',
+  'device.refused.reason.OUTREACH_CODE_REQUIRED': 'the survey now asks for a code from a card, and these answers have none',
+  'device.refused.reason.VERSION_MISMATCH': 'the survey was changed after these answers were given',
+  'device.refused.reason.SURVEY_CLOSED': 'the survey is closed',
+  'device.refused.reason.INVALID_ANSWERS': 'the survey no longer accepts some of these answers',
   'neutral.title': 'Notes',
   'neutral.body': 'No notes yet.',
   'neutral.continue': 'Continue',
@@ -103,7 +131,7 @@ const es: Record<DeviceMessageKey, string> = {
     'Este dispositivo ya envió tantas respuestas como permite una preparación. Inicia sesión como parte del equipo y elige «Preparar este dispositivo de nuevo» para enviar el resto; las respuestas pendientes se conservan.',
   'device.prepareAgain': 'Preparar este dispositivo de nuevo',
   'device.prepare.againKeeps':
-    'Prepararlo de nuevo le da a este dispositivo un nuevo token para la misma encuesta. Las {count} respuestas pendientes se conservan y se envían con él. Primero inicia sesión como parte del equipo.',
+    'Prepararlo de nuevo le da a este dispositivo un nuevo token para la misma encuesta y un nuevo PIN del equipo. Las {count} respuestas pendientes se conservan y se envían con él. Primero inicia sesión como parte del equipo.',
   'device.prepare.cancel': 'Cancelar',
   'device.limits': 'Este dispositivo puede enviar respuestas hasta el {date}, {quota} como máximo. Después, prepáralo de nuevo.',
   'device.refused.title': 'Rechazadas por el servidor ({count})',
@@ -117,6 +145,34 @@ const es: Record<DeviceMessageKey, string> = {
   'device.notSaved': 'No se pudieron guardar estas respuestas en el dispositivo. Pregunta a la persona si quiere intentarlo de nuevo.',
   'device.privacy':
     'No se recoge nada que identifique: ni nombre, ni lugar, ni datos del dispositivo o del equipo viajan con las respuestas, que se mezclan con todas las demás.',
+  'device.pin.label': 'PIN o frase del equipo para este dispositivo (al menos {min} caracteres o dígitos)',
+  'device.pin.hint':
+    'Hace falta para abrir la pantalla del equipo en este dispositivo (lo pendiente, enviar, olvidarlo); las personas que responden no lo necesitan. El dispositivo guarda solo un valor de comprobación lento, nunca el PIN. Tras 10 intentos fallidos solo se abre cuando alguien del equipo inicia sesión con conexión y lo prepara de nuevo.',
+  'device.pin.repeat': 'Escribe el PIN otra vez',
+  'device.pin.tooShort': 'El PIN debe tener al menos {min} caracteres o dígitos.',
+  'device.pin.mismatch': 'Los dos PIN no son iguales.',
+  'device.prepare.againKeepsAll':
+    'Prepararlo de nuevo le da a este dispositivo un nuevo token para la misma encuesta y un nuevo PIN del equipo. Las respuestas pendientes se conservan y se envían con él. Primero inicia sesión como parte del equipo.',
+  'device.locked.title': 'Este dispositivo está bloqueado',
+  'device.locked.pin': 'PIN del equipo',
+  'device.locked.unlock': 'Desbloquear',
+  'device.locked.checking': 'Comprobando…',
+  'device.locked.wrong':
+    'PIN incorrecto ({failures} de {max} intentos). Quedan {left} antes de que este dispositivo deje de desbloquearse aquí.',
+  'device.locked.waitUntil': 'El siguiente intento se comprueba a partir de las {time}.',
+  'device.locked.out':
+    'Demasiados PIN incorrectos ({max}): este dispositivo ya no se desbloquea aquí. Alguien del equipo inicia sesión con conexión y lo prepara de nuevo, con un PIN nuevo; las respuestas pendientes se conservan.',
+  'device.locked.noPin':
+    'Este dispositivo no tiene PIN del equipo: alguien del equipo inicia sesión con conexión y lo prepara de nuevo para ponerle uno; las respuestas pendientes se conservan.',
+  'device.lock': 'Bloquear este dispositivo',
+  'respondent.codeFormat': 'Esto no parece el código de una tarjeta: 10 letras y dígitos, como ABCDE-23456. Revísalo con tu tarjeta.',
+  'respondent.codeLater': 'Puede que aquí no haya señal: el código se comprueba cuando el dispositivo envía tus respuestas.',
+  'device.refused.reason.OUTREACH_CODE_INVALID':
+    'el código de la tarjeta era incorrecto o ya se había usado; estas respuestas no se pueden enviar sin un código válido y se quedan aquí, cerradas',
+  'device.refused.reason.OUTREACH_CODE_REQUIRED': 'la encuesta ahora pide un código de tarjeta, y estas respuestas no lo tienen',
+  'device.refused.reason.VERSION_MISMATCH': 'la encuesta cambió después de que se dieran estas respuestas',
+  'device.refused.reason.SURVEY_CLOSED': 'la encuesta está cerrada',
+  'device.refused.reason.INVALID_ANSWERS': 'la encuesta ya no acepta algunas de estas respuestas',
   'neutral.title': 'Notas',
   'neutral.body': 'Todavía no hay notas.',
   'neutral.continue': 'Continuar',
@@ -128,6 +184,9 @@ const es: Record<DeviceMessageKey, string> = {
   'respondent.stored':
     'En este dispositivo de alcance tus respuestas se cierran en cuanto las envías (lo que escribes, con la clave del equipo de investigación; todo, con la clave del servidor de la investigación): la persona del equipo no puede leerlas, y se borran del dispositivo cuando se mandan.',
 };
+
+/** The languages a device offers respondents, by their own names. */
+export const LANGUAGE_NAMES: Readonly<Record<string, string>> = { en: 'English', es: 'Español' };
 
 const device = createTranslations<DeviceMessageKey>({ en, es });
 export const useDeviceTranslation = device.useTranslations;

@@ -1,12 +1,17 @@
 import type { PreparedOutreachDevice } from '@candor/shared';
+import type { DeviceLock } from './device-lock';
 
 /**
  * The outreach device's storage, in IndexedDB on the staff tablet only: the prepared survey
  * (definition, public key, device token) and the queue of sealed submissions. Nothing in the
  * queue is readable without the server's key; nothing else of a respondent is ever written.
+ * Since version 2 also the staff screen's lock: a slow salted verifier of the device PIN and
+ * the count of wrong attempts (never the PIN itself).
  */
 export const DEVICE_DB = 'candor-outreach-device';
-const VERSION = 1;
+const VERSION = 2;
+
+type StoreName = 'devices' | 'queue' | 'lock';
 
 export type StoredDevice = PreparedOutreachDevice;
 
@@ -25,13 +30,14 @@ function open(): Promise<IDBDatabase> {
       const db = request.result;
       if (!db.objectStoreNames.contains('devices')) db.createObjectStore('devices', { keyPath: 'surveyId' });
       if (!db.objectStoreNames.contains('queue')) db.createObjectStore('queue', { keyPath: 'id' }).createIndex('surveyId', 'surveyId');
+      if (!db.objectStoreNames.contains('lock')) db.createObjectStore('lock', { keyPath: 'surveyId' });
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
 }
 
-async function run<T>(store: 'devices' | 'queue', mode: IDBTransactionMode, work: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+async function run<T>(store: StoreName, mode: IDBTransactionMode, work: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
   const db = await open();
   try {
     return await new Promise<T>((resolve, reject) => {
@@ -47,16 +53,65 @@ async function run<T>(store: 'devices' | 'queue', mode: IDBTransactionMode, work
   }
 }
 
+/**
+ * Reads one record and writes what `change` makes of it, in one readwrite transaction: two
+ * attempts at once (two taps, two tabs) are serialised by IndexedDB, so each is counted.
+ * `change` returns the record to write (or null to write nothing) and the caller's answer.
+ */
+async function readModifyWrite<R, T>(
+  store: StoreName,
+  key: string,
+  change: (current: R | undefined) => { write: R | null; answer: T },
+): Promise<T> {
+  const db = await open();
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      const tx = db.transaction(store, 'readwrite');
+      const objects = tx.objectStore(store);
+      let answer: T;
+      const read = objects.get(key);
+      read.onsuccess = () => {
+        const decided = change(read.result as R | undefined);
+        answer = decided.answer;
+        if (decided.write !== null) objects.put(decided.write);
+      };
+      tx.oncomplete = () => resolve(answer);
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
 export const deviceStore = {
   device: (surveyId: string) =>
     run<StoredDevice | undefined>('devices', 'readonly', (s) => s.get(surveyId) as IDBRequest<StoredDevice | undefined>),
-  saveDevice: (device: StoredDevice) => run('devices', 'readwrite', (s) => s.put(device)),
+  /** The prepared survey and the new lock (a new PIN, no wrong attempts), written together or not at all. */
+  savePrepared: async (device: StoredDevice, lock: DeviceLock): Promise<void> => {
+    const db = await open();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction(['devices', 'lock'], 'readwrite');
+        tx.objectStore('devices').put(device);
+        tx.objectStore('lock').put(lock);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+        tx.onabort = () => reject(tx.error);
+      });
+    } finally {
+      db.close();
+    }
+  },
+  lock: (surveyId: string) => run<DeviceLock | undefined>('lock', 'readonly', (s) => s.get(surveyId) as IDBRequest<DeviceLock | undefined>),
+  changeLock: <T>(surveyId: string, change: (current: DeviceLock | undefined) => { write: DeviceLock | null; answer: T }) =>
+    readModifyWrite<DeviceLock, T>('lock', surveyId, change),
   queued: (surveyId: string) =>
     run<QueuedSubmission[]>('queue', 'readonly', (s) => s.index('surveyId').getAll(surveyId) as IDBRequest<QueuedSubmission[]>),
   enqueue: (item: QueuedSubmission) => run('queue', 'readwrite', (s) => s.add(item)),
   update: (item: QueuedSubmission) => run('queue', 'readwrite', (s) => s.put(item)),
   remove: (id: string) => run('queue', 'readwrite', (s) => s.delete(id)),
-  /** Deletes the whole database (the prepared survey, the token and any queue). */
+  /** Deletes the whole database (the prepared survey, the token, the lock and any queue). */
   forgetAll: () =>
     new Promise<void>((resolve, reject) => {
       const request = indexedDB.deleteDatabase(DEVICE_DB);

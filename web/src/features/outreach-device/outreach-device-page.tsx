@@ -6,7 +6,9 @@ import { sealAnswersForSending } from '../../lib/sealed-answers';
 import { createSurveyModel, protectFreeText } from '../../lib/surveyjs/setup';
 import { useDeviceTranslation, translateDevice } from './device-messages';
 import { DeviceHome } from './device-home';
+import { attemptUnlock, LOCK, type DeviceLock, type UnlockResult } from './device-lock';
 import { deviceStore, type QueuedSubmission, type StoredDevice } from './device-store';
+import { LockedScreen } from './locked-screen';
 import { dropOfflineCopy, keepOfflineCopy } from './offline-copy';
 import { PrepareForm } from './prepare-form';
 import { RespondentScreen } from './respondent-screen';
@@ -24,7 +26,9 @@ type Screen = 'home' | 'respondent' | 'thanks' | 'neutral';
  * form is blanked before the next respondent; the queue is sent when there is a signal.
  *
  * Every screen lives in this one history entry (no navigation), so Back never leads into
- * another respondent's answers.
+ * another respondent's answers. The staff screen is locked whenever a respondent may hold the
+ * device — from the moment one starts, through hand back and quick exit, and after every
+ * reload — and opens only with the device PIN set when it was prepared (see device-lock.ts).
  */
 export default function OutreachDevicePage() {
   const { surveyId = '' } = useParams();
@@ -38,6 +42,9 @@ export default function OutreachDevicePage() {
   const [message, setMessage] = useState('');
   // Staff prepare the device again (a new token for the same survey) without losing its queue.
   const [preparingAgain, setPreparingAgain] = useState(false);
+  // Locked on every load: only the PIN (or preparing again, online and signed in) opens the staff screen.
+  const [unlocked, setUnlocked] = useState(false);
+  const [refusal, setRefusal] = useState<'locked-out' | 'no-pin' | null>(null);
   const syncRun = useRef<Promise<void> | null>(null);
 
   const reloadQueue = useCallback(async () => setQueue(await deviceStore.queued(surveyId)), [surveyId]);
@@ -46,8 +53,13 @@ export default function OutreachDevicePage() {
     let live = true;
     void deviceStore.device(surveyId).then(async (found) => {
       if (!live) return;
+      if (found) {
+        const lock = await deviceStore.lock(surveyId);
+        if (!live) return;
+        setRefusal(lockRefusal(lock));
+        setQueue(await deviceStore.queued(surveyId));
+      }
       setDevice(found ?? null);
-      if (found) setQueue(await deviceStore.queued(surveyId));
     });
     return () => {
       live = false;
@@ -81,9 +93,12 @@ export default function OutreachDevicePage() {
   useEffect(() => () => model?.dispose(), [model]);
 
   const prepared = useCallback(
-    async (next: PreparedOutreachDevice, sessionEnded: boolean) => {
-      await deviceStore.saveDevice(next);
+    async (next: PreparedOutreachDevice, sessionEnded: boolean, lock: DeviceLock) => {
+      await deviceStore.savePrepared(next, lock);
       setDevice(next);
+      // The staff member who just set the PIN sees the staff screen; a new PIN clears any lock-out.
+      setRefusal(null);
+      setUnlocked(true);
       setPreparingAgain(false);
       // Prepared again: what waits here was sealed to the same survey's server key, so the new
       // token sends it (answers to a version since replaced are refused and kept, as always).
@@ -134,7 +149,7 @@ export default function OutreachDevicePage() {
   }, [model]);
 
   const complete = useCallback(
-    async (answers: Record<string, unknown>) => {
+    async (answers: Record<string, unknown>, outreachCode: string | undefined) => {
       if (!device) return;
       setScreen('thanks');
       blank();
@@ -146,6 +161,8 @@ export default function OutreachDevicePage() {
             versionId: device.survey.versionId,
             answers: sealAnswersForSending(device.survey, answers),
             idempotencyKey: newSubmissionKey(),
+            // Checked and spent by the server with the response, in one transaction, when this box is sent.
+            ...(outreachCode !== undefined ? { outreachCode } : {}),
           },
           device.publicKey,
           device.surveyId,
@@ -159,15 +176,33 @@ export default function OutreachDevicePage() {
     [blank, device, reloadQueue, t],
   );
 
-  const onComplete = useCallback((answers: Record<string, unknown>) => void complete(answers), [complete]);
+  const onComplete = useCallback(
+    (answers: Record<string, unknown>, outreachCode: string | undefined) => void complete(answers, outreachCode),
+    [complete],
+  );
 
   const quickExit = useCallback(() => {
     blank();
     setScreen('neutral');
   }, [blank]);
 
+  const unlock = useCallback(
+    async (pin: string): Promise<UnlockResult> => {
+      const result = await attemptUnlock(surveyId, pin);
+      if (result.kind === 'unlocked') {
+        setRefusal(null);
+        setUnlocked(true);
+      } else if (result.kind === 'locked-out' || result.kind === 'no-pin') setRefusal(result.kind);
+      return result;
+    },
+    [surveyId],
+  );
+
   const start = (locale: Locale) => {
     if (!model) return;
+    // A respondent holds the device from now on: the staff screen stays locked after them.
+    setUnlocked(false);
+    setPreparingAgain(false);
     blank();
     model.locale = locale;
     setRespondentLocale(locale);
@@ -176,6 +211,7 @@ export default function OutreachDevicePage() {
   };
 
   const forget = async () => {
+    if (!unlocked) return;
     if (queue.length > 0 && !window.confirm(t('device.forgetConfirm', { count: queue.length }))) return;
     await deviceStore.forgetAll();
     await dropOfflineCopy().catch(() => undefined);
@@ -224,11 +260,20 @@ export default function OutreachDevicePage() {
       {device && preparingAgain && (
         <PrepareForm
           surveyId={surveyId}
-          again={{ label: device.device.label, waiting: queue.length, onCancel: () => setPreparingAgain(false) }}
+          again={{ label: device.device.label, waiting: unlocked ? queue.length : undefined, onCancel: () => setPreparingAgain(false) }}
           onPrepared={prepared}
         />
       )}
-      {device && !preparingAgain && (
+      {device && !preparingAgain && !unlocked && (
+        <LockedScreen
+          locales={device.survey.locales.filter((l): l is Locale => l === 'en' || l === 'es')}
+          refusal={refusal}
+          onStart={start}
+          onUnlock={unlock}
+          onPrepareAgain={() => setPreparingAgain(true)}
+        />
+      )}
+      {device && !preparingAgain && unlocked && (
         <DeviceHome
           device={device}
           queue={queue}
@@ -242,8 +287,18 @@ export default function OutreachDevicePage() {
             setMessage('');
             setPreparingAgain(true);
           }}
+          onLock={() => {
+            setMessage('');
+            setUnlocked(false);
+          }}
         />
       )}
     </main>
   );
+}
+
+/** Why this device cannot be unlocked here at all, if it cannot. */
+function lockRefusal(lock: DeviceLock | undefined): 'locked-out' | 'no-pin' | null {
+  if (!lock) return 'no-pin';
+  return lock.failures >= LOCK.maxFailures ? 'locked-out' : null;
 }

@@ -1,14 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import type { PreparedOutreachDevice, StaffSession } from '@candor/shared';
 import { api, ApiError, setCsrfToken } from '../../lib/api-client';
+import { createLock, LOCK, pinLongEnough, type DeviceLock } from './device-lock';
 import { useDeviceTranslation } from './device-messages';
 
 interface PrepareFormProps {
   readonly surveyId: string;
-  /** `sessionEnded`: whether the staff session on this device was ended (it should always be). */
-  readonly onPrepared: (device: PreparedOutreachDevice, sessionEnded: boolean) => Promise<void>;
-  /** Preparing a device that holds a queue again: its label, how many answers wait (kept), and a way back. */
-  readonly again?: { readonly label: string; readonly waiting: number; readonly onCancel: () => void };
+  /** `sessionEnded`: whether the staff session on this device was ended (it should always be); `lock`: the new PIN's verifier. */
+  readonly onPrepared: (device: PreparedOutreachDevice, sessionEnded: boolean, lock: DeviceLock) => Promise<void>;
+  /**
+   * Preparing a device that holds a queue again: its label, how many answers wait (kept; not
+   * given when the device is locked, since the locked screen shows no count), and a way back.
+   */
+  readonly again?: { readonly label: string; readonly waiting?: number; readonly onCancel: () => void };
 }
 
 /**
@@ -19,15 +23,21 @@ interface PrepareFormProps {
 export function PrepareForm({ surveyId, onPrepared, again }: PrepareFormProps) {
   const { t } = useDeviceTranslation();
   const [label, setLabel] = useState(again?.label ?? '');
+  const [pin, setPin] = useState('');
+  const [repeat, setRepeat] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [signedOut, setSignedOut] = useState(false);
 
   const prepare = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
     setError(null);
+    // Checked before anything is asked of the server: no token is issued to a device without a lock.
+    if (!pinLongEnough(pin)) return setError(t('device.pin.tooShort', { min: LOCK.minLength }));
+    if (pin !== repeat) return setError(t('device.pin.mismatch'));
+    setBusy(true);
     try {
+      const lock = await createLock(surveyId, pin);
       const session = await api.get<StaffSession>('/api/auth/session');
       setCsrfToken(session.csrfToken);
       const prepared = await api.post<PreparedOutreachDevice>(`/api/surveys/${encodeURIComponent(surveyId)}/outreach-devices`, {
@@ -38,7 +48,9 @@ export function PrepareForm({ surveyId, onPrepared, again }: PrepareFormProps) {
         .then(() => true)
         .catch(() => false);
       setCsrfToken(null);
-      await onPrepared(prepared, sessionEnded);
+      setPin('');
+      setRepeat('');
+      await onPrepared(prepared, sessionEnded, lock);
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'UNAUTHENTICATED') setSignedOut(true);
       else setError(caught instanceof Error ? caught.message : String(caught));
@@ -51,7 +63,9 @@ export function PrepareForm({ surveyId, onPrepared, again }: PrepareFormProps) {
     <section className="device-panel" aria-labelledby="prepare-title">
       <h1 id="prepare-title">{t('device.prepare.title')}</h1>
       <p>{t('device.prepare.intro')}</p>
-      {again && <p>{t('device.prepare.againKeeps', { count: again.waiting })}</p>}
+      {again && (
+        <p>{again.waiting === undefined ? t('device.prepare.againKeepsAll') : t('device.prepare.againKeeps', { count: again.waiting })}</p>
+      )}
       <form className="form-grid" onSubmit={(event) => void prepare(event)}>
         <label>
           {t('device.prepare.label')}
@@ -63,6 +77,7 @@ export function PrepareForm({ surveyId, onPrepared, again }: PrepareFormProps) {
             placeholder={t('device.prepare.labelExample')}
           />
         </label>
+        <PinFields pin={pin} repeat={repeat} onPin={setPin} onRepeat={setRepeat} />
         {signedOut && (
           <p className="notice" role="alert">
             {t('device.prepare.signIn')} <a href="/staff">{t('device.prepare.signInLink')}</a>
@@ -83,5 +98,47 @@ export function PrepareForm({ surveyId, onPrepared, again }: PrepareFormProps) {
         )}
       </form>
     </section>
+  );
+}
+
+interface PinFieldsProps {
+  readonly pin: string;
+  readonly repeat: string;
+  readonly onPin: (value: string) => void;
+  readonly onRepeat: (value: string) => void;
+}
+
+/** The device PIN, typed twice; only its slow verifier is kept (device-lock.ts). */
+function PinFields({ pin, repeat, onPin, onRepeat }: PinFieldsProps) {
+  const { t } = useDeviceTranslation();
+  return (
+    <>
+      <label>
+        {t('device.pin.label', { min: LOCK.minLength })}
+        <input
+          type="password"
+          value={pin}
+          onChange={(e) => onPin(e.target.value)}
+          autoComplete="new-password"
+          maxLength={200}
+          required
+          aria-describedby="device-pin-hint"
+        />
+      </label>
+      <p className="hint" id="device-pin-hint">
+        {t('device.pin.hint', { min: LOCK.minLength })}
+      </p>
+      <label>
+        {t('device.pin.repeat')}
+        <input
+          type="password"
+          value={repeat}
+          onChange={(e) => onRepeat(e.target.value)}
+          autoComplete="new-password"
+          maxLength={200}
+          required
+        />
+      </label>
+    </>
   );
 }

@@ -91,6 +91,26 @@ describe('syncing the outreach queue', () => {
     expect(JSON.stringify([...stored.values()])).not.toContain('maybe');
   });
 
+  it('keeps a box whose outreach code was wrong or spent as refused, and goes on with the rest', async () => {
+    serve((sealed) =>
+      sealed === 'box5' || sealed === 'box7'
+        ? {
+            status: 403,
+            body: {
+              code: 'OUTREACH_CODE_INVALID',
+              message: 'This outreach code is not valid or was already used.',
+              details: [{ path: 'outreachCode', code: 'OUTREACH_CODE_INVALID', message: 'check the card' }],
+            },
+          }
+        : { status: 201 },
+    );
+    expect(await syncQueue(device)).toEqual({ sent: 10, refused: 2, stopped: null });
+    expect([...stored.values()].map((item) => [item.id, item.refused?.code]).sort()).toEqual([
+      ['item-5', 'OUTREACH_CODE_INVALID'],
+      ['item-7', 'OUTREACH_CODE_INVALID'],
+    ]);
+  });
+
   it.each([
     ['the connection drops', 'network' as const, 'offline'],
     ['the server asks to wait', { status: 429, body: { code: 'RATE_LIMITED', message: 'wait', details: [] } }, 'busy'],
