@@ -227,7 +227,7 @@ export {
   type ProtectedCustomTable,
   type ReleasedSum,
 } from './disclosure/cell-key-table';
-export { releasedSumsFor } from './publishing/custom-table-release';
+export { customAuditQuestions, releasedSumsFor, type ReleaseContext } from './publishing/custom-table-release';
 export type * from './contracts/custom-tables';
 export {
   NOT_ANSWERED,
