@@ -244,6 +244,7 @@ export {
 export { CELL_SEPARATOR, JointSpace, type CellCount, type JointCounts } from './publishing/joint-space';
 export {
   buildRelease,
+  type CustomViewsInput,
   type LedgerEntry,
   type LedgerValue,
   type ReleaseInput,

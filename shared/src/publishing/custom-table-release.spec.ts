@@ -4,6 +4,7 @@ import {
   CUSTOM_CELL_SEPARATOR,
   RECORD_KEY_MODULUS,
   auditCustomJoints,
+  customCellId,
   customTableKnown,
   perturbCustomCount,
   type KeyedCount,
@@ -362,7 +363,7 @@ async function auditCustomAgainstRelease(
   responses: number,
   minGroup: number,
 ) {
-  const questions = customAuditQuestions(custom, catalogue, ledger);
+  const questions = customAuditQuestions(custom, catalogue, ledger.length > 0);
   const union = { questions, categories: questions.map((q) => catalogue.dimensions.get(q)?.categories ?? []) };
   const finest = countOver(records, keys, questions);
   return auditCustomJoints(
@@ -448,6 +449,99 @@ describe('issue 17: custom tables audited against the release’s cross-tabs and
   for (const attackCase of [CROSSTAB_CASE, PAIR_CASE]) {
     it(`lets no custom table beside a release with ${attackCase.name} pin a count (${RELEASE_TABLE_TRIALS} random data sets)`, async () => {
       const { findings, shown } = await attackReleaseAndCustom(highs, attackCase, RELEASE_TABLE_TRIALS);
+      expect(findings).toEqual([]);
+      expect(shown).toBeGreaterThan(0);
+    }, 900_000);
+  }
+});
+
+/*
+ * Issue 17, the other direction: custom tables shown to staff first, a release (a preview staff
+ * see, then the public snapshot) afterwards. The release's audit must take the custom-table ledger
+ * into account: the attacker reads the release and every custom cell's published bounds.
+ */
+async function attackCustomThenRelease(
+  highs: HighsModule,
+  attackCase: AttackCase,
+  trials: number,
+): Promise<{ findings: string[]; shown: number }> {
+  const solver = createHighsIntervalSolver(highs);
+  const catalogue = buildCatalogue(attackCase.definition, { crosstabs: attackCase.crosstabs });
+  const dimensions = [...catalogue.dimensions.keys()];
+  const categoriesOf = (question: string) => catalogue.dimensions.get(question)?.categories ?? [];
+  const combinations = crossProduct(dimensions.map(categoriesOf));
+  const findings: string[] = [];
+  let shown = 0;
+  for (let trial = 0; trial < trials; trial++) {
+    const random = seededRandom(9700 + trial);
+    const k = trial % 2 === 0 ? 5 : 11;
+    const answers = attackCase.draw(random, 120 + Math.floor(random() * 200));
+    const keys = answers.map(() => Math.floor(random() * RECORD_KEY_MODULUS));
+    const records = answers.map((a) =>
+      Object.fromEntries(dimensions.map((d) => [d, categoryOf(catalogue.dimensions.get(d) as Dimension, a)])),
+    );
+    // The custom table first: nothing released yet, one joint on its own is never pinned, so it is shown.
+    const custom = [...(attackCase.custom[trial % attackCase.custom.length] as readonly string[])].sort();
+    const customCounts = countOver(records, keys, custom);
+    const values: Record<string, number> = {};
+    for (const cell of crossProduct(custom.map(categoriesOf))) {
+      const truth = customCounts.get(cell.join(CUSTOM_CELL_SEPARATOR)) ?? { count: 0, keySum: 0 };
+      values[customCellId(custom.map((question, i) => ({ question, values: [cell[i] as string] })))] = perturbCustomCount(truth, k);
+    }
+    // Then the release, audited with the custom-table ledger.
+    const union = customAuditQuestions(custom, catalogue, true);
+    const { preview } = await buildRelease({
+      catalogue,
+      counts: countJointsInMemory(
+        catalogue,
+        answers.map((a) => ({ answers: a })),
+      ),
+      responses: answers.length,
+      settings: { k, minResponses: 100, minGroup: 10, perturbation: 'none' },
+      survey: { slug: 'custom', title: 'Custom', locales: ['en'] },
+      number: 1,
+      publishedOn: '2026-12-01',
+      window: { from: '2026-11-01', to: '2026-12-01' },
+      ledger: [],
+      solver,
+      custom: {
+        union: { questions: union, categories: union.map(categoriesOf) },
+        finest: countOver(records, keys, union),
+        views: [{ joint: custom, values }],
+      },
+    });
+    if (!preview.canPublish || !preview.snapshot) continue; // staff see the reasons only, no number
+    shown++;
+    const constraints = snapshotConstraints(preview.snapshot, dimensions, combinations);
+    const positions = custom.map((q) => dimensions.indexOf(q));
+    const targets: { id: string; terms: number[]; truth: number }[] = [];
+    for (const cell of crossProduct(custom.map(categoriesOf))) {
+      const terms = combinations.flatMap((c, v) => (positions.every((p, i) => c[p] === cell[i]) ? [v] : []));
+      const truth = customCounts.get(cell.join(CUSTOM_CELL_SEPARATOR)) ?? { count: 0, keySum: 0 };
+      constraints.push({ terms, ...customTableKnown(perturbCustomCount(truth, k), k) });
+      if (truth.count >= 1 && truth.count < k) targets.push({ id: cell.join(' × '), terms, truth: truth.count });
+    }
+    for (const target of targets) {
+      const lower = bound(highs, combinations.length, constraints, target.terms, 'Minimize');
+      if (lower < 1) continue;
+      const upper = bound(highs, combinations.length, constraints, target.terms, 'Maximize');
+      if (upper <= k - 1)
+        findings.push(`trial ${trial} (k = ${k}, ${custom.join(' × ')}): ${target.id} = ${target.truth} pinned to ${lower} … ${upper}`);
+    }
+  }
+  return { findings, shown };
+}
+
+describe('issue 17: a release after custom tables is audited against them', () => {
+  let highs: HighsModule;
+  beforeAll(async () => {
+    highs = (await loadHighs()) as HighsModule;
+  });
+
+  const ONE_WAY_CASE: AttackCase = { ...CROSSTAB_CASE, name: 'one-way tables only', crosstabs: [] };
+  for (const attackCase of [ONE_WAY_CASE, CROSSTAB_CASE, PAIR_CASE]) {
+    it(`lets no release with ${attackCase.name} pin a custom cell shown before (${RELEASE_TABLE_TRIALS} random data sets)`, async () => {
+      const { findings, shown } = await attackCustomThenRelease(highs, attackCase, RELEASE_TABLE_TRIALS);
       expect(findings).toEqual([]);
       expect(shown).toBeGreaterThan(0);
     }, 900_000);

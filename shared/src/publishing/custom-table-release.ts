@@ -51,13 +51,13 @@ function releaseLinks(catalogue: Catalogue): string[][] {
 }
 
 /**
- * The questions a custom-table audit must count, given the releases shown: the custom tables'
- * questions, and (when anything was released) the grouping questions of each cross-tab and the
+ * The questions a custom-table audit must count: the custom tables' questions, and (when a
+ * release was, or is being, shown) the grouping questions of each cross-tab and the
  * qualifying questions of each pair that touches them, repeated until nothing is added. Sorted.
  */
-export function customAuditQuestions(questions: readonly string[], catalogue: Catalogue, ledger: readonly LedgerEntry[]): string[] {
+export function customAuditQuestions(questions: readonly string[], catalogue: Catalogue, released: boolean): string[] {
   const wanted = new Set(questions);
-  if (ledger.length === 0) return [...wanted].sort();
+  if (!released) return [...wanted].sort();
   const hubs: Array<{ members: readonly string[]; adds: readonly string[] }> = [
     ...catalogue.tables.flatMap((table) =>
       table.kind === 'crosstab' ? [{ members: [table.dimension, ...table.groupDimensions], adds: table.groupDimensions }] : [],
