@@ -80,7 +80,7 @@ export class CustomTablesService {
     if (this.config.CUSTOM_TABLES_ENABLED) return;
     throw new DomainError(
       'FORBIDDEN',
-      "The table builder is turned off on this server: its audit does not yet include a release's cross-tabs, so next to a preview or the dashboard they could narrow a number the release hides. An operator can turn it on with CUSTOM_TABLES_ENABLED=true (see the README).",
+      'The table builder is turned off on this server (CUSTOM_TABLES_ENABLED=false). An operator can turn it back on (see the README).',
       [{ path: 'CUSTOM_TABLES_ENABLED', code: 'TABLE_BUILDER_OFF', message: 'the table builder is off on this server' }],
     );
   }
