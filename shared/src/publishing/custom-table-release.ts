@@ -106,25 +106,7 @@ export function releasedSumsFor(union: CustomTableJoint, finest: ReadonlyMap<str
     return total;
   };
 
-  // Every number the catalogue can publish whose table lies inside the audited joint, as conditions on its categories.
-  const space = new JointSpace(catalogue, new Map());
-  const model = buildQuantities(catalogue, space, responses);
-  const layouts = [...space.layouts.values()];
-  const tupleOf = new Map<number, { dimensions: readonly string[]; tuple: readonly string[] }>();
-  for (const layout of layouts) {
-    if (!layout.joint.dimensions.every((dimension) => inUnion.has(dimension))) continue;
-    for (const cell of space.cells(layout.joint.id)) tupleOf.set(cell.variable, { dimensions: layout.joint.dimensions, tuple: cell.tuple });
-  }
-  const inside: Array<{ id: string; role: string; row: string; table: string; where: Record<string, string>[] }> = [];
-  for (const quantity of model.quantities.values()) {
-    const cells = quantity.terms.map((term) => tupleOf.get(term.variable));
-    if (cells.some((cell) => cell === undefined)) continue;
-    const where = cells.map((cell) =>
-      Object.fromEntries(cell?.dimensions.map((dimension, i) => [dimension, cell.tuple[i] as string]) ?? []),
-    );
-    // The survey's total: every response, whatever the joint it is read from.
-    inside.push({ ...quantity, where: quantity.id === 'N' ? [{}] : where });
-  }
+  const inside = quantitiesInside(catalogue, inUnion, responses);
 
   let current = false;
   for (const entry of ledger) {
@@ -146,7 +128,49 @@ export function releasedSumsFor(union: CustomTableJoint, finest: ReadonlyMap<str
   }
   if (!current) return sums;
 
-  // Branches outside the audited joint: each fixes its separator's margin at most; take it as known.
+  for (const margin of separatorMargins(union, finest, catalogue)) push(margin.id, margin.where, margin.lower, margin.upper);
+  return sums;
+}
+
+interface InsideQuantity {
+  readonly id: string;
+  readonly role: string;
+  readonly row: string;
+  readonly table: string;
+  readonly where: readonly Record<string, string>[];
+}
+
+/** Every number the catalogue can publish whose table lies inside the audited joint, as conditions on its categories. */
+function quantitiesInside(catalogue: Catalogue, inUnion: ReadonlySet<string>, responses: number): InsideQuantity[] {
+  const space = new JointSpace(catalogue, new Map());
+  const model = buildQuantities(catalogue, space, responses);
+  const layouts = [...space.layouts.values()];
+  const tupleOf = new Map<number, { dimensions: readonly string[]; tuple: readonly string[] }>();
+  for (const layout of layouts) {
+    if (!layout.joint.dimensions.every((dimension) => inUnion.has(dimension))) continue;
+    for (const cell of space.cells(layout.joint.id)) tupleOf.set(cell.variable, { dimensions: layout.joint.dimensions, tuple: cell.tuple });
+  }
+  const inside: InsideQuantity[] = [];
+  for (const quantity of model.quantities.values()) {
+    const cells = quantity.terms.map((term) => tupleOf.get(term.variable));
+    if (cells.some((cell) => cell === undefined)) continue;
+    const where = cells.map((cell) =>
+      Object.fromEntries(cell?.dimensions.map((dimension, i) => [dimension, cell.tuple[i] as string]) ?? []),
+    );
+    // The survey's total: every response, whatever the joint it is read from.
+    inside.push({ ...quantity, where: quantity.id === 'N' ? [{}] : where });
+  }
+
+  return inside;
+}
+
+/**
+ * Branches of the release outside the audited joint: each can fix its separator's margin at
+ * most, so the audit takes every separator margin as known exactly (see {@link ReleaseContext}).
+ */
+function separatorMargins(union: CustomTableJoint, finest: ReadonlyMap<string, KeyedCount>, catalogue: Catalogue): ReleasedSum[] {
+  const inUnion = new Set(union.questions);
+  const sums: ReleasedSum[] = [];
   const outside = releaseLinks(catalogue).filter((link) => link.some((dimension) => !inUnion.has(dimension)));
   const groups: Array<{ outer: Set<string>; separator: Set<string> }> = [];
   for (const link of outside) {
@@ -176,7 +200,8 @@ export function releasedSumsFor(union: CustomTableJoint, finest: ReadonlyMap<str
       const entry = margin.get(cellKey);
       if (entry) entry.count += cell.count;
     }
-    for (const [key, { where, count }] of margin) push(`margin:${separator.join('×')}:${key}`, [where], count, count);
+    for (const [key, { where, count }] of margin)
+      sums.push({ id: `margin:${separator.join('×')}:${key}`, where: [where], lower: count, upper: count });
   }
   return sums;
 }
