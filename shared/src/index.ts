@@ -227,7 +227,7 @@ export {
   type ProtectedCustomTable,
   type ReleasedSum,
 } from './disclosure/cell-key-table';
-export { releasedSumsFor } from './publishing/custom-table-release';
+export { customAuditQuestions, releasedSumsFor, type ReleaseContext } from './publishing/custom-table-release';
 export type * from './contracts/custom-tables';
 export {
   NOT_ANSWERED,
@@ -244,6 +244,7 @@ export {
 export { CELL_SEPARATOR, JointSpace, type CellCount, type JointCounts } from './publishing/joint-space';
 export {
   buildRelease,
+  type CustomViewsInput,
   type LedgerEntry,
   type LedgerValue,
   type ReleaseInput,

@@ -281,6 +281,35 @@ describe('the table builder (custom tables for staff)', () => {
     TIMEOUT,
   );
 
+  it(
+    "audits a release preview against the custom tables shown before, and custom tables against a preview's cross-tabs",
+    async () => {
+      const preview = async (survey: SurveyDetail) =>
+        (await organizer.post(`/api/surveys/${survey.id}/publications/preview`).expect(200)).body as {
+          canPublish: boolean;
+          audit: { targets: number };
+        };
+      const settings = { k: 5, minGroup: 20, crosstabs: [['region']] };
+      // Two surveys with the same answers: one with a custom table shown first, one without.
+      const plain = await openSurvey(settings);
+      const viewed = await openSurvey(settings);
+      await insertResponses(testApp, plain.id, policyImpactAnswers(220, 47));
+      await insertResponses(testApp, viewed.id, policyImpactAnswers(220, 47));
+      const shown = await table(researcher, viewed, { questions: ['gender', 'age_band'] });
+      expect(shown.status).toBe('shown');
+      const baseline = await preview(plain);
+      const audited = await preview(viewed);
+      // The custom cells of 1 … k − 1 people are targets of the release's audit too (or it is held).
+      expect(baseline.canPublish).toBe(true);
+      if (audited.canPublish) expect(audited.audit.targets).toBeGreaterThan(baseline.audit.targets);
+      // And a custom table after the preview is audited with its cross-tab by region (region joins the audited joint).
+      const after = await table(researcher, plain, { questions: ['gender', 'sole_income'] });
+      expect(['shown', 'held']).toContain(after.status);
+      if (after.status === 'held') expect(after.hold?.code).toBe('AUDIT_FAILED');
+    },
+    TIMEOUT,
+  );
+
   it('lets researchers and organizers build tables, and nobody signed out', async () => {
     const survey = await openSurvey();
     await testApp

@@ -61,13 +61,13 @@ export class AppConfig {
   SEED_DEMO_SURVEY = true;
 
   /**
-   * The staff table builder (custom cell-key tables). Off by default: its audit does not yet
-   * take a release's exact numbers into account, so a custom table next to a preview or the
-   * public dashboard can narrow a number the release hides (see the README's table builder).
+   * The staff table builder (custom cell-key tables). On by default: its audit reads every
+   * release shown (one-way tables, cross-tabs, pairs), and every release's audit reads the
+   * custom tables shown (see the README's table builder). `false` turns the routes off (403).
    */
   @Transform(toBool)
   @IsBoolean()
-  CUSTOM_TABLES_ENABLED = false;
+  CUSTOM_TABLES_ENABLED = true;
 
   @IsIn(['error', 'warn', 'log', 'debug'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'log';

@@ -50,6 +50,11 @@ export class CustomTablesRepository {
     return counts;
   }
 
+  /** Every custom table view of the survey, oldest first (the custom-table ledger), for the release's audit. */
+  async views(manager: EntityManager, surveyId: string): Promise<Array<{ joint: string[]; values: Record<string, number> }>> {
+    return manager.query('SELECT joint, "values" FROM custom_table_view WHERE survey_id = $1 ORDER BY number', [surveyId]);
+  }
+
   /**
    * Every release of the survey anyone was shown — published (withdrawn ones included) and
    * previews shown to staff — as its exact numbers, for the custom-table audit.

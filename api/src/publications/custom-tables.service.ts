@@ -9,6 +9,7 @@ import {
   addKeySums,
   buildCatalogue,
   compileSurvey,
+  customAuditQuestions,
   customTableNoise,
   customTableSource,
   heldCustomCells,
@@ -79,7 +80,7 @@ export class CustomTablesService {
     if (this.config.CUSTOM_TABLES_ENABLED) return;
     throw new DomainError(
       'FORBIDDEN',
-      "The table builder is turned off on this server: its audit does not yet include a release's cross-tabs, so next to a preview or the dashboard they could narrow a number the release hides. An operator can turn it on with CUSTOM_TABLES_ENABLED=true (see the README).",
+      'The table builder is turned off on this server (CUSTOM_TABLES_ENABLED=false). An operator can turn it back on (see the README).',
       [{ path: 'CUSTOM_TABLES_ENABLED', code: 'TABLE_BUILDER_OFF', message: 'the table builder is off on this server' }],
     );
   }
@@ -122,7 +123,6 @@ export class CustomTablesService {
     const { questions, filter } = checkRequest(request, eligible, compileSurvey(await this.definitionOf(manager, survey)).questions);
     const k = survey.k;
     const noise = customTableNoise(k);
-    const dimensionOf = (question: string) => (eligible.get(question) as EligibleQuestion).dimension;
     const describe = (question: string) => {
       const q = eligible.get(question) as EligibleQuestion;
       return { question, title: q.title, categories: q.categories };
@@ -159,9 +159,20 @@ export class CustomTablesService {
     }
     const known = source.joint.every((question) => eligible.has(question));
     if (!known) throw new DomainError('CONFLICT', 'An earlier custom table used a question this version no longer counts.');
-    const union = source.kind === 'measure' ? [...new Set([...joints.flat(), ...source.joint])].sort() : [...source.joint];
-    if (union.some((question) => !eligible.has(question)))
+    const tables = source.kind === 'measure' ? [...new Set([...joints.flat(), ...source.joint])].sort() : [...source.joint];
+    if (tables.some((question) => !eligible.has(question)))
       throw new DomainError('CONFLICT', 'An earlier custom table used a question this version no longer counts.');
+    // The audited joint also counts the grouping questions of the release's cross-tabs and the
+    // qualifying questions of its pairs that touch these (issue 17): their cells are then
+    // constraints of the audit, and every other release table meets it in a margin it takes as known.
+    const releases = await this.repository.releasesShown(manager, surveyId);
+    const publishing = buildCatalogue(await this.definitionOf(manager, survey), { crosstabs: survey.crosstabs });
+    const union = customAuditQuestions(tables, publishing, releases.length > 0);
+    const dimensionOf = (question: string) => {
+      const dimension = publishing.dimensions.get(question);
+      if (!dimension) throw new DomainError('CONFLICT', 'An earlier custom table used a question this version no longer counts.');
+      return dimension;
+    };
     const unionCategories = union.map((question) => dimensionOf(question).categories);
     if (jointSize(unionCategories) > CUSTOM_AUDIT_CELL_LIMIT) {
       throw new DomainError(
@@ -188,7 +199,14 @@ export class CustomTablesService {
     // Audited against every custom table shown before and every release's exact numbers (a
     // perturbed cell beside an exact margin can pin a count: issue 17's review).
     const audited = source.kind === 'measure' ? [...joints, source.joint] : [source.joint];
-    const released = releasedSumsFor(union, unionCategories, await this.repository.releasesShown(manager, surveyId), responses);
+    const released = releasedSumsFor({ questions: union, categories: unionCategories }, unionCounts, {
+      catalogue: publishing,
+      ledger: releases,
+      responses,
+      // A release hides what is below its own floor: k, or 10 under ONS rounding (D8).
+      k: survey.perturbation === 'ons_10_5' ? Math.max(k, 10) : k,
+      minGroup: survey.minGroup,
+    });
     // In the release worker pool: the main thread keeps answering respondents while HiGHS runs.
     const pinned = await this.pool.auditCustom({
       union: { questions: union, categories: unionCategories },

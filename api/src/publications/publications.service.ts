@@ -5,6 +5,7 @@ import { DataSource, Repository, type EntityManager } from 'typeorm';
 import {
   buildCatalogue,
   coarsePeriod,
+  customAuditQuestions,
   distinctReleases,
   heldAgainstShown,
   planRelease,
@@ -16,6 +17,9 @@ import {
   type PlannedRelease,
   type ReleaseResult,
   type StaffPreview,
+  type Catalogue,
+  type CustomViewsInput,
+  type Dimension,
 } from '@candor/shared';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
@@ -25,6 +29,7 @@ import { asInsert } from '../database/as-insert';
 import { SurveyVersionEntity } from '../surveys/survey-version.entity';
 import { SurveyEntity } from '../surveys/survey.entity';
 import { AggregationRepository } from './aggregation.repository';
+import { CustomTablesRepository } from './custom-tables.repository';
 import type { PlanReleaseDto } from './dto/plan-release.dto';
 import { AuditSolver } from './highs-solver.provider';
 import { LedgerEntryEntity } from './ledger-entry.entity';
@@ -60,6 +65,7 @@ export class PublicationsService {
     private readonly staffLedger: StaffLedgerRepository,
     private readonly releaseLedger: ReleaseLedgerRepository,
     private readonly releases: ReleasePool,
+    private readonly customTables: CustomTablesRepository,
     @InjectRepository(PublicationEntity) private readonly publications: Repository<PublicationEntity>,
   ) {}
 
@@ -268,6 +274,7 @@ export class PublicationsService {
       );
     }
     const aggregates = await this.aggregation.countJoints(surveyId, catalogue, manager);
+    const custom = await this.customViews(manager, surveyId, catalogue);
     // Built in a worker thread: the main thread keeps serving while the audit runs.
     const result = await this.releases.build({
       catalogue,
@@ -282,6 +289,7 @@ export class PublicationsService {
         to: survey.closedAt ? coarsePeriod(survey.closedAt, 'day') : today,
       },
       ledger: shown,
+      ...(custom ? { custom } : {}),
     });
     const held = result.preview.snapshot ? heldAgainstShown(shown, result.ledgerValues, survey.k) : [];
     const blocks = [...result.preview.blocks];
@@ -315,6 +323,25 @@ export class PublicationsService {
   }
 
   /** D1: the version that opened fielding fixes what is counted; surveys opened before it was kept fall back to the latest. */
+  /**
+   * The custom tables shown to staff (issue 17), for the release's audit: the joint of their
+   * questions widened like the table builder's audit, with today's counts. None: no block.
+   */
+  private async customViews(manager: EntityManager, surveyId: string, catalogue: Catalogue): Promise<CustomViewsInput | null> {
+    const views = await this.customTables.views(manager, surveyId);
+    if (views.length === 0) return null;
+    const questions = customAuditQuestions([...new Set(views.flatMap((view) => view.joint))], catalogue, true);
+    const dimensions = questions.map((question) => catalogue.dimensions.get(question));
+    if (dimensions.some((dimension) => dimension === undefined))
+      throw new DomainError('CONFLICT', 'A custom table shown for this survey used a question the fielding version does not count.');
+    const counted = dimensions as Dimension[];
+    return {
+      union: { questions, categories: counted.map((dimension) => dimension.categories) },
+      finest: await this.customTables.countJoint(manager, surveyId, counted),
+      views,
+    };
+  }
+
   private async fieldingVersion(manager: EntityManager, survey: SurveyEntity, latest: SurveyVersionEntity): Promise<SurveyVersionEntity> {
     if (survey.fieldingVersion === null || survey.fieldingVersion === latest.number) return latest;
     return manager.findOneOrFail(SurveyVersionEntity, { where: { surveyId: survey.id, number: survey.fieldingVersion } });

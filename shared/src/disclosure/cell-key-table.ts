@@ -338,7 +338,10 @@ export async function auditCustomJoints(
       sum.where.some((condition) =>
         Object.entries(condition).every(([question, category]) => combination[union.questions.indexOf(question)] === category),
       );
-    if (sum.where.some((condition) => Object.keys(condition).some((question) => !union.questions.includes(question)))) continue;
+    // A release's number over questions the audited joint does not count would have to be modelled in a larger joint:
+    // `releasedSumsFor` never gives one (it widens the joint or takes the separator's margin instead).
+    if (sum.where.some((condition) => Object.keys(condition).some((question) => !union.questions.includes(question))))
+      throw new RangeError(`the release's number ${sum.id} reaches outside the audited joint`);
     const terms = combinations.flatMap((combination, variable) => (matches(combination) ? [{ variable, coefficient: 1 }] : []));
     constraints.push({ terms, lower: sum.lower, upper: sum.upper });
   }

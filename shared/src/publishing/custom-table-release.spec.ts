@@ -4,6 +4,7 @@ import {
   CUSTOM_CELL_SEPARATOR,
   RECORD_KEY_MODULUS,
   auditCustomJoints,
+  customCellId,
   customTableKnown,
   perturbCustomCount,
   type KeyedCount,
@@ -11,9 +12,9 @@ import {
 import { createHighsIntervalSolver, type HighsModule } from '../disclosure/highs-solver';
 import { seededRandom, type Random } from '../surveys/synthetic-policy-impact';
 import type { SurveyDefinition } from '../surveys/survey-definition';
-import { buildCatalogue, NOT_ANSWERED, REFUSED } from './catalogue';
-import { countJointsInMemory } from './count-in-memory';
-import { releasedSumsFor } from './custom-table-release';
+import { buildCatalogue, NOT_ANSWERED, REFUSED, type Catalogue, type Dimension } from './catalogue';
+import { categoryOf, countJointsInMemory } from './count-in-memory';
+import { customAuditQuestions, releasedSumsFor } from './custom-table-release';
 import { buildRelease, type LedgerEntry } from './release';
 
 /*
@@ -31,6 +32,8 @@ const DEFINITION: SurveyDefinition = {
 };
 const QUESTIONS = ['region', 'setting'];
 const TRIALS = Number(process.env['CANDOR_ATTACK_SETS'] ?? 12);
+/** Release tables over several questions: pins are rarer, so more data sets by default. */
+const RELEASE_TABLE_TRIALS = Number(process.env['CANDOR_ATTACK_SETS'] ?? 30);
 
 function draw(random: Random, count: number): Record<string, unknown>[] {
   const weights = (n: number) => Array.from({ length: n }, () => random() ** 3 + 0.01);
@@ -126,7 +129,13 @@ describe('issue 17: custom tables audited against the release’s exact numbers'
         [QUESTIONS],
         k,
         solver,
-        releasedSumsFor(QUESTIONS, categories, ledger, answers.length),
+        releasedSumsFor({ questions: QUESTIONS, categories }, finest, {
+          catalogue,
+          ledger,
+          responses: answers.length,
+          k,
+          minGroup: 20,
+        }),
       );
       if (pinnedByAudit.length > 0) continue; // held: staff see no number of this table
       shown++;
@@ -172,14 +181,369 @@ describe('issue 17: custom tables audited against the release’s exact numbers'
     }
     expect(findings).toEqual([]);
     // Counts only grow: a release of fewer responses than today's bounds today's counts from below only.
-    const older = releasedSumsFor(
-      QUESTIONS,
-      [['a', 'b']],
-      [{ number: 1, values: new Map([['N', { value: 90, lower: 90, upper: 90 }]]) }],
-      95,
-    );
+    const older = releasedSumsFor({ questions: QUESTIONS, categories }, new Map(), {
+      catalogue,
+      ledger: [{ number: 1, values: new Map([['N', { value: 90, lower: 90, upper: 90 }]]) }],
+      responses: 95,
+      k: 5,
+      minGroup: 20,
+    });
     expect(older).toEqual([{ id: 'N', where: [{}], lower: 90, upper: Number.POSITIVE_INFINITY }]);
     // Not vacuous: most tables are still shown.
     expect(shown).toBeGreaterThan(0);
   }, 600_000);
+});
+
+/*
+ * Issue 17, part 2 of the review: a release's cross-tabs and before/after pairs next to a custom
+ * table. The attacker works on the joint of every question of the survey (so a release table over
+ * questions the custom table does not use is modelled exactly), reads every number the public
+ * snapshot shows (one-way tables, cross-tab rows, the pair's n, margins and paired table) and the
+ * custom cells' published bounds, and tries to pin a custom cell whose true count is 1 … k − 1.
+ */
+interface AttackCase {
+  readonly name: string;
+  readonly definition: SurveyDefinition;
+  readonly crosstabs: readonly (readonly string[])[];
+  /** The custom tables' joints tried, one per data set in turn. */
+  readonly custom: readonly (readonly string[])[];
+  readonly draw: (random: Random, count: number) => Record<string, unknown>[];
+}
+
+function weightedPick(random: Random, items: readonly string[], weights: readonly number[]): string {
+  let r = random() * weights.reduce((s, x) => s + x, 0);
+  for (let i = 0; i < items.length; i++) {
+    r -= weights[i] as number;
+    if (r < 0) return items[i] as string;
+  }
+  return items[items.length - 1] as string;
+}
+const skewed = (random: Random, n: number) => Array.from({ length: n }, () => random() ** 2 + 0.05);
+
+const CROSSTAB_CASE: AttackCase = {
+  name: 'a declared cross-tab',
+  definition: {
+    elements: [
+      { type: 'radiogroup', name: 'region', choices: ['north', 'south', 'west', 'east'], showRefuseItem: true },
+      { type: 'radiogroup', name: 'setting', choices: ['street', 'indoor', 'online'] },
+      { type: 'radiogroup', name: 'age', choices: ['young', 'middle', 'older'] },
+    ],
+  },
+  crosstabs: [['age']],
+  custom: [
+    ['region', 'setting'],
+    ['region', 'age'],
+    ['setting', 'age'],
+  ],
+  draw: (random, count) => {
+    const region = skewed(random, 5);
+    const setting = skewed(random, 3);
+    const age = skewed(random, 3);
+    return Array.from({ length: count }, () => {
+      const answers: Record<string, unknown> = {};
+      if (random() > 0.03) answers['region'] = weightedPick(random, ['north', 'south', 'west', 'east', REFUSED], region);
+      if (random() > 0.03) answers['setting'] = weightedPick(random, ['street', 'indoor', 'online'], setting);
+      if (random() > 0.03) answers['age'] = weightedPick(random, ['young', 'middle', 'older'], age);
+      return answers;
+    });
+  },
+};
+
+const PAIR_CASE: AttackCase = {
+  name: 'a before/after pair',
+  definition: {
+    elements: [
+      { type: 'radiogroup', name: 'worked__before', choices: ['yes', 'no'] },
+      { type: 'radiogroup', name: 'worked__after', choices: ['yes', 'no'] },
+      { type: 'radiogroup', name: 'safe__before', choices: ['yes', 'no'] },
+      { type: 'radiogroup', name: 'safe__after', choices: ['yes', 'no'] },
+      { type: 'radiogroup', name: 'setting', choices: ['street', 'indoor', 'online'] },
+    ],
+  },
+  crosstabs: [],
+  custom: [
+    ['worked__after', 'worked__before'],
+    ['setting', 'worked__before'],
+  ],
+  draw: (random, count) => {
+    const stay = 0.95 + random() * 0.049;
+    const setting = skewed(random, 3);
+    return Array.from({ length: count }, () => {
+      const answers: Record<string, unknown> = {};
+      const before = random() < 0.9 ? 'yes' : 'no';
+      const after = random() < stay ? before : before === 'yes' ? 'no' : 'yes';
+      if (random() > 0.02) answers['worked__before'] = before;
+      if (random() > 0.02) answers['worked__after'] = after;
+      const safe = random() < 0.6 ? 'yes' : 'no';
+      answers['safe__before'] = safe;
+      if (random() > 0.005) answers['safe__after'] = random() < 0.85 ? safe : safe === 'yes' ? 'no' : 'yes';
+      if (random() > 0.03) answers['setting'] = weightedPick(random, ['street', 'indoor', 'online'], setting);
+      return answers;
+    });
+  },
+};
+
+/** Counts records over some questions (their categories per the catalogue), with record keys summed mod 2^48. */
+function countOver(
+  records: readonly Record<string, string>[],
+  keys: readonly number[],
+  questions: readonly string[],
+): Map<string, KeyedCount> {
+  const counts = new Map<string, KeyedCount>();
+  records.forEach((record, i) => {
+    const key = questions.map((q) => record[q]).join(CUSTOM_CELL_SEPARATOR);
+    const cell = counts.get(key) ?? { count: 0, keySum: 0 };
+    counts.set(key, { count: cell.count + 1, keySum: (cell.keySum + (keys[i] as number)) % RECORD_KEY_MODULUS });
+  });
+  return counts;
+}
+
+function crossProduct(lists: readonly (readonly string[])[]): string[][] {
+  return lists.reduce<string[][]>((all, list) => all.flatMap((c) => list.map((x) => [...c, x])), [[]]);
+}
+
+/** The snapshot's numbers as constraints on the joint of every dimension (the attacker's own reading). */
+function snapshotConstraints(
+  snapshot: PublicationSnapshot,
+  dimensions: readonly string[],
+  combinations: readonly string[][],
+): { terms: number[]; lower: number; upper: number }[] {
+  const constraints: { terms: number[]; lower: number; upper: number }[] = [];
+  const at = (question: string) => dimensions.indexOf(question);
+  const where = (test: (c: readonly string[]) => boolean) => combinations.flatMap((c, v) => (test(c) ? [v] : []));
+  const exact = (test: (c: readonly string[]) => boolean, value: number | null | undefined) => {
+    if (typeof value === 'number') constraints.push({ terms: where(test), lower: value, upper: value });
+  };
+  exact(() => true, snapshot.responses);
+  for (const table of snapshot.tables) {
+    const q = at(table.question);
+    const substantive = new Set(table.categories.map((c) => c.value));
+    if (table.kind === 'single') {
+      exact((c) => substantive.has(c[q] as string), table.n);
+      exact((c) => c[q] === REFUSED, table.refused);
+      for (const cell of table.rows[0]?.cells ?? []) exact((c) => c[q] === cell.category, cell.count);
+    } else if (table.kind === 'crosstab') {
+      const groups = (table.groupBy ?? []).map((g) => at(g.question));
+      for (const row of table.rows) {
+        const inGroup = (c: readonly string[]) => groups.every((g, i) => c[g] === row.group?.[i]);
+        exact((c) => substantive.has(c[q] as string) && inGroup(c), row.n);
+        for (const cell of row.cells) exact((c) => c[q] === cell.category && inGroup(c), cell.count);
+      }
+    }
+  }
+  for (const pair of snapshot.pairs) {
+    const b = at(`${pair.stem}__before`);
+    const a = at(`${pair.stem}__after`);
+    const order = pair.categories.map((c) => c.value);
+    const qualified = (c: readonly string[]) =>
+      at('worked__before') < 0 || pair.stem === 'worked' || (c[at('worked__before')] === 'yes' && c[at('worked__after')] === 'yes');
+    const paired = (c: readonly string[]) => qualified(c) && order.includes(c[b] as string) && order.includes(c[a] as string);
+    exact(paired, pair.n);
+    for (const cell of pair.before) exact((c) => paired(c) && c[b] === cell.category, cell.count);
+    for (const cell of pair.after) exact((c) => paired(c) && c[a] === cell.category, cell.count);
+    if (pair.table) {
+      const [yes, no] = order as [string, string];
+      const cells: Record<'a' | 'b' | 'c' | 'd', [string, string]> = { a: [yes, yes], b: [yes, no], c: [no, yes], d: [no, no] };
+      for (const [name, [before, after]] of Object.entries(cells))
+        exact((c) => paired(c) && c[b] === before && c[a] === after, pair.table[name as 'a']);
+    }
+  }
+  return constraints;
+}
+
+/** The audit under test: what the table builder's service does before it shows a custom joint. */
+async function auditCustomAgainstRelease(
+  catalogue: Catalogue,
+  records: readonly Record<string, string>[],
+  keys: readonly number[],
+  custom: readonly string[],
+  k: number,
+  solver: ReturnType<typeof createHighsIntervalSolver>,
+  ledger: readonly LedgerEntry[],
+  responses: number,
+  minGroup: number,
+) {
+  const questions = customAuditQuestions(custom, catalogue, ledger.length > 0);
+  const union = { questions, categories: questions.map((q) => catalogue.dimensions.get(q)?.categories ?? []) };
+  const finest = countOver(records, keys, questions);
+  return auditCustomJoints(
+    union,
+    finest,
+    [[...custom].sort()],
+    k,
+    solver,
+    releasedSumsFor(union, finest, { catalogue, ledger, responses, k, minGroup }),
+  );
+}
+
+async function attackReleaseAndCustom(
+  highs: HighsModule,
+  attackCase: AttackCase,
+  trials: number,
+): Promise<{ findings: string[]; shown: number; audited: number }> {
+  const solver = createHighsIntervalSolver(highs);
+  const catalogue = buildCatalogue(attackCase.definition, { crosstabs: attackCase.crosstabs });
+  const dimensions = [...catalogue.dimensions.keys()];
+  const categoriesOf = (question: string) => catalogue.dimensions.get(question)?.categories ?? [];
+  const combinations = crossProduct(dimensions.map(categoriesOf));
+  const findings: string[] = [];
+  let shown = 0;
+  let audited = 0;
+  for (let trial = 0; trial < trials; trial++) {
+    const random = seededRandom(9100 + trial);
+    const k = trial % 2 === 0 ? 5 : 11;
+    const answers = attackCase.draw(random, 120 + Math.floor(random() * 200));
+    const keys = answers.map(() => Math.floor(random() * RECORD_KEY_MODULUS));
+    const records = answers.map((a) =>
+      Object.fromEntries(dimensions.map((d) => [d, categoryOf(catalogue.dimensions.get(d) as Dimension, a)])),
+    );
+    const { preview, ledgerValues } = await buildRelease({
+      catalogue,
+      counts: countJointsInMemory(
+        catalogue,
+        answers.map((a) => ({ answers: a })),
+      ),
+      responses: answers.length,
+      settings: { k, minResponses: 100, minGroup: 10, perturbation: 'none' },
+      survey: { slug: 'custom', title: 'Custom', locales: ['en'] },
+      number: 1,
+      publishedOn: '2026-12-01',
+      window: { from: '2026-11-01', to: '2026-12-01' },
+      ledger: [],
+      solver,
+    });
+    const snapshot = preview.snapshot as PublicationSnapshot;
+    const ledger: LedgerEntry[] = [{ number: 1, values: ledgerValues }];
+    const custom = attackCase.custom[trial % attackCase.custom.length] as readonly string[];
+    const customCounts = countOver(records, keys, custom);
+    audited++;
+    const pinnedByAudit = await auditCustomAgainstRelease(catalogue, records, keys, custom, k, solver, ledger, answers.length, 10);
+    if (pinnedByAudit.length > 0) continue;
+    shown++;
+    const constraints = snapshotConstraints(snapshot, dimensions, combinations);
+    const positions = custom.map((q) => dimensions.indexOf(q));
+    const targets: { id: string; terms: number[]; truth: number }[] = [];
+    for (const cell of crossProduct(custom.map(categoriesOf))) {
+      const terms = combinations.flatMap((c, v) => (positions.every((p, i) => c[p] === cell[i]) ? [v] : []));
+      const truth = customCounts.get(cell.join(CUSTOM_CELL_SEPARATOR)) ?? { count: 0, keySum: 0 };
+      constraints.push({ terms, ...customTableKnown(perturbCustomCount(truth, k), k) });
+      if (truth.count >= 1 && truth.count < k) targets.push({ id: cell.join(' × '), terms, truth: truth.count });
+    }
+    for (const target of targets) {
+      const lower = bound(highs, combinations.length, constraints, target.terms, 'Minimize');
+      if (lower < 1) continue;
+      const upper = bound(highs, combinations.length, constraints, target.terms, 'Maximize');
+      if (upper <= k - 1)
+        findings.push(`trial ${trial} (k = ${k}, ${custom.join(' × ')}): ${target.id} = ${target.truth} pinned to ${lower} … ${upper}`);
+    }
+  }
+  return { findings, shown, audited };
+}
+
+describe('issue 17: custom tables audited against the release’s cross-tabs and pairs', () => {
+  let highs: HighsModule;
+  beforeAll(async () => {
+    highs = (await loadHighs()) as HighsModule;
+  });
+
+  for (const attackCase of [CROSSTAB_CASE, PAIR_CASE]) {
+    it(`lets no custom table beside a release with ${attackCase.name} pin a count (${RELEASE_TABLE_TRIALS} random data sets)`, async () => {
+      const { findings, shown } = await attackReleaseAndCustom(highs, attackCase, RELEASE_TABLE_TRIALS);
+      expect(findings).toEqual([]);
+      expect(shown).toBeGreaterThan(0);
+    }, 900_000);
+  }
+});
+
+/*
+ * Issue 17, the other direction: custom tables shown to staff first, a release (a preview staff
+ * see, then the public snapshot) afterwards. The release's audit must take the custom-table ledger
+ * into account: the attacker reads the release and every custom cell's published bounds.
+ */
+async function attackCustomThenRelease(
+  highs: HighsModule,
+  attackCase: AttackCase,
+  trials: number,
+): Promise<{ findings: string[]; shown: number }> {
+  const solver = createHighsIntervalSolver(highs);
+  const catalogue = buildCatalogue(attackCase.definition, { crosstabs: attackCase.crosstabs });
+  const dimensions = [...catalogue.dimensions.keys()];
+  const categoriesOf = (question: string) => catalogue.dimensions.get(question)?.categories ?? [];
+  const combinations = crossProduct(dimensions.map(categoriesOf));
+  const findings: string[] = [];
+  let shown = 0;
+  for (let trial = 0; trial < trials; trial++) {
+    const random = seededRandom(9700 + trial);
+    const k = trial % 2 === 0 ? 5 : 11;
+    const answers = attackCase.draw(random, 120 + Math.floor(random() * 200));
+    const keys = answers.map(() => Math.floor(random() * RECORD_KEY_MODULUS));
+    const records = answers.map((a) =>
+      Object.fromEntries(dimensions.map((d) => [d, categoryOf(catalogue.dimensions.get(d) as Dimension, a)])),
+    );
+    // The custom table first: nothing released yet, one joint on its own is never pinned, so it is shown.
+    const custom = [...(attackCase.custom[trial % attackCase.custom.length] as readonly string[])].sort();
+    const customCounts = countOver(records, keys, custom);
+    const values: Record<string, number> = {};
+    for (const cell of crossProduct(custom.map(categoriesOf))) {
+      const truth = customCounts.get(cell.join(CUSTOM_CELL_SEPARATOR)) ?? { count: 0, keySum: 0 };
+      values[customCellId(custom.map((question, i) => ({ question, values: [cell[i] as string] })))] = perturbCustomCount(truth, k);
+    }
+    // Then the release, audited with the custom-table ledger.
+    const union = customAuditQuestions(custom, catalogue, true);
+    const { preview } = await buildRelease({
+      catalogue,
+      counts: countJointsInMemory(
+        catalogue,
+        answers.map((a) => ({ answers: a })),
+      ),
+      responses: answers.length,
+      settings: { k, minResponses: 100, minGroup: 10, perturbation: 'none' },
+      survey: { slug: 'custom', title: 'Custom', locales: ['en'] },
+      number: 1,
+      publishedOn: '2026-12-01',
+      window: { from: '2026-11-01', to: '2026-12-01' },
+      ledger: [],
+      solver,
+      custom: {
+        union: { questions: union, categories: union.map(categoriesOf) },
+        finest: countOver(records, keys, union),
+        views: [{ joint: custom, values }],
+      },
+    });
+    if (!preview.canPublish || !preview.snapshot) continue; // staff see the reasons only, no number
+    shown++;
+    const constraints = snapshotConstraints(preview.snapshot, dimensions, combinations);
+    const positions = custom.map((q) => dimensions.indexOf(q));
+    const targets: { id: string; terms: number[]; truth: number }[] = [];
+    for (const cell of crossProduct(custom.map(categoriesOf))) {
+      const terms = combinations.flatMap((c, v) => (positions.every((p, i) => c[p] === cell[i]) ? [v] : []));
+      const truth = customCounts.get(cell.join(CUSTOM_CELL_SEPARATOR)) ?? { count: 0, keySum: 0 };
+      constraints.push({ terms, ...customTableKnown(perturbCustomCount(truth, k), k) });
+      if (truth.count >= 1 && truth.count < k) targets.push({ id: cell.join(' × '), terms, truth: truth.count });
+    }
+    for (const target of targets) {
+      const lower = bound(highs, combinations.length, constraints, target.terms, 'Minimize');
+      if (lower < 1) continue;
+      const upper = bound(highs, combinations.length, constraints, target.terms, 'Maximize');
+      if (upper <= k - 1)
+        findings.push(`trial ${trial} (k = ${k}, ${custom.join(' × ')}): ${target.id} = ${target.truth} pinned to ${lower} … ${upper}`);
+    }
+  }
+  return { findings, shown };
+}
+
+describe('issue 17: a release after custom tables is audited against them', () => {
+  let highs: HighsModule;
+  beforeAll(async () => {
+    highs = (await loadHighs()) as HighsModule;
+  });
+
+  const ONE_WAY_CASE: AttackCase = { ...CROSSTAB_CASE, name: 'one-way tables only', crosstabs: [] };
+  for (const attackCase of [ONE_WAY_CASE, CROSSTAB_CASE, PAIR_CASE]) {
+    it(`lets no release with ${attackCase.name} pin a custom cell shown before (${RELEASE_TABLE_TRIALS} random data sets)`, async () => {
+      const { findings, shown } = await attackCustomThenRelease(highs, attackCase, RELEASE_TABLE_TRIALS);
+      expect(findings).toEqual([]);
+      expect(shown).toBeGreaterThan(0);
+    }, 900_000);
+  }
 });

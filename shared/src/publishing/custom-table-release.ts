@@ -1,25 +1,91 @@
-import type { ReleasedSum } from '../disclosure/cell-key-table';
-import { NOT_ANSWERED, REFUSED } from './catalogue';
+import { CUSTOM_CELL_SEPARATOR, type CustomTableJoint, type KeyedCount, type ReleasedSum } from '../disclosure/cell-key-table';
+import type { Catalogue } from './catalogue';
+import { JointSpace } from './joint-space';
+import { buildQuantities } from './quantities';
 import type { LedgerEntry } from './release';
 
 /**
- * What the releases shown so far (published, or previewed to staff) say exactly about the
- * questions of a custom table's audit (issue 17): the survey's total, and each one-way table's
- * published cells, `n` and "prefer not to say" (ids `q:<question>:c:<category>`, `q:<question>:n`,
- * `q:<question>:refused`). A custom table is audited against them, so perturbed cells beside an
- * exact margin cannot pin a count. Cross-tabs of the release are not included yet (see README).
+ * What the releases shown so far (published, withdrawn, or previewed to staff) tell about the
+ * joint a custom-table audit counts (issue 17). Every table of a release — the survey's total,
+ * one-way tables, declared cross-tabs, before/after pairs — is a sum of cells of the joint of
+ * all the survey's questions; the custom audit counts only some of them (`union`), so:
+ *
+ * - **Tables inside the audited joint** (all their questions in it) are constraints on its
+ *   cells: each published number as the release showed it, and — for a release of today's
+ *   responses — each hidden one as staff learn it from the preview's reasons: a small count is
+ *   1 … k − 1, a row withheld for its size has n below the group floor. (The audit assumes the
+ *   reason is known, whatever it was: assuming more than an attacker knows is safe.)
+ * - **Tables that reach outside it.** {@link customAuditQuestions} first adds to the audited
+ *   joint the grouping questions of every cross-tab and the qualifying questions of every pair
+ *   that touch it, so the remaining release tables hang off the audited joint by disjoint
+ *   branches: the questions outside the audited joint fall into groups (linked by release tables
+ *   and skip logic) that share no question with each other, each attached to the audited joint
+ *   by a set of its questions (its separator). Such a branch can tell an attacker at most the
+ *   exact counts of its own joint, and given those, any counts of the audited joint with the
+ *   same separator margin can be completed to a full joint (per separator cell, two tables with
+ *   the same total always have a joint table with those margins). So the audit takes the
+ *   separator margin as known exactly: never less than an attacker knows.
  *
  * A release counted the responses of its day: when the survey has had responses since (its
- * total `N` differs from `responses`, today's count), its numbers are only lower bounds of
- * today's (counts only grow); the same total means the same responses, and its numbers hold exactly.
+ * total `N` differs from `responses`, today's count), its published numbers are only lower
+ * bounds of today's (counts only grow); the same total means the same responses, and its
+ * numbers hold exactly. Hidden numbers and separators are used for releases of today's
+ * responses only (the truth of an older day is not kept).
  */
-export function releasedSumsFor(
-  questions: readonly string[],
-  categories: readonly (readonly string[])[],
-  ledger: readonly LedgerEntry[],
-  responses: number,
-): ReleasedSum[] {
+export interface ReleaseContext {
+  /** The survey's publishing catalogue, its declared cross-tabs included. */
+  readonly catalogue: Catalogue;
+  readonly ledger: readonly LedgerEntry[];
+  /** Today's number of responses. */
+  readonly responses: number;
+  /** The smallest count a release may show (after any perturbation's own floor). */
+  readonly k: number;
+  readonly minGroup: number;
+}
+
+/** The links between dimensions a release shows: its tables over several dimensions, and skip logic. */
+function releaseLinks(catalogue: Catalogue): string[][] {
+  const links = catalogue.joints.filter((joint) => joint.dimensions.length > 1).map((joint) => [...joint.dimensions]);
+  for (const rule of catalogue.shownIf ?? []) links.push([rule.dimension, rule.gate]);
+  return links;
+}
+
+/**
+ * The questions a custom-table audit must count: the custom tables' questions, and (when a
+ * release was, or is being, shown) the grouping questions of each cross-tab and the
+ * qualifying questions of each pair that touches them, repeated until nothing is added. Sorted.
+ */
+export function customAuditQuestions(questions: readonly string[], catalogue: Catalogue, released: boolean): string[] {
+  const wanted = new Set(questions);
+  if (!released) return [...wanted].sort();
+  const hubs: Array<{ members: readonly string[]; adds: readonly string[] }> = [
+    ...catalogue.tables.flatMap((table) =>
+      table.kind === 'crosstab' ? [{ members: [table.dimension, ...table.groupDimensions], adds: table.groupDimensions }] : [],
+    ),
+    ...catalogue.pairs.map((pair) => ({ members: [...pair.qualifiers, pair.before, pair.after], adds: pair.qualifiers })),
+  ];
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const hub of hubs) {
+      if (!hub.members.some((member) => wanted.has(member))) continue;
+      for (const question of hub.adds)
+        if (!wanted.has(question)) {
+          wanted.add(question);
+          grew = true;
+        }
+    }
+  }
+  return [...wanted].sort();
+}
+
+/**
+ * The release's numbers as constraints on the audited joint (see {@link ReleaseContext}).
+ * `finest` is the audited joint's true counts (keyed by its categories in `union`'s order).
+ */
+export function releasedSumsFor(union: CustomTableJoint, finest: ReadonlyMap<string, KeyedCount>, context: ReleaseContext): ReleasedSum[] {
+  const { catalogue, ledger, responses, k, minGroup } = context;
   const sums: ReleasedSum[] = [];
+  if (ledger.length === 0) return sums;
   const seen = new Set<string>();
   const push = (id: string, where: readonly Record<string, string>[], lower: number, upper: number) => {
     const key = `${id}:${lower}:${upper}`;
@@ -27,33 +93,119 @@ export function releasedSumsFor(
     seen.add(key);
     sums.push({ id, where, lower, upper });
   };
+  const inUnion = new Set(union.questions);
+  const truthOf = (where: readonly Record<string, string>[]) => {
+    let total = 0;
+    for (const [key, cell] of finest) {
+      const categories = key.split(CUSTOM_CELL_SEPARATOR);
+      const matches = where.some((condition) =>
+        Object.entries(condition).every(([question, category]) => categories[union.questions.indexOf(question)] === category),
+      );
+      if (matches) total += cell.count;
+    }
+    return total;
+  };
+
+  const inside = quantitiesInside(catalogue, inUnion, responses);
+
+  let current = false;
   for (const entry of ledger) {
-    const current = entry.values.get('N')?.value === responses;
-    for (const [id, value] of entry.values) {
-      const upper = current ? value.upper : Number.POSITIVE_INFINITY;
-      if (id === 'N') {
-        push(id, [{}], value.lower, upper);
+    const same = entry.values.get('N')?.value === responses;
+    current ||= same;
+    for (const quantity of inside) {
+      const value = entry.values.get(quantity.id);
+      if (value) {
+        push(quantity.id, quantity.where, value.lower, same ? value.upper : Number.POSITIVE_INFINITY);
         continue;
       }
-      const match = /^q:(.+):(c:(.*)|n|refused)$/s.exec(id);
-      if (!match) continue;
-      const question = match[1] as string;
-      const position = questions.indexOf(question);
-      if (position < 0) continue;
-      const own = categories[position] ?? [];
-      const chosen =
-        match[2] === 'n'
-          ? own.filter((category) => category !== NOT_ANSWERED && category !== REFUSED)
-          : match[2] === 'refused'
-            ? own.filter((category) => category === REFUSED)
-            : own.filter((category) => category === match[3]);
-      push(
-        id,
-        chosen.map((category) => ({ [question]: category })),
-        value.lower,
-        upper,
-      );
+      if (!same || quantity.role === 'total') continue;
+      // Hidden in a release of today's responses: what its reason tells staff, at most.
+      const truth = truthOf(quantity.where);
+      if (truth >= 1 && truth <= k - 1) push(`${quantity.id}:small`, quantity.where, 1, k - 1);
+      const grouped = quantity.row !== '' || quantity.table.startsWith('p:');
+      if (quantity.role === 'n' && grouped && truth < minGroup) push(`${quantity.id}:group`, quantity.where, 0, minGroup - 1);
     }
   }
+  if (!current) return sums;
+
+  for (const margin of separatorMargins(union, finest, catalogue)) push(margin.id, margin.where, margin.lower, margin.upper);
   return sums;
+}
+
+interface InsideQuantity {
+  readonly id: string;
+  readonly role: string;
+  readonly row: string;
+  readonly table: string;
+  readonly where: readonly Record<string, string>[];
+}
+
+/** Every number the catalogue can publish whose table lies inside the audited joint, as conditions on its categories. */
+function quantitiesInside(catalogue: Catalogue, inUnion: ReadonlySet<string>, responses: number): InsideQuantity[] {
+  const space = new JointSpace(catalogue, new Map());
+  const model = buildQuantities(catalogue, space, responses);
+  const layouts = [...space.layouts.values()];
+  const tupleOf = new Map<number, { dimensions: readonly string[]; tuple: readonly string[] }>();
+  for (const layout of layouts) {
+    if (!layout.joint.dimensions.every((dimension) => inUnion.has(dimension))) continue;
+    for (const cell of space.cells(layout.joint.id)) tupleOf.set(cell.variable, { dimensions: layout.joint.dimensions, tuple: cell.tuple });
+  }
+  const inside: InsideQuantity[] = [];
+  for (const quantity of model.quantities.values()) {
+    const cells = quantity.terms.map((term) => tupleOf.get(term.variable));
+    if (cells.some((cell) => cell === undefined)) continue;
+    const where = cells.map((cell) =>
+      Object.fromEntries(cell?.dimensions.map((dimension, i) => [dimension, cell.tuple[i] as string]) ?? []),
+    );
+    // The survey's total: every response, whatever the joint it is read from.
+    inside.push({ ...quantity, where: quantity.id === 'N' ? [{}] : where });
+  }
+
+  return inside;
+}
+
+/**
+ * Branches of the release outside the audited joint: each can fix its separator's margin at
+ * most, so the audit takes every separator margin as known exactly (see {@link ReleaseContext}).
+ */
+function separatorMargins(union: CustomTableJoint, finest: ReadonlyMap<string, KeyedCount>, catalogue: Catalogue): ReleasedSum[] {
+  const inUnion = new Set(union.questions);
+  const sums: ReleasedSum[] = [];
+  const outside = releaseLinks(catalogue).filter((link) => link.some((dimension) => !inUnion.has(dimension)));
+  const groups: Array<{ outer: Set<string>; separator: Set<string> }> = [];
+  for (const link of outside) {
+    const outer = link.filter((dimension) => !inUnion.has(dimension));
+    const touching = groups.filter((group) => outer.some((dimension) => group.outer.has(dimension)));
+    const merged = { outer: new Set(outer), separator: new Set(link.filter((dimension) => inUnion.has(dimension))) };
+    for (const group of touching) {
+      group.outer.forEach((dimension) => merged.outer.add(dimension));
+      group.separator.forEach((dimension) => merged.separator.add(dimension));
+      groups.splice(groups.indexOf(group), 1);
+    }
+    groups.push(merged);
+  }
+  for (const group of groups) {
+    const separator = union.questions.filter((question) => group.separator.has(question));
+    if (separator.length === 0) continue;
+    const margin = new Map<string, { where: Record<string, string>; count: number }>();
+    for (const combination of product(separator.map((question) => union.categories[union.questions.indexOf(question)] ?? []))) {
+      margin.set(combination.join(CUSTOM_CELL_SEPARATOR), {
+        where: Object.fromEntries(separator.map((question, i) => [question, combination[i] as string])),
+        count: 0,
+      });
+    }
+    for (const [key, cell] of finest) {
+      const categories = key.split(CUSTOM_CELL_SEPARATOR);
+      const cellKey = separator.map((question) => categories[union.questions.indexOf(question)]).join(CUSTOM_CELL_SEPARATOR);
+      const entry = margin.get(cellKey);
+      if (entry) entry.count += cell.count;
+    }
+    for (const [key, { where, count }] of margin)
+      sums.push({ id: `margin:${separator.join('×')}:${key}`, where: [where], lower: count, upper: count });
+  }
+  return sums;
+}
+
+function product(lists: readonly (readonly string[])[]): string[][] {
+  return lists.reduce<string[][]>((all, list) => all.flatMap((combination) => list.map((item) => [...combination, item])), [[]]);
 }

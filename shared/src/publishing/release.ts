@@ -24,6 +24,14 @@ import {
   type LinearTerm,
   type TargetResult,
 } from '../disclosure/interval-audit';
+import {
+  CUSTOM_CELL_SEPARATOR,
+  addKeySums,
+  customTableKnown,
+  perturbCustomCount,
+  type CustomTableJoint,
+  type KeyedCount,
+} from '../disclosure/cell-key-table';
 import { cellKeyPerturb, cellKeyRange, ons105Range, roundOns105, type Perturbation } from '../disclosure/perturbation';
 import { isSmallCount, proportionPublishable } from '../disclosure/small-counts';
 import { smallChanges } from '../disclosure/time-rule';
@@ -69,6 +77,21 @@ export interface ReleaseInput {
   readonly solver: IntervalSolver;
   /** Upper limit on complementary-suppression rounds before the release is refused. */
   readonly maxRounds?: number;
+  /** Custom tables shown to staff (issue 17): the release is audited against them too. */
+  readonly custom?: CustomViewsInput;
+}
+
+/**
+ * The custom-table ledger, for the release's audit (issue 17). `union` is the joint of every
+ * question the views used, widened like the table builder's own audit (`customAuditQuestions`
+ * with a release: the grouping questions of cross-tabs and the qualifying questions of pairs
+ * that touch them), with today's counts in `finest` (keyed by its categories, in its order).
+ */
+export interface CustomViewsInput {
+  readonly union: CustomTableJoint;
+  readonly finest: ReadonlyMap<string, KeyedCount>;
+  /** Every view in the ledger: its joint and the perturbed value of each joint cell by `customCellId`. */
+  readonly views: readonly { readonly joint: readonly string[]; readonly values: Readonly<Record<string, number>> }[];
 }
 
 export interface ReleaseResult {
@@ -261,12 +284,15 @@ async function suppressUntilSafe(
   const k = input.settings.k;
   const maxRounds = input.maxRounds ?? 200;
   const history = await earlierReleases(model, input, space);
-  const ledgerBounds = history.constraints;
   variableCount = history.variableCount;
+  const custom = customViews(model, input, space, variableCount);
+  const ledgerBounds = [...history.constraints, ...custom.constraints];
+  variableCount = custom.variableCount;
   // Known feasible solutions: today's true counts, and a history consistent with them.
   const base = new Float64Array(variableCount);
   for (let variable = 0; variable < space.variableCount; variable++) base[variable] = space.cellValue(variable);
   for (const [variable, value] of history.solution) if (variable < variableCount) base[variable] = Math.round(value);
+  for (const [variable, value] of custom.solution) base[variable] = value;
   const pool = new SolutionPool(base);
   const shownBefore = new Set(input.ledger.flatMap((entry) => [...entry.values.keys()]));
   let solved = 0;
@@ -304,6 +330,7 @@ async function suppressUntilSafe(
         row: d.row,
       })),
       ...history.targets,
+      ...custom.targets,
     ];
     // Re-solve only targets whose part of the previous round's problem lost a constraint —
     // and of those, only the ones whose verdict can change. Rounds only ever remove
@@ -486,6 +513,82 @@ async function earlierReleases(
   } catch (error) {
     throw new InconsistentHistoryError(error instanceof Error ? error.message : String(error));
   }
+}
+
+/**
+ * D5 against the custom-table ledger (issue 17). The views' joint (`union`) is one more block
+ * of variables, tied to today's joints on every margin they share, so a release's exact
+ * numbers and the views' perturbed cells are read together. A view's cell whose people did not
+ * change since (today's cell gives the same perturbed value: the value is a function of the
+ * count and the people's keys) holds today's count within its bounds; one that changed held an
+ * earlier count, at most today's, so today's count is at least its lower bound (for one view
+ * that is exactly what it says about today: each of its cells could have been any count up to
+ * today's). Every custom cell today holding 1 … k − 1 people is a target like the release's own
+ * derived groups: the release hides more until none can be pinned, or is refused.
+ */
+function customViews(
+  model: QuantityModel,
+  input: ReleaseInput,
+  space: JointSpace,
+  offset: number,
+): { constraints: LinearConstraint[]; targets: AuditTargetInTable[]; variableCount: number; solution: ReadonlyMap<number, number> } {
+  const custom = input.custom;
+  if (!custom || custom.views.length === 0) return { constraints: [], targets: [], variableCount: offset, solution: new Map() };
+  const k = input.settings.k;
+  const { union, finest } = custom;
+  const positionOf = (question: string) => {
+    const position = union.questions.indexOf(question);
+    if (position < 0) throw new AuditSolveError('custom', `the custom tables' joint does not count ${question}`);
+    return position;
+  };
+  const combinations = groupCombinations(union.categories);
+  const truth = combinations.map((c) => finest.get(c.join(CUSTOM_CELL_SEPARATOR)) ?? { count: 0, keySum: 0 });
+  const solution = new Map(truth.map((cell, i) => [offset + i, cell.count]));
+  const constraints: LinearConstraint[] = [];
+  // Tied to every joint of the release on the margin they share (the total, at least, through the one-question joints).
+  for (const layout of space.layouts.values()) {
+    const shared = layout.joint.dimensions.filter((dimension) => union.questions.includes(dimension));
+    if (shared.length === 0) continue;
+    const margins = new Map<string, LinearTerm[]>();
+    const add = (key: string, term: LinearTerm) => margins.set(key, [...(margins.get(key) ?? []), term]);
+    for (const cell of space.cells(layout.joint.id))
+      add(shared.map((d) => cell.tuple[layout.joint.dimensions.indexOf(d)]).join(CUSTOM_CELL_SEPARATOR), {
+        variable: cell.variable,
+        coefficient: -1,
+      });
+    combinations.forEach((c, i) =>
+      add(shared.map((d) => c[positionOf(d)]).join(CUSTOM_CELL_SEPARATOR), { variable: offset + i, coefficient: 1 }),
+    );
+    for (const terms of margins.values()) constraints.push({ terms, lower: 0, upper: 0 });
+  }
+  const targets: AuditTargetInTable[] = [];
+  const seen = new Set<string>();
+  const dimensionsOfTable = model.dimensionsOfTable as Map<string, readonly string[]>;
+  for (const view of custom.views) {
+    const table = `custom:${view.joint.join('×')}`;
+    dimensionsOfTable.set(table, view.joint);
+    for (const [id, value] of Object.entries(view.values)) {
+      if (seen.has(`${id}\u0000${value}`)) continue;
+      seen.add(`${id}\u0000${value}`);
+      const conditions = (JSON.parse(id) as [string, string[]][]).map(([question, values]) => ({ position: positionOf(question), values }));
+      const terms: LinearTerm[] = [];
+      let cell: KeyedCount = { count: 0, keySum: 0 };
+      combinations.forEach((c, i) => {
+        if (!conditions.every(({ position, values }) => values.includes(c[position] as string))) return;
+        terms.push({ variable: offset + i, coefficient: 1 });
+        const add = truth[i] as KeyedCount;
+        cell = { count: cell.count + add.count, keySum: addKeySums(cell.keySum, add.keySum) };
+      });
+      const known = customTableKnown(value, k);
+      const unchanged = perturbCustomCount(cell, k) === value;
+      constraints.push({ terms, lower: known.lower, upper: unchanged ? known.upper : Number.POSITIVE_INFINITY });
+      if (cell.count >= 1 && cell.count < k && !seen.has(id)) {
+        seen.add(id);
+        targets.push({ id: `custom:${id}`, terms, rule: 'derived', value: cell.count, table, row: '' });
+      }
+    }
+  }
+  return { constraints, targets, variableCount: offset + combinations.length, solution };
 }
 
 /** The ledger cannot be read under today's counts: no history of added respondents explains both. */
