@@ -32,10 +32,6 @@ export const SIZE_EXCEPTIONS = {
     file: 'the no-JS form: pages, fields and submission; being reworked by the respondent-pages work',
     functions: 'readFields reads every question kind from a form post',
   },
-  'api/src/lean-form/render.ts': {
-    file: 'the no-JS form markup; waits for the html tagged template (issue 15 point 6)',
-    functions: 'questionHtml renders every question kind; same change',
-  },
   'web/src/features/survey-design/model/definition-model.ts': {
     file: 'the designer model: every edit a researcher can make',
     functions: 'newElements builds a new element of every kind',

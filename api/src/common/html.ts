@@ -49,8 +49,7 @@ const checked = new WeakSet<TemplateStringsArray>();
 function checkTemplate(strings: TemplateStringsArray): void {
   if (checked.has(strings)) return;
   strings.slice(0, -1).forEach((part) => {
-    if (/=\s*$/.test(part))
-      throw new Error(`html: an interpolated attribute value must be quoted (after "${part.slice(-40)}")`);
+    if (/=\s*$/.test(part)) throw new Error(`html: an interpolated attribute value must be quoted (after "${part.slice(-40)}")`);
   });
   checked.add(strings);
 }

@@ -23,6 +23,7 @@ import {
   type SurveyLanguage,
 } from '@candor/shared';
 import { DomainError } from '../common/domain-error';
+import { html } from '../common/html';
 import { ProofOfWorkService } from '../protection/proof-of-work.service';
 import { AnswerValidatorService } from '../responses/answer-validation/answer-validator.service';
 import { ResponsesService } from '../responses/responses.service';
@@ -110,7 +111,8 @@ export class LeanFormService {
         lang,
         t.expiredTitle,
         [t.expiredBody],
-        `<p>${escapeText(t.expiredBody)}</p><p><a href="/f/${encodeURIComponent(slug)}?lang=${lang}">${escapeText(t.startAgain)}</a></p>`,
+        html`<p>${t.expiredBody}</p>
+          <p><a href="/f/${encodeURIComponent(slug)}?lang=${lang}">${t.startAgain}</a></p>`,
         `/f/${encodeURIComponent(slug)}?lang=${lang === 'es' ? 'en' : 'es'}`,
       ),
     };
@@ -709,10 +711,6 @@ function flatten(elements: readonly ElementJson[]): ElementJson[] {
 
 function questionTitle(element: ElementJson, name: string, lang: string): string {
   return element.title !== undefined ? localize(element.title, lang) : name;
-}
-
-function escapeText(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
 function questionOf(path: string): string {

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { compileSurvey, type ElementJson, type SurveyDefinition } from '@candor/shared';
+import { compileSurvey, type ElementJson, type QuestionSpec, type SurveyDefinition } from '@candor/shared';
 import { sendErrorPage } from '../common/error-page';
 import { sanitizeClosingHtml } from './closing-html';
 import { closingPageHtml, pageHtml, safetyHtml, statusHtml, type PageView, type RenderedElement } from './render';
@@ -70,13 +70,14 @@ function definition(s: string): SurveyDefinition {
 function formPage(s: string, lang: string): string {
   const survey = definition(s);
   const compiled = compileSurvey(survey);
+  const specOf = (element: ElementJson) => compiled.questions.get(element.name as string) as QuestionSpec;
   const elements: RenderedElement[] = ((survey.pages?.[0]?.elements ?? []) as ElementJson[]).map((element) =>
     element.type === 'html'
       ? { kind: 'html', html: String(element['html']) }
       : {
           kind: 'question',
           element,
-          spec: compiled.questions.get(element.name as string)!,
+          spec: specOf(element),
           answers: {
             age: s,
             story: s,
@@ -87,7 +88,7 @@ function formPage(s: string, lang: string): string {
           },
           error: s,
           identifying: s,
-          visibleChoices: compiled.questions.get(element.name as string)!.choices,
+          visibleChoices: specOf(element).choices,
         },
   );
   const view: PageView = {
@@ -126,7 +127,12 @@ function errorPage(s: string): string {
       return res;
     },
   };
-  sendErrorPage(res as unknown as Response, 400, { code: 'VALIDATION_FAILED', message: s, details: [{ path: s, message: s }] } as never, {});
+  sendErrorPage(
+    res as unknown as Response,
+    400,
+    { code: 'VALIDATION_FAILED', message: s, details: [{ path: s, message: s }] } as never,
+    {},
+  );
   return sent;
 }
 
@@ -156,7 +162,6 @@ describe('server-rendered pages with hostile content', () => {
 
   it('the form page keeps every question kind (the comparison is not empty)', () => {
     const page = formPage('plain', 'en');
-    for (const tag of ['<textarea', '<select', 'type="checkbox"', 'type="radio"', 'type="date"', '<table'])
-      expect(page).toContain(tag);
+    for (const tag of ['<textarea', '<select', 'type="checkbox"', 'type="radio"', 'type="date"', '<table']) expect(page).toContain(tag);
   });
 });

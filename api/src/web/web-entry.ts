@@ -1,4 +1,4 @@
-import type { Enhancement } from '../lean-form/render';
+import type { Enhancement } from '../lean-form/document';
 
 /**
  * What the built web app offers the server-rendered respondent pages: the boot script and
