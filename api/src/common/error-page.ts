@@ -11,14 +11,8 @@ export function wantsHtml(req: Request | undefined): boolean {
 /** The error as a page in the respondent pages' one shell (the message and details escaped like any text). */
 export function sendErrorPage(res: Response, status: number, body: ApiErrorBody, headers: Readonly<Record<string, string>>): void {
   const details = body.details.map((detail) => html`<li>${detail.message}</li>`);
-  const main = html`<h1>${body.message}</h1>
-    ${
-      details.length > 0 &&
-      html`<ul>
-        ${details}
-      </ul>`
-    }
-    <p>Go back and try again. / Vuelve atrás e inténtalo de nuevo.</p>`;
+  const main = html`<h1>${body.message}</h1>${details.length > 0 && html`<ul>${details}</ul>`}
+<p>Go back and try again. / Vuelve atrás e inténtalo de nuevo.</p>`;
   res
     .status(status)
     .set(headers)

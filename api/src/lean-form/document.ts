@@ -43,8 +43,7 @@ function switcherHtml(chrome: Chrome): SafeHtml | '' {
   const t = leanMessages(chrome.lang);
   if (chrome.closingSwitch) {
     const other = chrome.closingSwitch;
-    return html`<a class="to-alt" href="#closing-${other}" lang="${other}" hreflang="${other}">${t.switchTo}</a
-      ><a class="to-main" href="#main" lang="${chrome.lang}" hreflang="${chrome.lang}">${leanMessages(other).switchTo}</a>`;
+    return html`<a class="to-alt" href="#closing-${other}" lang="${other}" hreflang="${other}">${t.switchTo}</a><a class="to-main" href="#main" lang="${chrome.lang}" hreflang="${chrome.lang}">${leanMessages(other).switchTo}</a>`;
   }
   if (chrome.switchInForm) {
     const languages = chrome.languages ?? [
@@ -56,16 +55,7 @@ function switcherHtml(chrome: Chrome): SafeHtml | '' {
         .filter((language) => language.code !== chrome.lang)
         .map(
           (language) =>
-            html`<button
-              type="submit"
-              form="${FORM_ID}"
-              name="action"
-              value="language:${language.code}"
-              class="link"
-              lang="${language.code}"
-            >
-              ${language.name}
-            </button>`,
+            html`<button type="submit" form="${FORM_ID}" name="action" value="language:${language.code}" class="link" lang="${language.code}">${language.name}</button>`,
         ),
     );
   }
@@ -80,11 +70,8 @@ function scriptHtml(chrome: Chrome): SafeHtml | '' {
   const enhance = chrome.enhance ?? (boot ? { boot: boot.boot } : undefined);
   if (!enhance) return '';
   const app = enhance.app;
-  return html`<script
-    type="module"
-    src="${enhance.boot}"
-    ${app && html` data-app="${app.script}" data-styles="${app.styles.join(' ')}" data-bytes="${app.bytes}"`}
-  ></script> `;
+  const data = app && html` data-app="${app.script}" data-styles="${app.styles.join(' ')}" data-bytes="${app.bytes}"`;
+  return html`<script type="module" src="${enhance.boot}"${data}></script>\n`;
 }
 
 function barHtml(chrome: Chrome): SafeHtml {
@@ -93,31 +80,33 @@ function barHtml(chrome: Chrome): SafeHtml {
     return html`<a class="exit" href="/api/public/exit">${leanMessages('en').quickExit} / ${leanMessages('es').quickExit}</a>`;
   const safetyHref = chrome.safetyInPage ? '#safety' : `/f/safety?lang=${chrome.lang}`;
   return html`<a class="exit" href="/api/public/exit">${t.quickExit}</a>
-    <nav aria-label="${t.safety}"><a href="${safetyHref}">${t.safetyShort}</a>${switcherHtml(chrome)}</nav>`;
+<nav aria-label="${t.safety}"><a href="${safetyHref}">${t.safetyShort}</a>${switcherHtml(chrome)}</nav>`;
 }
 
 /** The whole page: the finished document, as sent. */
 export function documentHtml(chrome: Chrome, main: SafeHtml): string {
   const t = leanMessages(chrome.lang);
-  return String(
-    html`<!doctype html>
-      <html lang="${chrome.lang}">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="referrer" content="no-referrer" />
-          <meta name="robots" content="noindex, nofollow" />
-          <title>${t.title}</title>
-          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-          <link rel="stylesheet" href="/lean.css" />
-          ${scriptHtml(chrome)}
-        </head>
-        <body>
-          <header class="bar" id="bar">${barHtml(chrome)}</header>
-          <main id="main" tabindex="-1">${chrome.safetyInPage && html`${safetySection(chrome.lang)} `}${main}</main>
-        </body>
-      </html> `,
-  );
+  return String(html`<!doctype html>
+<html lang="${chrome.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex, nofollow">
+<title>${t.title}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/lean.css">
+${scriptHtml(chrome)}</head>
+<body>
+<header class="bar" id="bar">
+${barHtml(chrome)}
+</header>
+<main id="main" tabindex="-1">
+${chrome.safetyInPage && html`${safetySection(chrome.lang)}\n`}${main}
+</main>
+</body>
+</html>
+`);
 }
 
 const paragraphs = (lines: readonly string[]) =>
@@ -129,11 +118,7 @@ const paragraphs = (lines: readonly string[]) =>
 /** A page with a heading and a few lines (closed, not found, expired); `closing` replaces the lines. */
 export function statusHtml(lang: string, title: string, lines: readonly string[], closing?: SafeHtml, switchHref?: string): string {
   const body = closing !== undefined ? html`<div class="closing">${closing}</div>` : paragraphs(lines);
-  return documentHtml(
-    { lang, safetyInPage: true, ...(switchHref ? { switchHref } : {}) },
-    html`<h1>${title}</h1>
-      ${body}`,
-  );
+  return documentHtml({ lang, safetyInPage: true, ...(switchHref ? { switchHref } : {}) }, html`<h1>${title}</h1>\n${body}`);
 }
 
 /** One language's closing page: the survey's own content (sanitized), or the generic thank-you. */
@@ -148,15 +133,12 @@ export interface ClosingView {
 
 function closingBody(view: ClosingView): SafeHtml {
   const sanitized = view.sanitized ?? '';
-  if (sanitized.trim() === '')
-    return html`<h1>${view.title}</h1>
-      ${paragraphs(view.paragraphs)}`;
+  if (sanitized.trim() === '') return html`<h1>${view.title}</h1>\n${paragraphs(view.paragraphs)}`;
   const heading = /<h([2-5])([^>]*)>([\s\S]*?)<\/h\1>/.exec(sanitized);
   // The sanitized content's first heading, promoted to the page's h1 (its attributes and words as sanitized).
   return heading
     ? trustedSanitizedHtml(sanitized.replace(heading[0], () => `<h1${heading[2]}>${heading[3]}</h1>`))
-    : html`<h1>${view.title}</h1>
-        ${trustedSanitizedHtml(sanitized)}`;
+    : html`<h1>${view.title}</h1>${trustedSanitizedHtml(sanitized)}`;
 }
 
 /**
@@ -166,11 +148,10 @@ function closingBody(view: ClosingView): SafeHtml {
 export function closingPageHtml(main: ClosingView, other?: ClosingView): string {
   const alt =
     other &&
-    html`<div class="closing closing-alt" id="closing-${other.lang}" lang="${other.lang}" tabindex="-1">${closingBody(other)}</div> `;
+    html`<div class="closing closing-alt" id="closing-${other.lang}" lang="${other.lang}" tabindex="-1">${closingBody(other)}</div>\n`;
   return documentHtml(
     { lang: main.lang, safetyInPage: true, ...(other ? { closingSwitch: other.lang } : {}) },
-    html`${alt}
-      <div class="closing closing-main">${closingBody(main)}</div>`,
+    html`${alt}<div class="closing closing-main">${closingBody(main)}</div>`,
   );
 }
 
@@ -198,16 +179,7 @@ function safetySection(lang: string): SafeHtml {
   const t = leanMessages(lang);
   // Candor's own words: English where it has none for the survey's language.
   const ui = uiLocaleFor(lang);
-  return html`<section
-    id="safety"
-    class="safety-view"
-    tabindex="-1"
-    aria-labelledby="safety-title"
-    ${ui === lang ? '' : html` lang="${ui}"`}
-  >
-    ${guideHtml(lang, 1)}
-    <p><a class="back-to-survey" href="#main">${t.backToSurvey}</a></p>
-  </section>`;
+  return html`<section id="safety" class="safety-view" tabindex="-1" aria-labelledby="safety-title"${ui === lang ? '' : html` lang="${ui}"`}>\n${guideHtml(lang, 1)}\n<p><a class="back-to-survey" href="#main">${t.backToSurvey}</a></p>\n</section>`;
 }
 
 export function safetyHtml(lang: string): string {

@@ -111,8 +111,7 @@ export class LeanFormService {
         lang,
         t.expiredTitle,
         [t.expiredBody],
-        html`<p>${t.expiredBody}</p>
-          <p><a href="/f/${encodeURIComponent(slug)}?lang=${lang}">${t.startAgain}</a></p>`,
+        html`<p>${t.expiredBody}</p><p><a href="/f/${encodeURIComponent(slug)}?lang=${lang}">${t.startAgain}</a></p>`,
         `/f/${encodeURIComponent(slug)}?lang=${lang === 'es' ? 'en' : 'es'}`,
       ),
     };

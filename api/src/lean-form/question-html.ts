@@ -18,17 +18,7 @@ export function questionFieldId(name: string): string {
 
 /** The warning beside free text: the boot script fills it as the respondent types; the server when a page comes back. */
 function identifyingHtml(id: string, t: LeanMessages, found?: string): SafeHtml {
-  return html`<p class="hint" id="${id}-hint">${t.identifying}</p>
-    <p
-      class="identifying-warning"
-      id="${id}-warning"
-      role="alert"
-      ${!found && ' hidden'}
-      data-template="${t.identifyingFound}"
-      data-kinds="${JSON.stringify(t.identifyingKinds)}"
-    >
-      ${found}
-    </p>`;
+  return html`<p class="hint" id="${id}-hint">${t.identifying}</p><p class="identifying-warning" id="${id}-warning" role="alert"${!found && ' hidden'} data-template="${t.identifyingFound}" data-kinds="${JSON.stringify(t.identifyingKinds)}">${found}</p>`;
 }
 
 const SPECIAL_LABELS_EN: Record<string, string> = {
@@ -89,6 +79,7 @@ function frameOf(view: QuestionView, lang: string, t: LeanMessages): Frame {
   const description = element.description !== undefined ? localize(element.description, lang) : '';
   const required = spec.required && html` <span class="req">(${t.required})</span>`;
   const describedBy = [description ? `${id}-desc` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const notes = html`${description && html`<p class="hint" id="${id}-desc">${description}</p>`}${error && html`<p class="error" id="${id}-error">${error}</p>`}${view.sealedKept && html`<p class="hint sealed-kept" id="${id}-sealed">${t.sealedKept}</p>`}`;
   return {
     view,
     lang,
@@ -98,12 +89,7 @@ function frameOf(view: QuestionView, lang: string, t: LeanMessages): Frame {
     cls: `question${error ? ' question--error' : ''}`,
     describedBy,
     aria: describedBy ? html` aria-describedby="${describedBy}"` : '',
-    head: (tag) =>
-      html`<${tag} class="question-title"${tag === 'label' && html` for="${id}"`}>${title}${required}</${tag}>${
-        description && html`<p class="hint" id="${id}-desc">${description}</p>`
-      }${error && html`<p class="error" id="${id}-error">${error}</p>`}${
-        view.sealedKept && html`<p class="hint sealed-kept" id="${id}-sealed">${t.sealedKept}</p>`
-      }`,
+    head: (tag) => html`<${tag} class="question-title"${tag === 'label' && html` for="${id}"`}>${title}${required}</${tag}>${notes}`,
   };
 }
 
@@ -116,19 +102,7 @@ function textQuestion({ view, t, id, value, cls, describedBy, aria, head }: Fram
   const textAria = html` aria-describedby="${[describedBy, `${id}-hint`, `${id}-warning`].filter(Boolean).join(' ')}"`;
   const max = spec.text?.maxLength ? html` maxlength="${spec.text.maxLength}"` : '';
   if (element.type === 'comment')
-    return html`<div class="${cls}">
-      ${head('label')}<textarea
-        id="${id}"
-        name="${spec.name}"
-        rows="5"
-        autocomplete="off"
-        spellcheck="false"
-        data-identifying="${id}-warning"
-        ${max}${textAria}
-      >
-${text}</textarea
-      >${identifyingHtml(id, t, view.identifying)}
-    </div>`;
+    return html`<div class="${cls}">${head('label')}<textarea id="${id}" name="${spec.name}" rows="5" autocomplete="off" spellcheck="false" data-identifying="${id}-warning"${max}${textAria}>${text}</textarea>${identifyingHtml(id, t, view.identifying)}</div>`;
   const kindAttribute =
     spec.kind === 'number'
       ? html`inputmode="decimal"`
@@ -136,17 +110,7 @@ ${text}</textarea
         ? html`type="${spec.date?.inputType ?? 'date'}"`
         : html`data-identifying="${id}-warning"`;
   const isText = spec.kind === 'text';
-  return html`<div class="${cls}">
-    ${head('label')}<input
-      id="${id}"
-      name="${spec.name}"
-      value="${text}"
-      ${kindAttribute}
-      autocomplete="off"
-      spellcheck="false"
-      ${max}${isText ? textAria : aria}
-    />${isText && identifyingHtml(id, t, view.identifying)}
-  </div>`;
+  return html`<div class="${cls}">${head('label')}<input id="${id}" name="${spec.name}" value="${text}" ${kindAttribute} autocomplete="off" spellcheck="false"${max}${isText ? textAria : aria}>${isText && identifyingHtml(id, t, view.identifying)}</div>`;
 }
 
 function matrixDropdownCell(frame: Frame, row: ChoiceSpec, rowLabel: string, column: QuestionSpec, current: unknown): SafeHtml {
@@ -168,36 +132,19 @@ function matrixDropdownCell(frame: Frame, row: ChoiceSpec, rowLabel: string, col
             (c) => [String(c.value), c.value, choiceLabel(element, { value: c.value, exclusive: false }, lang, choicesJson)] as const,
           );
     const list = options.map(
-      ([optionValue, raw, text]) => html`<option value="${optionValue}" ${current === raw && ' selected'}>${text}</option>`,
+      ([optionValue, raw, text]) => html`<option value="${optionValue}"${current === raw && ' selected'}>${text}</option>`,
     );
-    return html`<td>
-      <select name="${field}" aria-label="${label}">
-        <option value=""></option>
-        ${list}
-      </select>
-    </td>`;
+    return html`<td><select name="${field}" aria-label="${label}"><option value=""></option>${list}</select></td>`;
   }
   if (column.kind === 'multi') {
     const chosen = Array.isArray(current) ? current : [];
     const boxes = column.choices.map(
       (c) =>
-        html`<label class="choice"
-          ><input type="checkbox" name="${field}" value="${String(c.value)}" ${chosen.includes(c.value) && ' checked'} />
-          ${String(c.value)}</label
-        >`,
+        html`<label class="choice"><input type="checkbox" name="${field}" value="${String(c.value)}"${chosen.includes(c.value) && ' checked'}> ${String(c.value)}</label>`,
     );
     return html`<td>${boxes}</td>`;
   }
-  return html`<td>
-    <input
-      name="${field}"
-      value="${textOf(current)}"
-      aria-label="${label}"
-      autocomplete="off"
-      spellcheck="false"
-      ${column.kind === 'number' && ' inputmode="decimal"'}
-    />
-  </td>`;
+  return html`<td><input name="${field}" value="${textOf(current)}" aria-label="${label}" autocomplete="off" spellcheck="false"${column.kind === 'number' && ' inputmode="decimal"'}></td>`;
 }
 
 function columnLabel({ view, lang }: Frame, column: QuestionSpec): string {
@@ -218,27 +165,9 @@ function matrixDropdownQuestion(frame: Frame): SafeHtml {
   const body = (spec.rows ?? []).map((row) => {
     const rowLabel = choiceLabel(element, row, lang, element.rows);
     const cells = columns.map((column) => matrixDropdownCell(frame, row, rowLabel, column, rows[String(row.value)]?.[column.name]));
-    return html`<tr>
-      <th scope="row">${rowLabel}</th>
-      ${cells}
-    </tr>`;
+    return html`<tr><th scope="row">${rowLabel}</th>${cells}</tr>`;
   });
-  return html`<fieldset class="${cls}" ${aria}>
-    ${head('legend')}
-    <div class="matrix">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">${t.rowHeader}</th>
-            ${header}
-          </tr>
-        </thead>
-        <tbody>
-          ${body}
-        </tbody>
-      </table>
-    </div>
-  </fieldset>`;
+  return html`<fieldset class="${cls}"${aria}>${head('legend')}<div class="matrix"><table><thead><tr><th scope="col">${t.rowHeader}</th>${header}</tr></thead><tbody>${body}</tbody></table></div></fieldset>`;
 }
 
 function multipleTextQuestion({ view, lang, t, id, value, cls, aria, head }: Frame): SafeHtml {
@@ -249,21 +178,9 @@ function multipleTextQuestion({ view, lang, t, id, value, cls, aria, head }: Fra
     const json = itemsJson.find((i) => i !== null && typeof i === 'object' && i['name'] === item.name);
     const label = json?.['title'] !== undefined ? localize(json['title'] as Localized, lang) : item.name;
     const itemId = `${id}-${index}`;
-    return html`<label class="other" for="${itemId}">${label}${item.required && html` <span class="req">(${t.required})</span>`}</label
-      ><input
-        id="${itemId}"
-        name="${`${spec.name}.${item.name}`}"
-        value="${textOf(boxes[item.name])}"
-        ${item.kind === 'number' && html`inputmode="decimal"`}
-        autocomplete="off"
-        spellcheck="false"
-        maxlength="${item.text.maxLength}"
-      />`;
+    return html`<label class="other" for="${itemId}">${label}${item.required && html` <span class="req">(${t.required})</span>`}</label><input id="${itemId}" name="${`${spec.name}.${item.name}`}" value="${textOf(boxes[item.name])}" ${item.kind === 'number' && html`inputmode="decimal"`} autocomplete="off" spellcheck="false" maxlength="${item.text.maxLength}">`;
   });
-  return html`<fieldset class="${cls}" ${aria}>
-    ${head('legend')}${fields}
-    <p class="hint">${t.identifying}</p>
-  </fieldset>`;
+  return html`<fieldset class="${cls}"${aria}>${head('legend')}${fields}<p class="hint">${t.identifying}</p></fieldset>`;
 }
 
 function booleanQuestion({ view, lang, id, value, cls, aria, head }: Frame): SafeHtml {
@@ -274,17 +191,9 @@ function booleanQuestion({ view, lang, id, value, cls, aria, head }: Frame): Saf
   ];
   const options = (['true', 'false'] as const).map(
     (option, i) =>
-      html`<label class="choice"
-        ><input
-          type="radio"
-          name="${spec.name}"
-          value="${option}"
-          ${value !== undefined && value === spec.booleanValues?.[i] && ' checked'}
-        />
-        ${labels[i]}</label
-      >`,
+      html`<label class="choice"><input type="radio" name="${spec.name}" value="${option}"${value !== undefined && value === spec.booleanValues?.[i] && ' checked'}> ${labels[i]}</label>`,
   );
-  return html`<fieldset class="${cls}" id="${id}" ${aria}>${head('legend')}${options}</fieldset>`;
+  return html`<fieldset class="${cls}" id="${id}"${aria}>${head('legend')}${options}</fieldset>`;
 }
 
 function matrixQuestion({ view, lang, t, id, value, cls, aria, head }: Frame): SafeHtml {
@@ -296,37 +205,11 @@ function matrixQuestion({ view, lang, t, id, value, cls, aria, head }: Frame): S
     const rowLabel = choiceLabel(element, row, lang, element.rows);
     const cells = spec.choices.map((c) => {
       const label = `${rowLabel}: ${choiceLabel(element, c, lang, columns)}`;
-      return html`<td>
-        <input
-          type="radio"
-          name="${`${spec.name}.${row.value}`}"
-          value="${String(c.value)}"
-          aria-label="${label}"
-          ${rowValues[String(row.value)] === c.value && ' checked'}
-        />
-      </td>`;
+      return html`<td><input type="radio" name="${`${spec.name}.${row.value}`}" value="${String(c.value)}" aria-label="${label}"${rowValues[String(row.value)] === c.value && ' checked'}></td>`;
     });
-    return html`<tr>
-      <th scope="row">${rowLabel}</th>
-      ${cells}
-    </tr>`;
+    return html`<tr><th scope="row">${rowLabel}</th>${cells}</tr>`;
   });
-  return html`<fieldset class="${cls}" id="${id}" ${aria}>
-    ${head('legend')}
-    <div class="matrix">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">${t.rowHeader}</th>
-            ${header}
-          </tr>
-        </thead>
-        <tbody>
-          ${body}
-        </tbody>
-      </table>
-    </div>
-  </fieldset>`;
+  return html`<fieldset class="${cls}" id="${id}"${aria}>${head('legend')}<div class="matrix"><table><thead><tr><th scope="col">${t.rowHeader}</th>${header}</tr></thead><tbody>${body}</tbody></table></div></fieldset>`;
 }
 
 /** single and multi (radio groups, checkboxes, dropdowns, ratings), with their "other" box. */
@@ -337,26 +220,13 @@ function choiceQuestion({ view, lang, t, id, value, cls, aria, head }: Frame): S
   const chosen = (candidate: ChoiceSpec) => (Array.isArray(value) ? value.includes(candidate.value) : value === candidate.value);
   const options = view.visibleChoices.map(
     (c) =>
-      html`<label class="choice"
-        ><input type="${type}" name="${spec.name}" value="${String(c.value)}" ${chosen(c) && ' checked'} />
-        ${choiceLabel(element, c, lang, list)}</label
-      >`,
+      html`<label class="choice"><input type="${type}" name="${spec.name}" value="${String(c.value)}"${chosen(c) && ' checked'}> ${choiceLabel(element, c, lang, list)}</label>`,
   );
   const comment = answers[`${spec.name}-Comment`];
   const other =
     (spec.hasOther || spec.hasComment) &&
-    html`<label class="other" for="${id}-comment">${t.otherText}</label
-      ><input
-        id="${id}-comment"
-        name="${`${spec.name}-Comment`}"
-        value="${typeof comment === 'string' ? comment : ''}"
-        autocomplete="off"
-        spellcheck="false"
-        data-identifying="${id}-comment-warning"
-        aria-describedby="${id}-comment-hint ${id}-comment-warning"
-        maxlength="${spec.text?.maxLength ?? 2000}"
-      />${identifyingHtml(`${id}-comment`, t, view.identifying)}`;
-  return html`<fieldset class="${cls}" id="${id}" ${aria}>${head('legend')}${options}${other}</fieldset>`;
+    html`<label class="other" for="${id}-comment">${t.otherText}</label><input id="${id}-comment" name="${`${spec.name}-Comment`}" value="${typeof comment === 'string' ? comment : ''}" autocomplete="off" spellcheck="false" data-identifying="${id}-comment-warning" aria-describedby="${id}-comment-hint ${id}-comment-warning" maxlength="${spec.text?.maxLength ?? 2000}">${identifyingHtml(`${id}-comment`, t, view.identifying)}`;
+  return html`<fieldset class="${cls}" id="${id}"${aria}>${head('legend')}${options}${other}</fieldset>`;
 }
 
 export function questionHtml(view: QuestionView, lang: string, t: LeanMessages): SafeHtml {

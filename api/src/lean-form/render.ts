@@ -51,18 +51,7 @@ export function htmlToParagraphs(source: string): string[] {
 /** `lang`: the notice's own language (English where Candor has no words for the survey's). */
 export function noticeHtml(notice: PrivacyNotice, lang?: string): SafeHtml {
   const items = (points: readonly string[]) => points.map((p) => html`<li>${p}</li>`);
-  return html`<section class="notice" aria-labelledby="notice-title" ${lang && html` lang="${lang}"`}>
-    <h2 id="notice-title">${notice.title}</h2>
-    <ul>
-      ${items(notice.summary)}
-    </ul>
-    <details>
-      <summary>${notice.more}</summary>
-      <ul>
-        ${items(notice.points)}
-      </ul>
-    </details>
-  </section>`;
+  return html`<section class="notice" aria-labelledby="notice-title"${lang && html` lang="${lang}"`}><h2 id="notice-title">${notice.title}</h2><ul>${items(notice.summary)}</ul><details><summary>${notice.more}</summary><ul>${items(notice.points)}</ul></details></section>`;
 }
 
 /** What one form page needs to render. */
@@ -112,43 +101,18 @@ function formOpenHtml(view: PageView, t: LeanMessages): SafeHtml {
   const challenge = view.challenge && html` data-challenge="${view.challenge}" data-checking="${t.checking}"`;
   const sealing =
     view.freeText && html` data-research-key="${view.freeText.researchKey}" data-free-text="${JSON.stringify(view.freeText.fields)}"`;
-  return html`<form
-    method="post"
-    action="/f/${view.slug}"
-    accept-charset="utf-8"
-    autocomplete="off"
-    id="${FORM_ID}"
-    ${challenge}${view.isLast && html` data-last=""`}${sealing}
-  ></form>`;
+  return html`<form method="post" action="/f/${view.slug}" accept-charset="utf-8" autocomplete="off" id="${FORM_ID}"${challenge}${view.isLast && html` data-last=""`}${sealing}>`;
 }
 
 function problemsHtml(problems: PageView['problems'], t: LeanMessages): SafeHtml | undefined {
   if (!problems || problems.length === 0) return undefined;
   const items = problems.map((p) => html`<li><a href="#${p.target}">${p.text}</a></li>`);
-  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-    <h2 id="error-summary-title">${t.problems}</h2>
-    <ul>
-      ${items}
-    </ul>
-  </div>`;
+  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1"><h2 id="error-summary-title">${t.problems}</h2><ul>${items}</ul></div>`;
 }
 
 function outreachCodeHtml(code: NonNullable<PageView['outreachCode']>, t: LeanMessages): SafeHtml {
   const error = code.error;
-  return html`<div class="question${error && ' question--error'}">
-    <label for="outreachCode" class="question-title">${t.outreachCode} <span class="req">(${t.required})</span></label>
-    <p class="hint" id="outreachCode-hint">${t.outreachHint}</p>
-    ${error && html`<p class="error" id="outreachCode-error">${error}</p>`}<input
-      id="outreachCode"
-      name="outreachCode"
-      value="${code.value}"
-      autocomplete="off"
-      autocapitalize="characters"
-      spellcheck="false"
-      maxlength="32"
-      aria-describedby="outreachCode-hint${error && ' outreachCode-error'}"
-    />
-  </div>`;
+  return html`<div class="question${error && ' question--error'}"><label for="outreachCode" class="question-title">${t.outreachCode} <span class="req">(${t.required})</span></label><p class="hint" id="outreachCode-hint">${t.outreachHint}</p>${error && html`<p class="error" id="outreachCode-error">${error}</p>`}<input id="outreachCode" name="outreachCode" value="${code.value}" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="32" aria-describedby="outreachCode-hint${error && ' outreachCode-error'}"></div>`;
 }
 
 function progressHtml(view: PageView, t: LeanMessages): SafeHtml {
@@ -156,7 +120,7 @@ function progressHtml(view: PageView, t: LeanMessages): SafeHtml {
   const bar = html`<progress max="${view.progress.total}" value="${view.progress.current}" aria-hidden="true"></progress>`;
   // Without a page title the heading itself says "Page x of y"; otherwise it sits above the title.
   return html`<p class="progress" id="progress">${view.pageTitle && progressText}${bar}</p>
-    <h2 class="page-title" id="page-title" tabindex="-1">${view.pageTitle ?? progressText}</h2>`;
+<h2 class="page-title" id="page-title" tabindex="-1">${view.pageTitle ?? progressText}</h2>`;
 }
 
 function elementHtml(element: RenderedElement, lang: string, t: LeanMessages): SafeHtml {
@@ -174,11 +138,11 @@ export function pageHtml(view: PageView): string {
     problemsHtml(view.problems, t),
     view.banner &&
       html`<div class="banner banner--${view.banner.tone}" role="alert">${view.banner.lines.map((line) => html`<p>${line}</p>`)}</div>`,
-    ...Object.entries(view.hidden).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`),
+    ...Object.entries(view.hidden).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`),
     progressHtml(view, t),
     view.outreachCode && outreachCodeHtml(view.outreachCode, t),
     ...view.elements.map((element) => elementHtml(element, view.lang, t)),
-    html`<div class="actions"></div>`,
+    html`<div class="actions">`,
     view.canGoBack ? html`<button type="submit" name="action" value="back" class="secondary" formnovalidate>${t.back}</button>` : undefined,
     html`<button type="submit" name="action" value="next">${view.isLast ? t.send : t.next}</button>`,
     html`</div></form>`,
