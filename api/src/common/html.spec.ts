@@ -37,6 +37,12 @@ describe('html (the tagged template every server-rendered page is built with)', 
     expect(() => html`<p title = ${value}></p>`).toThrow(/must be quoted/);
   });
 
+  it('takes "=" inside a quoted value or in text for what it is', () => {
+    const lang = 'es"';
+    expect(String(html`<a href="/f/x?lang=${lang}">a=${1}</a>`)).toBe('<a href="/f/x?lang=es&quot;">a=1</a>');
+    expect(String(html`<a href='/f/x?a=${lang}&b=${lang}'>x</a>`)).toBe("<a href='/f/x?a=es&quot;&b=es&quot;'>x</a>");
+  });
+
   it('lets sanitized researcher HTML through only by its explicit, named door', () => {
     expect(String(html`<div>${trustedSanitizedHtml('<p><strong>Call 555</strong></p>')}</div>`)).toBe(
       '<div><p><strong>Call 555</strong></p></div>',

@@ -46,10 +46,23 @@ function render(value: HtmlValue): string {
 /** Templates already checked for unquoted attribute values (the strings array is reused per call site). */
 const checked = new WeakSet<TemplateStringsArray>();
 
+/**
+ * Reads the template's own text as the browser will (inside a tag or not, inside a quoted value
+ * or not) and refuses an interpolation right after `=` outside quotes: `title=${x}`.
+ */
 function checkTemplate(strings: TemplateStringsArray): void {
   if (checked.has(strings)) return;
-  strings.slice(0, -1).forEach((part) => {
-    if (/=\s*$/.test(part)) throw new Error(`html: an interpolated attribute value must be quoted (after "${part.slice(-40)}")`);
+  let inTag = false;
+  let quote = '';
+  strings.forEach((part, index) => {
+    for (const c of part) {
+      if (quote) quote = c === quote ? '' : quote;
+      else if (inTag && (c === '"' || c === "'")) quote = c;
+      else if (c === '<') inTag = true;
+      else if (c === '>') inTag = false;
+    }
+    if (index < strings.length - 1 && inTag && !quote && /=\s*$/.test(part))
+      throw new Error(`html: an interpolated attribute value must be quoted (after "${part.slice(-40)}")`);
   });
   checked.add(strings);
 }

@@ -37,22 +37,41 @@ import { RESPONDENT_CLEAR_SITE_DATA } from '../common/clear-site-data';
 /** What the form carries from page to page, in one hidden field: no cookie, no server session. */
 interface FormState {
   /** Answers so far. */
-  readonly a: Record<string, unknown>;
+  readonly answers: Record<string, unknown>;
   /** Pages visited, oldest first; the last is the one on screen. */
-  readonly p: number[];
+  readonly pages: number[];
   /** Questions shown on the current page (to notice ones that skip logic has just revealed). */
-  readonly s: string[];
-  readonly k: string;
-  readonly t: string;
-  readonly l: string;
-  readonly v: string;
+  readonly shown: string[];
+  /** The submission's idempotency key: a second send of the same form stores once. */
+  readonly idempotencyKey: string;
+  /** The signed no-JS ticket from the first page (the stand-in for proof of work). */
+  readonly ticket: string;
+  readonly lang: string;
+  readonly versionId: string;
   /** The page on which the respondent was told there are no more questions for them. */
-  readonly e?: number;
+  readonly endedOn?: number;
   /** Identifying-details warnings already shown (question and kinds), so a second send keeps the text. */
-  readonly w?: string[];
+  readonly warned?: string[];
   /** A proof of work the page's script solved (checked when it arrived): with it the answers need not wait for the ticket. */
-  readonly j?: string;
+  readonly proof?: string;
 }
+
+/**
+ * The hidden field keeps its one-letter keys: a form open in a browser when the server is
+ * updated still posts them, and they keep the field (and every page) small.
+ */
+const WIRE_KEYS = {
+  answers: 'a',
+  pages: 'p',
+  shown: 's',
+  idempotencyKey: 'k',
+  ticket: 't',
+  lang: 'l',
+  versionId: 'v',
+  endedOn: 'e',
+  warned: 'w',
+  proof: 'j',
+} as const satisfies Record<keyof FormState, string>;
 
 /** Longer than any altcha payload this server issues: anything longer is not kept. */
 const MAX_PROOF_LENGTH = 2_000;
@@ -85,13 +104,13 @@ export class LeanFormService {
     if ('status' in loaded) return loaded;
     const { survey } = loaded;
     const state: FormState = {
-      a: {},
-      p: [],
-      s: [],
-      k: randomBytes(18).toString('base64url'),
-      t: this.proofOfWork.issueFormTicket(slug),
-      l: survey.lang,
-      v: survey.versionId,
+      answers: {},
+      pages: [],
+      shown: [],
+      idempotencyKey: randomBytes(18).toString('base64url'),
+      ticket: this.proofOfWork.issueFormTicket(slug),
+      lang: survey.lang,
+      versionId: survey.versionId,
     };
     const first = this.nextPage(survey, {}, -1);
     if (first === null)
@@ -99,7 +118,7 @@ export class LeanFormService {
         status: 200,
         html: statusHtml(survey.lang, leanMessages(survey.lang).notFoundTitle, [leanMessages(survey.lang).notFoundBody]),
       };
-    return this.render(survey, { ...state, p: [first] }, {}, '', undefined, undefined, enhance);
+    return this.render(survey, { ...state, pages: [first] }, {}, '', undefined, undefined, enhance);
   }
 
   /** A one-time page already read, or never there: says so, and shows no answers. */
@@ -119,16 +138,16 @@ export class LeanFormService {
 
   async step(slug: string, body: Record<string, unknown>): Promise<LeanResult> {
     let state = decodeState(body['state']);
-    const loaded = await this.load(slug, state?.l ?? 'en');
+    const loaded = await this.load(slug, state?.lang ?? 'en');
     if ('status' in loaded) return loaded;
     const { survey } = loaded;
-    if (!state || state.v !== survey.versionId || state.p.some((index) => index >= survey.pages.length)) {
+    if (!state || state.versionId !== survey.versionId || state.pages.some((index) => index >= survey.pages.length)) {
       // A form from before the survey changed: start again on the current version.
       return this.start(slug, survey.lang);
     }
     // With JavaScript, the page's script sends a solved proof of work: kept (if it checks) for the last page.
     if (
-      state.j === undefined &&
+      state.proof === undefined &&
       typeof body['proofOfWork'] === 'string' &&
       body['proofOfWork'].length <= MAX_PROOF_LENGTH &&
       this.proofOfWork.enabled
@@ -138,17 +157,17 @@ export class LeanFormService {
         () => true,
         () => false,
       );
-      if (checked) state = { ...state, j: proof };
+      if (checked) state = { ...state, proof };
     }
-    const current = state.p.at(-1) ?? 0;
+    const current = state.pages.at(-1) ?? 0;
     const pageNames = this.questionNamesOn(survey, current);
-    const answers = { ...state.a };
+    const answers = { ...state.answers };
     for (const name of pageNames) {
       delete answers[name];
       delete answers[name + COMMENT_SUFFIX];
     }
     Object.assign(answers, this.readFields(survey, pageNames, body));
-    keepSealedTexts(survey, pageNames, state.a, answers);
+    keepSealedTexts(survey, pageNames, state.answers, answers);
     const outreachInput = typeof body['outreachCode'] === 'string' ? body['outreachCode'] : '';
 
     const action = typeof body['action'] === 'string' ? body['action'] : '';
@@ -157,35 +176,35 @@ export class LeanFormService {
       const asked = action.slice('language:'.length);
       const other = await this.load(slug, asked !== '' ? asked : survey.lang === 'es' ? 'en' : 'es');
       if ('status' in other) return other;
-      return this.render(other.survey, { ...state, a: answers, l: other.survey.lang }, {}, outreachInput);
+      return this.render(other.survey, { ...state, answers, lang: other.survey.lang }, {}, outreachInput);
     }
 
-    if (body['action'] === 'back' && state.p.length > 1) {
-      const back = state.p.slice(0, -1);
-      return this.render(survey, { ...state, a: sealLeftPage(survey, answers), p: back }, {}, outreachInput);
+    if (body['action'] === 'back' && state.pages.length > 1) {
+      const back = state.pages.slice(0, -1);
+      return this.render(survey, { ...state, answers: sealLeftPage(survey, answers), pages: back }, {}, outreachInput);
     }
 
     // Skip logic may have revealed a question on this very page: show it before moving on.
     const visibleNow = this.visibleQuestionNames(survey, current, answers);
-    if (visibleNow.some((name) => !state.s.includes(name))) {
-      return this.render(survey, { ...state, a: answers }, {}, outreachInput);
+    if (visibleNow.some((name) => !state.shown.includes(name))) {
+      return this.render(survey, { ...state, answers }, {}, outreachInput);
     }
 
     const pruned = this.pruneHidden(survey, answers);
     const problems = validateAnswers(survey.compiled, pruned, survey.evaluate, {
       sealedText: survey.researchKey ? 'allowed' : undefined,
     }).filter((p) => pageNames.includes(questionOf(p.path ?? '')));
-    if (problems.length > 0) return this.render(survey, { ...state, a: answers }, this.messages(problems, survey.lang), outreachInput);
+    if (problems.length > 0) return this.render(survey, { ...state, answers }, this.messages(problems, survey.lang), outreachInput);
 
     // Free text that looks identifying: warned once, here as on the JavaScript page; sending again keeps it.
     const warnings = this.identifying(survey, pageNames, pruned);
-    const unseen = Object.entries(warnings).filter(([name, kinds]) => !(state.w ?? []).includes(`${name}:${kinds}`));
+    const unseen = Object.entries(warnings).filter(([name, kinds]) => !(state.warned ?? []).includes(`${name}:${kinds}`));
     if (unseen.length > 0) {
       const t = leanMessages(survey.lang);
-      const warned = [...(state.w ?? []), ...unseen.map(([name, kinds]) => `${name}:${kinds}`)];
+      const warned = [...(state.warned ?? []), ...unseen.map(([name, kinds]) => `${name}:${kinds}`)];
       return this.render(
         survey,
-        { ...state, a: answers, w: warned },
+        { ...state, answers, warned },
         {},
         outreachInput,
         { tone: 'warning', lines: [t.identifyingAgain] },
@@ -196,13 +215,14 @@ export class LeanFormService {
     }
 
     const next = this.nextPage(survey, pruned, current);
-    if (next !== null) return this.render(survey, { ...state, a: sealLeftPage(survey, answers), p: [...state.p, next] }, {}, outreachInput);
-    if (!isLastForeseeablePage(survey.definition, current) && state.e !== current) {
+    if (next !== null)
+      return this.render(survey, { ...state, answers: sealLeftPage(survey, answers), pages: [...state.pages, next] }, {}, outreachInput);
+    if (!isLastForeseeablePage(survey.definition, current) && state.endedOn !== current) {
       // The button said "Next", but these answers end the survey: say so, and let the button say "Send".
       const t = leanMessages(survey.lang);
-      return this.render(survey, { ...state, a: answers, e: current }, {}, outreachInput, { tone: 'info', lines: [t.lastForYou] });
+      return this.render(survey, { ...state, answers, endedOn: current }, {}, outreachInput, { tone: 'info', lines: [t.lastForYou] });
     }
-    return this.finish(survey, { ...state, a: answers }, pruned, outreachInput);
+    return this.finish(survey, { ...state, answers }, pruned, outreachInput);
   }
 
   private async finish(
@@ -212,7 +232,7 @@ export class LeanFormService {
     outreachInput: string,
   ): Promise<LeanResult> {
     const t = leanMessages(survey.lang);
-    if (state.j !== undefined) {
+    if (state.proof !== undefined) {
       // The script's proof of work, as the JSON API takes it: checked, reserved and spent with the write, once.
       // Free text may arrive plain (the page's cipher may never have loaded): this form checked it in
       // full above, and the intake seals it on receipt, as for a form without JavaScript.
@@ -222,9 +242,9 @@ export class LeanFormService {
           {
             versionId: survey.versionId,
             answers,
-            idempotencyKey: state.k,
+            idempotencyKey: state.idempotencyKey,
             outreachCode: outreachInput || undefined,
-            proofOfWork: state.j,
+            proofOfWork: state.proof,
           },
           'challenge',
           'sealed-on-receipt',
@@ -234,15 +254,15 @@ export class LeanFormService {
         // Spent, expired or from before POW_SECRET changed: the ticket (and its wait) decides, as without JavaScript.
         if (!(error instanceof DomainError) || (error.code !== 'PROOF_OF_WORK_INVALID' && error.code !== 'PROOF_OF_WORK_REQUIRED'))
           return this.refusal(survey, state, outreachInput, error);
-        state = { ...state, j: undefined };
+        state = { ...state, proof: undefined };
       }
     }
     let ticket: ReturnType<ProofOfWorkService['checkFormTicket']>;
     try {
-      ticket = this.proofOfWork.checkFormTicket(survey.slug, state.t);
+      ticket = this.proofOfWork.checkFormTicket(survey.slug, state.ticket);
     } catch {
       // Expired or from before POW_SECRET changed: a fresh ticket, the answers kept.
-      return this.render(survey, { ...state, t: this.proofOfWork.issueFormTicket(survey.slug) }, {}, outreachInput, {
+      return this.render(survey, { ...state, ticket: this.proofOfWork.issueFormTicket(survey.slug) }, {}, outreachInput, {
         tone: 'warning',
         lines: [t.expired],
       });
@@ -253,7 +273,7 @@ export class LeanFormService {
       // The ticket is reserved before the write and spent with it (or released): one response per ticket.
       await this.responses.submit(
         survey.slug,
-        { versionId: survey.versionId, answers, idempotencyKey: state.k, outreachCode: outreachInput || undefined },
+        { versionId: survey.versionId, answers, idempotencyKey: state.idempotencyKey, outreachCode: outreachInput || undefined },
         { ticket: ticket?.proof ?? null },
       );
     } catch (error) {
@@ -293,7 +313,7 @@ export class LeanFormService {
       // and the write): a fresh ticket, so the respondent can send them after the wait.
       const fresh = this.proofOfWork.issueFormTicket(survey.slug);
       const wait = this.proofOfWork.checkFormTicket(survey.slug, fresh)?.wait ?? 0;
-      return this.render(survey, { ...state, t: fresh }, {}, outreachInput, {
+      return this.render(survey, { ...state, ticket: fresh }, {}, outreachInput, {
         tone: 'info',
         lines: [wait > 0 ? fill(t.wait, { seconds: wait }) : t.expired],
       });
@@ -331,11 +351,11 @@ export class LeanFormService {
     enhance?: Enhancement,
     identifying: Readonly<Record<string, string>> = {},
   ): LeanResult {
-    const current = state.p.at(-1) ?? 0;
+    const current = state.pages.at(-1) ?? 0;
     const page = survey.pages[current] as PageJson;
-    const visibility = createVisibility(state.a, survey.evaluate);
+    const visibility = createVisibility(state.answers, survey.evaluate);
     // Free text sealed already (a page left, or sealed by the boot script) is never shown again: the field is empty, a note says it is kept.
-    const shownAnswers = withoutSealedTexts(survey, state.a);
+    const shownAnswers = withoutSealedTexts(survey, state.answers);
     const elements: RenderedElement[] = [];
     for (const element of flatten(page.elements ?? [])) {
       if (element.type === 'html') {
@@ -350,7 +370,7 @@ export class LeanFormService {
         element,
         spec,
         answers: shownAnswers,
-        sealedKept: shownAnswers !== state.a && hasSealedText(survey, spec.name, state.a),
+        sealedKept: shownAnswers !== state.answers && hasSealedText(survey, spec.name, state.answers),
         error: errors[spec.name],
         visibleChoices: spec.choices.filter((choice) => visibility.choice(choice)),
         identifying: identifying[spec.name],
@@ -358,12 +378,14 @@ export class LeanFormService {
     }
     const shown = elements.flatMap((e) => (e.kind === 'question' ? [e.spec.name] : []));
     // Without scripts the button cannot change with the answers: "Send" only where no page could follow.
-    const isLast = isLastForeseeablePage(survey.definition, current) || state.e === current;
+    const isLast = isLastForeseeablePage(survey.definition, current) || state.endedOn === current;
     // Until a proof arrives, the form asks the page's script (if any) to solve one while the respondent answers.
     const challenge =
-      this.proofOfWork.enabled && state.j === undefined ? `/api/public/surveys/${encodeURIComponent(survey.slug)}/challenge` : undefined;
-    const first = state.p.length === 1;
-    const next: FormState = { ...state, s: shown };
+      this.proofOfWork.enabled && state.proof === undefined
+        ? `/api/public/surveys/${encodeURIComponent(survey.slug)}/challenge`
+        : undefined;
+    const first = state.pages.length === 1;
+    const next: FormState = { ...state, shown };
     const hasErrors = Object.keys(errors).length > 0;
     return {
       status: hasErrors ? 400 : 200,
@@ -388,7 +410,7 @@ export class LeanFormService {
         ),
         enhance,
         hidden: { state: encodeState(next) },
-        canGoBack: state.p.length > 1,
+        canGoBack: state.pages.length > 1,
         isLast,
         challenge,
         outreachCode: survey.protection.outreachCode && (first || isLast) ? { value: outreachInput, error: outreachError } : undefined,
@@ -717,32 +739,40 @@ function questionOf(path: string): string {
 }
 
 function encodeState(state: FormState): string {
-  return Buffer.from(JSON.stringify(state)).toString('base64url');
+  const wire = Object.fromEntries(
+    (Object.keys(WIRE_KEYS) as (keyof FormState)[]).filter((key) => state[key] !== undefined).map((key) => [WIRE_KEYS[key], state[key]]),
+  );
+  return Buffer.from(JSON.stringify(wire)).toString('base64url');
 }
 
 function decodeState(value: unknown): FormState | null {
   if (typeof value !== 'string' || value.length > 60_000) return null;
   try {
-    const state = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as FormState;
+    const wire = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown;
+    if (typeof wire !== 'object' || wire === null || Array.isArray(wire)) return null;
+    const read = (key: keyof FormState): unknown =>
+      Object.prototype.hasOwnProperty.call(wire, WIRE_KEYS[key]) ? (wire as Record<string, unknown>)[WIRE_KEYS[key]] : undefined;
+    const state = Object.fromEntries(
+      (Object.keys(WIRE_KEYS) as (keyof FormState)[]).map((key) => [key, read(key)]),
+    ) as unknown as FormState;
     const valid =
-      typeof state === 'object' &&
-      state !== null &&
-      typeof state.a === 'object' &&
-      state.a !== null &&
-      !Array.isArray(state.a) &&
-      Array.isArray(state.p) &&
-      state.p.length > 0 &&
-      state.p.every((n) => Number.isInteger(n) && n >= 0 && n < 1000) &&
-      Array.isArray(state.s) &&
-      typeof state.k === 'string' &&
-      /^[A-Za-z0-9_-]{16,128}$/.test(state.k) &&
-      typeof state.t === 'string' &&
-      typeof state.l === 'string' &&
-      typeof state.v === 'string' &&
-      (state.e === undefined || Number.isInteger(state.e)) &&
-      (state.w === undefined || (Array.isArray(state.w) && state.w.length <= 200 && state.w.every((w) => typeof w === 'string'))) &&
-      (state.j === undefined || (typeof state.j === 'string' && state.j.length <= MAX_PROOF_LENGTH));
-    return valid ? { ...state, a: Object.assign(Object.create(null) as Record<string, unknown>, state.a) } : null;
+      typeof state.answers === 'object' &&
+      state.answers !== null &&
+      !Array.isArray(state.answers) &&
+      Array.isArray(state.pages) &&
+      state.pages.length > 0 &&
+      state.pages.every((n) => Number.isInteger(n) && n >= 0 && n < 1000) &&
+      Array.isArray(state.shown) &&
+      typeof state.idempotencyKey === 'string' &&
+      /^[A-Za-z0-9_-]{16,128}$/.test(state.idempotencyKey) &&
+      typeof state.ticket === 'string' &&
+      typeof state.lang === 'string' &&
+      typeof state.versionId === 'string' &&
+      (state.endedOn === undefined || Number.isInteger(state.endedOn)) &&
+      (state.warned === undefined ||
+        (Array.isArray(state.warned) && state.warned.length <= 200 && state.warned.every((w) => typeof w === 'string'))) &&
+      (state.proof === undefined || (typeof state.proof === 'string' && state.proof.length <= MAX_PROOF_LENGTH));
+    return valid ? { ...state, answers: Object.assign(Object.create(null) as Record<string, unknown>, state.answers) } : null;
   } catch {
     return null;
   }
