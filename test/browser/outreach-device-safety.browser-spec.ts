@@ -409,6 +409,28 @@ describe('an outreach tablet against its server, its next user and a same-origin
     await context.close();
   }, 300_000);
 
+  it('keeps a respondent who types capitals on the form: only Shift pressed three times alone is Quick exit', async () => {
+    // Before the fix the device counted every Shift: typing "NGO" (or a card's code) with a
+    // keyboard blanked the respondent's answers; respondent pages already reset on other keys.
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
+    const page = await prepare(context, 'Keyboard tablet');
+    await page.getByRole('button', { name: 'Start a respondent (English)' }).click();
+    const need = page.locator('[data-name="need"] textarea');
+    await need.click();
+    for (const key of ['Shift+N', 'Shift+G', 'Shift+O']) await page.keyboard.press(key);
+    // Held down, Shift repeats: one press, not three.
+    await page.keyboard.down('Shift');
+    for (let i = 0; i < 5; i += 1) await page.keyboard.down('Shift');
+    await page.keyboard.up('Shift');
+    expect(await need.inputValue()).toBe('NGO');
+    expect(await page.getByRole('button', { name: 'Quick exit' }).count()).toBe(1);
+    // Three Shifts alone still leave at once.
+    for (let i = 0; i < 3; i += 1) await page.keyboard.press('Shift');
+    await page.getByRole('button', { name: 'Continue' }).waitFor();
+    expect(await page.locator('body').innerText()).not.toContain('NGO');
+    await context.close();
+  }, 300_000);
+
   it('locks again when the tablet comes Back to the page: no answers from the back-forward cache, no staff screen', async () => {
     // A respondent who leaves the page mid-answer (a typed address, a bookmark) and the next
     // person pressing Back: the page restored from the back-forward cache held the answers.
