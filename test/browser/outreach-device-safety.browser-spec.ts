@@ -48,7 +48,8 @@ describe('an outreach tablet against its server, its next user and a same-origin
     neutral = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<title>Weather</title><p>Sunny</p>'));
     await new Promise<void>((resolve) => neutral.listen(0, '127.0.0.1', resolve));
     NEUTRAL = `http://127.0.0.1:${(neutral.address() as AddressInfo).port}/weather`;
-    app = await startBuiltApp({ OUTREACH_CODE_SECRET: SECRET, QUICK_EXIT_URL: NEUTRAL });
+    // Many staff sign-ins on one tablet in a minute: the sign-in rate limit is tested elsewhere.
+    app = await startBuiltApp({ OUTREACH_CODE_SECRET: SECRET, QUICK_EXIT_URL: NEUTRAL, LOGIN_RATE_PER_MINUTE: '1000' });
     expect(createAdminWithCli(app.database.url, ADMIN.email, ADMIN.password)).toContain('Created admin');
     ({ surveyId, slug } = await createOpenSurvey(app.baseUrl));
     browser = await launchChromium();
@@ -376,7 +377,92 @@ describe('an outreach tablet against its server, its next user and a same-origin
     expect(await storedResponses(db)).toBe(before + 1);
     await context.close();
   }, 300_000);
+
+  it('forgets only the survey whose PIN was typed: another survey prepared on the tablet keeps its queue', async () => {
+    // Before the fix "Forget this device" deleted the whole database: the PIN of one survey
+    // erased another survey's unsent answers, its token, its lock and the offline copy.
+    const other = await createOpenSurvey(app.baseUrl, 'tablet-second-survey', 'Second tablet survey');
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
+    const page = await prepare(context, 'Shared tablet');
+    await signInAsStaff(page, app.baseUrl, ADMIN);
+    await page.goto(`${app.baseUrl}/staff/outreach/${other.surveyId}`);
+    await prepareDevice(page, 'Shared tablet', 'the other survey pin');
+    await page.getByText('Ready: this page works without a signal.').waitFor();
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Start a respondent (English)' }).click();
+    await page.locator('[data-name="mood"] label').filter({ hasText: 'hard' }).click();
+    await page.getByRole('button', { name: 'Send answers' }).click();
+    await page.getByRole('button', { name: 'Hand back to staff' }).click();
+
+    // The first survey's PIN, and its (empty) device forgotten.
+    await page.goto(`${app.baseUrl}/staff/outreach/${surveyId}`);
+    await unlockDevice(page);
+    await page.getByTestId('waiting').filter({ hasText: 'Nothing waiting to send' }).waitFor();
+    await page.getByRole('button', { name: 'Forget this device' }).click();
+    await page.getByRole('heading', { name: 'Prepare this device' }).waitFor();
+
+    // The other survey's device is still prepared, locked, with its answer waiting and its offline copy.
+    await page.goto(`${app.baseUrl}/staff/outreach/${other.surveyId}`);
+    await expectLockedFor(page, 'Second tablet survey');
+    await unlockDevice(page, 'the other survey pin');
+    await page.getByTestId('waiting').filter({ hasText: '1 waiting to send' }).waitFor();
+    expect(await page.evaluate(async () => (await caches.keys()).includes('candor-outreach-device'))).toBe(true);
+    await context.close();
+  }, 300_000);
+
+  it('keeps a respondent who types capitals on the form: only Shift pressed three times alone is Quick exit', async () => {
+    // Before the fix the device counted every Shift: typing "NGO" (or a card's code) with a
+    // keyboard blanked the respondent's answers; respondent pages already reset on other keys.
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
+    const page = await prepare(context, 'Keyboard tablet');
+    await page.getByRole('button', { name: 'Start a respondent (English)' }).click();
+    const need = page.locator('[data-name="need"] textarea');
+    await need.click();
+    for (const key of ['Shift+N', 'Shift+G', 'Shift+O']) await page.keyboard.press(key);
+    // Held down, Shift repeats: one press, not three.
+    await page.keyboard.down('Shift');
+    for (let i = 0; i < 5; i += 1) await page.keyboard.down('Shift');
+    await page.keyboard.up('Shift');
+    expect(await need.inputValue()).toBe('NGO');
+    expect(await page.getByRole('button', { name: 'Quick exit' }).count()).toBe(1);
+    // Three Shifts alone still leave at once.
+    for (let i = 0; i < 3; i += 1) await page.keyboard.press('Shift');
+    await page.getByRole('button', { name: 'Continue' }).waitFor();
+    expect(await page.locator('body').innerText()).not.toContain('NGO');
+    await context.close();
+  }, 300_000);
+
+  it('locks again when the tablet comes Back to the page: no answers from the back-forward cache, no staff screen', async () => {
+    // A respondent who leaves the page mid-answer (a typed address, a bookmark) and the next
+    // person pressing Back: the page restored from the back-forward cache held the answers.
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone });
+    const page = await prepare(context, 'Back tablet');
+    await page.getByRole('button', { name: 'Start a respondent (English)' }).click();
+    await page.locator('[data-name="need"] textarea').fill(NEED);
+    await page.locator('[data-name="mood"] label').filter({ hasText: 'hard' }).click();
+    await page.goto(NEUTRAL);
+    await page.goBack();
+    await page.getByRole('heading', { name: 'This device is locked' }).waitFor();
+    expect(await page.locator('body').innerText()).not.toContain(NEED);
+    expect(await page.locator('textarea').count()).toBe(0);
+
+    // The staff screen, left open and navigated away from: Back shows the locked screen.
+    await unlockDevice(page);
+    await page.goto(NEUTRAL);
+    await page.goBack();
+    await expectLockedFor(page, 'Tablet check-in');
+    await context.close();
+  }, 300_000);
 });
+
+/** The locked screen of a survey's device (its title nowhere): the PIN field and no staff control. */
+async function expectLockedFor(page: Page, title: string): Promise<void> {
+  await page.getByRole('heading', { name: 'This device is locked' }).waitFor();
+  await page.getByLabel('Staff PIN', { exact: true }).waitFor();
+  expect(await page.getByTestId('waiting').count()).toBe(0);
+  expect(await page.getByRole('button', { name: 'Forget this device' }).count()).toBe(0);
+  expect(await page.locator('body').innerText()).not.toContain(title);
+}
 
 /** Responses stored (mixed or still in the intake). */
 async function storedResponses(db: Pool): Promise<number> {
@@ -443,7 +529,11 @@ async function createCodeSurvey(baseUrl: string): Promise<{ surveyId: string; sl
 }
 
 /** A one-page survey with free text, its research key set, opened through the staff API. */
-async function createOpenSurvey(baseUrl: string): Promise<{ surveyId: string; slug: string }> {
+async function createOpenSurvey(
+  baseUrl: string,
+  slug = 'tablet-check-in',
+  title = 'Tablet check-in',
+): Promise<{ surveyId: string; slug: string }> {
   const login = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -453,11 +543,10 @@ async function createOpenSurvey(baseUrl: string): Promise<{ surveyId: string; sl
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const headers = { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken };
-  const slug = 'tablet-check-in';
   const created = await fetch(`${baseUrl}/api/surveys`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ slug, title: 'Tablet check-in', source: 'json', definition: DEFINITION, locales: ['en'] }),
+    body: JSON.stringify({ slug, title, source: 'json', definition: { ...DEFINITION, title }, locales: ['en'] }),
   });
   if (created.status !== 201) throw new Error(`create failed: ${created.status} ${await created.text()}`);
   const { id } = (await created.json()) as { id: string };

@@ -111,12 +111,48 @@ export const deviceStore = {
   enqueue: (item: QueuedSubmission) => run('queue', 'readwrite', (s) => s.add(item)),
   update: (item: QueuedSubmission) => run('queue', 'readwrite', (s) => s.put(item)),
   remove: (id: string) => run('queue', 'readwrite', (s) => s.delete(id)),
-  /** Deletes the whole database (the prepared survey, the token, the lock and any queue). */
-  forgetAll: () =>
-    new Promise<void>((resolve, reject) => {
-      const request = indexedDB.deleteDatabase(DEVICE_DB);
-      request.onsuccess = () => resolve();
-      request.onerror = () => reject(request.error);
-      request.onblocked = () => resolve();
-    }),
+  /**
+   * Forgets one survey's device: its prepared survey, token, lock and queue, in one
+   * transaction. A tablet may be prepared for several surveys, each behind its own PIN: the
+   * PIN of one never erases another's unsent answers. When no device is left, the whole
+   * database goes. Returns how many devices (other surveys) are left.
+   */
+  forget: async (surveyId: string): Promise<number> => {
+    const db = await open();
+    let left = 0;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction(['devices', 'lock', 'queue'], 'readwrite');
+        tx.objectStore('devices').delete(surveyId);
+        tx.objectStore('lock').delete(surveyId);
+        const queue = tx.objectStore('queue');
+        const keys = queue.index('surveyId').getAllKeys(surveyId);
+        keys.onsuccess = () => {
+          for (const key of keys.result) queue.delete(key);
+        };
+        const count = tx.objectStore('devices').count();
+        count.onsuccess = () => {
+          left = count.result;
+        };
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+        tx.onabort = () => reject(tx.error);
+      });
+    } finally {
+      db.close();
+    }
+    if (left === 0) await deleteDatabase();
+    return left;
+  },
+  /** Deletes the whole database (every prepared survey, token, lock and queue). */
+  forgetAll: () => deleteDatabase(),
 };
+
+function deleteDatabase(): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(DEVICE_DB);
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error);
+    request.onblocked = () => resolve();
+  });
+}

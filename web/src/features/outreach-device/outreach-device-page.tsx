@@ -213,8 +213,10 @@ export default function OutreachDevicePage() {
   const forget = async () => {
     if (!unlocked) return;
     if (queue.length > 0 && !window.confirm(t('device.forgetConfirm', { count: queue.length }))) return;
-    await deviceStore.forgetAll();
-    await dropOfflineCopy().catch(() => undefined);
+    // Only this survey's device: another survey prepared on this tablet keeps its queue, and
+    // the offline copy stays for it.
+    const left = await deviceStore.forget(surveyId);
+    if (left === 0) await dropOfflineCopy().catch(() => undefined);
     setDevice(null);
     setQueue([]);
     setMessage(t('device.forgotten'));

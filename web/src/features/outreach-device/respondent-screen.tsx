@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Model } from 'survey-core';
 import type { PublicSurvey } from '@candor/shared';
 import { Survey } from 'survey-react-ui';
+import { watchTripleShift } from '../../components/respondent/quick-exit';
 import type { Locale } from '../../lib/i18n/i18n';
 import { DeviceCodeField, useCodeGate } from './device-code-field';
 import { translateDevice } from './device-messages';
@@ -44,17 +45,9 @@ export function RespondentScreen({ model, survey, locale, onComplete, onQuickExi
     return () => model.onComplete.remove(handler);
   }, [model, onComplete, requiresCode, codeRef]);
 
-  useEffect(() => {
-    let presses: number[] = [];
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Shift') return;
-      const now = event.timeStamp;
-      presses = [...presses.filter((at) => now - at < 1500), now];
-      if (presses.length >= 3) onQuickExit();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onQuickExit]);
+  // The respondent pages' own watcher: Shift three times alone, so typing capitals (a card's
+  // code, a name) or holding Shift never blanks the answers.
+  useEffect(() => watchTripleShift(window, onQuickExit), [onQuickExit]);
 
   return (
     <main className="device-respondent" lang={locale} aria-label={translateDevice(locale, 'respondent.label')}>
