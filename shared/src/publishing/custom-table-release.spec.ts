@@ -207,7 +207,7 @@ interface AttackCase {
   readonly crosstabs: readonly (readonly string[])[];
   /** The custom tables' joints tried, one per data set in turn. */
   readonly custom: readonly (readonly string[])[];
-  readonly draw: (random: Random, count: number) => Record<string, unknown>[];
+  readonly draw: (random: Random, count: number, day?: 'earlier' | 'later') => Record<string, unknown>[];
 }
 
 function weightedPick(random: Random, items: readonly string[], weights: readonly number[]): string {
@@ -542,6 +542,145 @@ describe('issue 17: a release after custom tables is audited against them', () =
   for (const attackCase of [ONE_WAY_CASE, CROSSTAB_CASE, PAIR_CASE]) {
     it(`lets no release with ${attackCase.name} pin a custom cell shown before (${RELEASE_TABLE_TRIALS} random data sets)`, async () => {
       const { findings, shown } = await attackCustomThenRelease(highs, attackCase, RELEASE_TABLE_TRIALS);
+      expect(findings).toEqual([]);
+      expect(shown).toBeGreaterThan(0);
+    }, 900_000);
+  }
+});
+
+/*
+ * Issue 17, part 2: time. A release of an earlier day (fewer responses than today) and a custom
+ * table today. The attacker models the earlier day as its own block of joint cells — the joint
+ * of every question, held to every number that release showed — each at most today's cell
+ * (respondents are only added), and today's custom cells by their published bounds. Reading the
+ * earlier release's tables together (not one number at a time) says more about today: a category
+ * empty on the earlier day but full today no longer hides where that day's responses were.
+ */
+async function attackEarlierReleaseThenCustom(
+  highs: HighsModule,
+  attackCase: AttackCase,
+  trials: number,
+  seed: number,
+): Promise<{ findings: string[]; shown: number }> {
+  const solver = createHighsIntervalSolver(highs);
+  const catalogue = buildCatalogue(attackCase.definition, { crosstabs: attackCase.crosstabs });
+  const dimensions = [...catalogue.dimensions.keys()];
+  const categoriesOf = (question: string) => catalogue.dimensions.get(question)?.categories ?? [];
+  const combinations = crossProduct(dimensions.map(categoriesOf));
+  const size = combinations.length;
+  const findings: string[] = [];
+  let shown = 0;
+  for (let trial = 0; trial < trials; trial++) {
+    const random = seededRandom(seed + trial);
+    const k = trial % 2 === 0 ? 5 : 11;
+    // The earlier day, then newcomers answering differently (each draw picks its own weights).
+    const earlier = attackCase.draw(random, 100 + Math.floor(random() * 60), 'earlier');
+    const answers = [...earlier, ...attackCase.draw(random, 20 + Math.floor(random() * 120), 'later')];
+    const keys = answers.map(() => Math.floor(random() * RECORD_KEY_MODULUS));
+    const records = answers.map((a) =>
+      Object.fromEntries(dimensions.map((d) => [d, categoryOf(catalogue.dimensions.get(d) as Dimension, a)])),
+    );
+    const { preview, ledgerValues } = await buildRelease({
+      catalogue,
+      counts: countJointsInMemory(
+        catalogue,
+        earlier.map((a) => ({ answers: a })),
+      ),
+      responses: earlier.length,
+      settings: { k, minResponses: 100, minGroup: 10, perturbation: 'none' },
+      survey: { slug: 'custom', title: 'Custom', locales: ['en'] },
+      number: 1,
+      publishedOn: '2026-11-01',
+      window: { from: '2026-10-01', to: '2026-11-01' },
+      ledger: [],
+      solver,
+    });
+    if (!preview.snapshot) continue;
+    const ledger: LedgerEntry[] = [{ number: 1, values: ledgerValues }];
+    const custom = attackCase.custom[trial % attackCase.custom.length] as readonly string[];
+    const customCounts = countOver(records, keys, custom);
+    const pinnedByAudit = await auditCustomAgainstRelease(catalogue, records, keys, custom, k, solver, ledger, answers.length, 10);
+    if (pinnedByAudit.length > 0) continue;
+    shown++;
+    // Block 1 (variables size … 2·size − 1): the earlier day, held to its release, each cell at most today's.
+    const constraints = snapshotConstraints(preview.snapshot, dimensions, combinations).map((c) => ({
+      ...c,
+      terms: c.terms.map((v) => v + size),
+    }));
+    for (let v = 0; v < size; v++) constraints.push({ terms: [v], lower: 0, upper: Number.POSITIVE_INFINITY });
+    const positions = custom.map((q) => dimensions.indexOf(q));
+    const targets: { id: string; terms: number[]; truth: number }[] = [];
+    for (const cell of crossProduct(custom.map(categoriesOf))) {
+      const terms = combinations.flatMap((c, v) => (positions.every((p, i) => c[p] === cell[i]) ? [v] : []));
+      const truth = customCounts.get(cell.join(CUSTOM_CELL_SEPARATOR)) ?? { count: 0, keySum: 0 };
+      constraints.push({ terms, ...customTableKnown(perturbCustomCount(truth, k), k) });
+      if (truth.count >= 1 && truth.count < k) targets.push({ id: cell.join(' × '), terms, truth: truth.count });
+    }
+    const monotone = Array.from({ length: size }, (_, v) => ({ earlier: v + size, today: v }));
+    for (const target of targets) {
+      const lower = boundWithHistory(highs, 2 * size, constraints, monotone, target.terms, 'Minimize');
+      if (lower < 1) continue;
+      const upper = boundWithHistory(highs, 2 * size, constraints, monotone, target.terms, 'Maximize');
+      if (upper <= k - 1)
+        findings.push(`trial ${trial} (k = ${k}, ${custom.join(' × ')}): ${target.id} = ${target.truth} pinned to ${lower} … ${upper}`);
+    }
+  }
+  return { findings, shown };
+}
+
+/** {@link bound} with cell-wise `earlier ≤ today` links between blocks. */
+function boundWithHistory(
+  highs: HighsModule,
+  size: number,
+  constraints: readonly { terms: readonly number[]; lower: number; upper: number }[],
+  monotone: readonly { earlier: number; today: number }[],
+  objective: readonly number[],
+  sense: 'Minimize' | 'Maximize',
+): number {
+  const sum = (terms: readonly number[]) => (terms.length === 0 ? '0 v0' : terms.map((v) => `v${v}`).join(' + '));
+  const lines = [sense, ` obj: ${sum(objective)}`, 'Subject To'];
+  constraints.forEach((c, i) => {
+    if (c.lower === c.upper) lines.push(` e${i}: ${sum(c.terms)} = ${c.lower}`);
+    else {
+      lines.push(` l${i}: ${sum(c.terms)} >= ${c.lower}`);
+      if (Number.isFinite(c.upper)) lines.push(` u${i}: ${sum(c.terms)} <= ${c.upper}`);
+    }
+  });
+  monotone.forEach(({ earlier, today }, i) => lines.push(` m${i}: v${today} - v${earlier} >= 0`));
+  const all = Array.from({ length: size }, (_, v) => `v${v}`);
+  lines.push('Bounds', ...all.map((v) => ` ${v} >= 0`), 'General', ` ${all.join(' ')}`, 'End');
+  const result = highs.solve(lines.join('\n'), { output_flag: false, mip_rel_gap: 0 });
+  if (result.Status !== 'Optimal') throw new Error(`attacker's program: ${result.Status}`);
+  return Math.round(result.ObjectiveValue);
+}
+
+describe('issue 17: a custom table after a release of an earlier day', () => {
+  let highs: HighsModule;
+  beforeAll(async () => {
+    highs = (await loadHighs()) as HighsModule;
+  });
+
+  // A setting nobody had on the earlier day, then newcomers mostly in it.
+  const NEW_SETTING_CASE: AttackCase = {
+    ...CROSSTAB_CASE,
+    name: 'one-way tables only',
+    crosstabs: [],
+    draw: (random, count, day) => {
+      const region = skewed(random, 5);
+      const setting = day === 'later' ? [0, 0, 1] : [random(), random() ** 3, 0];
+      const age = skewed(random, 3);
+      return Array.from({ length: count }, () => {
+        const answers: Record<string, unknown> = {};
+        if (random() > 0.03) answers['region'] = weightedPick(random, ['north', 'south', 'west', 'east', REFUSED], region);
+        answers['setting'] = weightedPick(random, ['street', 'indoor', 'online'], setting);
+        if (random() > 0.03) answers['age'] = weightedPick(random, ['young', 'middle', 'older'], age);
+        return answers;
+      });
+    },
+  };
+  for (const attackCase of [NEW_SETTING_CASE]) {
+    it(`lets no earlier release with ${attackCase.name}, read as its own day, pin a custom cell (${RELEASE_TABLE_TRIALS} random data sets)`, async () => {
+      const { findings, shown } = await attackEarlierReleaseThenCustom(highs, attackCase, RELEASE_TABLE_TRIALS, 12_300);
       expect(findings).toEqual([]);
       expect(shown).toBeGreaterThan(0);
     }, 900_000);
