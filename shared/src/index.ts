@@ -203,6 +203,8 @@ export { twoWayTableProblem, type TwoWayTable } from './disclosure/two-way-table
 export { smallChanges, type HeldChange } from './disclosure/time-rule';
 export {
   CUSTOM_AUDIT_CELL_LIMIT,
+  CUSTOM_AUDIT_DAY_CELL_LIMIT,
+  CustomAuditTooLargeError,
   CUSTOM_CELL_SEPARATOR,
   auditCustomJoints,
   jointSize,
@@ -227,7 +229,7 @@ export {
   type ProtectedCustomTable,
   type ReleasedSum,
 } from './disclosure/cell-key-table';
-export { customAuditQuestions, releasedSumsFor, type ReleaseContext } from './publishing/custom-table-release';
+export { customAuditQuestions, releasedEarlier, releasedSumsFor, type ReleaseContext } from './publishing/custom-table-release';
 export type * from './contracts/custom-tables';
 export {
   NOT_ANSWERED,

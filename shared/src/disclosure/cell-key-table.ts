@@ -282,7 +282,16 @@ export interface ReleasedSum {
   readonly where: readonly Readonly<Record<string, string>>[];
   readonly lower: number;
   readonly upper: number;
+  /**
+   * Absent (or 0): today's responses. 1, 2, …: an earlier day (fewer responses), modelled as
+   * its own copy of the union's cells, each at most the next day's copy and the last at most
+   * today's (respondents are only added); larger numbers are later days.
+   */
+  readonly day?: number;
 }
+
+/** How many earlier days (each a copy of the union's cells) one custom audit may model, for the audit to stay quick. */
+export const CUSTOM_AUDIT_DAY_CELL_LIMIT = 16_384;
 
 /**
  * The audit of a survey's custom tables (D5 for staff): every perturbed cell of every joint
@@ -333,6 +342,27 @@ export async function auditCustomJoints(
       if (cell.count >= 1 && cell.count < k) targets.push({ id, terms, value: cell.count });
     }
   }
+  // Earlier days: one copy of the union's cells per day, in order, each cell at most the next
+  // day's (the last: today's). All of a day's numbers hold on its copy together.
+  const size = combinations.length;
+  const days = [...new Set(released.map((sum) => sum.day ?? 0).filter((day) => day > 0))].sort((a, b) => a - b);
+  if (size * (days.length + 1) > CUSTOM_AUDIT_DAY_CELL_LIMIT)
+    throw new CustomAuditTooLargeError(
+      `${days.length} earlier release day(s) over ${size} combinations exceed the audit's ${CUSTOM_AUDIT_DAY_CELL_LIMIT} cells`,
+    );
+  const blockOf = new Map(days.map((day, i) => [day, i + 1]));
+  days.forEach((_, i) => {
+    const next = i + 1 < days.length ? i + 2 : 0;
+    for (let variable = 0; variable < size; variable++)
+      constraints.push({
+        terms: [
+          { variable: variable + (i + 1) * size, coefficient: 1 },
+          { variable: variable + next * size, coefficient: -1 },
+        ],
+        lower: Number.NEGATIVE_INFINITY,
+        upper: 0,
+      });
+  });
   for (const sum of released) {
     const matches = (combination: readonly string[]) =>
       sum.where.some((condition) =>
@@ -342,12 +372,16 @@ export async function auditCustomJoints(
     // `releasedSumsFor` never gives one (it widens the joint or takes the separator's margin instead).
     if (sum.where.some((condition) => Object.keys(condition).some((question) => !union.questions.includes(question))))
       throw new RangeError(`the release's number ${sum.id} reaches outside the audited joint`);
-    const terms = combinations.flatMap((combination, variable) => (matches(combination) ? [{ variable, coefficient: 1 }] : []));
+    const shift = (blockOf.get(sum.day ?? 0) ?? 0) * size;
+    const terms = combinations.flatMap((combination, variable) =>
+      matches(combination) ? [{ variable: variable + shift, coefficient: 1 }] : [],
+    );
     constraints.push({ terms, lower: sum.lower, upper: sum.upper });
   }
-  const problem: IntervalProblem = { variableCount: combinations.length, constraints };
+  const problem: IntervalProblem = { variableCount: size * (days.length + 1), constraints };
   // Feasible solutions already known (the truth, and each optimum found) settle most targets without solving.
-  const known: Array<ReadonlyMap<number, number>> = [new Map(truth.map((cell, variable) => [variable, cell.count]))];
+  // With earlier days the truth of those days is not known: only the optima found are.
+  const known: Array<ReadonlyMap<number, number>> = days.length > 0 ? [] : [new Map(truth.map((cell, variable) => [variable, cell.count]))];
   const valueIn = (solution: ReadonlyMap<number, number>, terms: readonly LinearTerm[]) =>
     terms.reduce((sum, t) => sum + (solution.get(t.variable) ?? 0), 0);
   const pinned: PinnedCustomCell[] = [];
@@ -364,6 +398,14 @@ export async function auditCustomJoints(
     if (upper <= k - 1) pinned.push({ id: target.id, lower, upper });
   }
   return pinned;
+}
+
+/** The audit would exceed {@link CUSTOM_AUDIT_DAY_CELL_LIMIT}: the table is held, with the reason. */
+export class CustomAuditTooLargeError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'CustomAuditTooLargeError';
+  }
 }
 
 /** How many cells the joint of every question a survey's custom tables used may have, for the audit to stay quick. */

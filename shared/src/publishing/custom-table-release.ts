@@ -26,11 +26,16 @@ import type { LedgerEntry } from './release';
  *   the same total always have a joint table with those margins). So the audit takes the
  *   separator margin as known exactly: never less than an attacker knows.
  *
- * A release counted the responses of its day: when the survey has had responses since (its
- * total `N` differs from `responses`, today's count), its published numbers are only lower
- * bounds of today's (counts only grow); the same total means the same responses, and its
- * numbers hold exactly. Hidden numbers and separators are used for releases of today's
- * responses only (the truth of an older day is not kept).
+ * A release counted the responses of its day: the same total `N` as today's (`responses`)
+ * means the same responses, and its numbers hold exactly on today's cells. A release of
+ * another total is an earlier day (responses are only added): its numbers hold exactly on a
+ * block of its own — a copy of the audited joint, `day` 1, 2, … by growing total, each cell at
+ * most the next day's and the last at most today's (`auditCustomJoints`), so an attacker
+ * reading all of that day's numbers together (issue 17, part 2) is modelled, not one number
+ * at a time. Releases of the same total share their block. Hidden numbers and separators are
+ * used for releases of today's responses only (the truth of an earlier day is not kept), so
+ * with an earlier day the audited joint must be closed under the release's tables
+ * (`customAuditQuestions(…, closed)`): no table of that day then reaches outside it.
  */
 export interface ReleaseContext {
   /** The survey's publishing catalogue, its declared cross-tabs included. */
@@ -54,8 +59,13 @@ function releaseLinks(catalogue: Catalogue): string[][] {
  * The questions a custom-table audit must count: the custom tables' questions, and (when a
  * release was, or is being, shown) the grouping questions of each cross-tab and the
  * qualifying questions of each pair that touches them, repeated until nothing is added. Sorted.
+ *
+ * `closed` (a release of an earlier day was shown, issue 17 part 2): every question of every
+ * release table and skip-logic rule that touches them, repeated — no release table then reaches
+ * outside the audited joint, so the earlier day's block holds every number it showed about it
+ * (the separator margins of an earlier day are not known, so they cannot stand in for them).
  */
-export function customAuditQuestions(questions: readonly string[], catalogue: Catalogue, released: boolean): string[] {
+export function customAuditQuestions(questions: readonly string[], catalogue: Catalogue, released: boolean, closed = false): string[] {
   const wanted = new Set(questions);
   if (!released) return [...wanted].sort();
   const hubs: Array<{ members: readonly string[]; adds: readonly string[] }> = [
@@ -63,7 +73,8 @@ export function customAuditQuestions(questions: readonly string[], catalogue: Ca
       table.kind === 'crosstab' ? [{ members: [table.dimension, ...table.groupDimensions], adds: table.groupDimensions }] : [],
     ),
     ...catalogue.pairs.map((pair) => ({ members: [...pair.qualifiers, pair.before, pair.after], adds: pair.qualifiers })),
-  ];
+  ].map((hub) => (closed ? { members: hub.members, adds: hub.members } : hub));
+  if (closed) for (const link of releaseLinks(catalogue)) hubs.push({ members: link, adds: link });
   for (let grew = true; grew;) {
     grew = false;
     for (const hub of hubs) {
@@ -78,6 +89,11 @@ export function customAuditQuestions(questions: readonly string[], catalogue: Ca
   return [...wanted].sort();
 }
 
+/** Whether a release of another day than today's (`responses`) is in the ledger: the audit then models that day on its own. */
+export function releasedEarlier(ledger: readonly LedgerEntry[], responses: number): boolean {
+  return ledger.some((entry) => entry.values.size > 0 && entry.values.get('N')?.value !== responses);
+}
+
 /**
  * The release's numbers as constraints on the audited joint (see {@link ReleaseContext}).
  * `finest` is the audited joint's true counts (keyed by its categories in `union`'s order).
@@ -87,11 +103,11 @@ export function releasedSumsFor(union: CustomTableJoint, finest: ReadonlyMap<str
   const sums: ReleasedSum[] = [];
   if (ledger.length === 0) return sums;
   const seen = new Set<string>();
-  const push = (id: string, where: readonly Record<string, string>[], lower: number, upper: number) => {
-    const key = `${id}:${lower}:${upper}`;
+  const push = (id: string, where: readonly Record<string, string>[], lower: number, upper: number, day: number) => {
+    const key = `${id}:${lower}:${upper}:${day}`;
     if (seen.has(key) || where.length === 0) return;
     seen.add(key);
-    sums.push({ id, where, lower, upper });
+    sums.push(day === 0 ? { id, where, lower, upper } : { id: `${id}@${day}`, where, lower, upper, day });
   };
   const inUnion = new Set(union.questions);
   const truthOf = (where: readonly Record<string, string>[]) => {
@@ -107,28 +123,43 @@ export function releasedSumsFor(union: CustomTableJoint, finest: ReadonlyMap<str
   };
 
   const inside = quantitiesInside(catalogue, inUnion, responses);
+  if (releasedEarlier(ledger, responses) && customAuditQuestions(union.questions, catalogue, true, true).length > union.questions.length)
+    throw new RangeError('a release of an earlier day needs the audited joint closed under its tables (customAuditQuestions with closed)');
 
+  // Each earlier day (a total other than today's: other responses) is its own block of the
+  // audited joint, numbered by its total (smaller totals first: block d ≤ block d + 1 ≤ today).
+  const earlierTotals = [
+    ...new Set(
+      ledger.flatMap((entry) =>
+        (entry.values.get('N')?.value ?? responses) === responses ? [] : [entry.values.get('N')?.value as number],
+      ),
+    ),
+  ].sort((a, b) => a - b);
   let current = false;
   for (const entry of ledger) {
-    const same = entry.values.get('N')?.value === responses;
+    const total = entry.values.get('N')?.value;
+    if (total === undefined && entry.values.size > 0) throw new RangeError(`release ${entry.number} showed numbers without its total`);
+    const same = total === responses;
     current ||= same;
+    const day = same ? 0 : earlierTotals.indexOf(total as number) + 1;
     for (const quantity of inside) {
       const value = entry.values.get(quantity.id);
       if (value) {
-        push(quantity.id, quantity.where, value.lower, same ? value.upper : Number.POSITIVE_INFINITY);
+        // Every number of that day holds exactly on its own block.
+        push(quantity.id, quantity.where, value.lower, value.upper, day);
         continue;
       }
       if (!same || quantity.role === 'total') continue;
       // Hidden in a release of today's responses: what its reason tells staff, at most.
       const truth = truthOf(quantity.where);
-      if (truth >= 1 && truth <= k - 1) push(`${quantity.id}:small`, quantity.where, 1, k - 1);
+      if (truth >= 1 && truth <= k - 1) push(`${quantity.id}:small`, quantity.where, 1, k - 1, 0);
       const grouped = quantity.row !== '' || quantity.table.startsWith('p:');
-      if (quantity.role === 'n' && grouped && truth < minGroup) push(`${quantity.id}:group`, quantity.where, 0, minGroup - 1);
+      if (quantity.role === 'n' && grouped && truth < minGroup) push(`${quantity.id}:group`, quantity.where, 0, minGroup - 1, 0);
     }
   }
   if (!current) return sums;
 
-  for (const margin of separatorMargins(union, finest, catalogue)) push(margin.id, margin.where, margin.lower, margin.upper);
+  for (const margin of separatorMargins(union, finest, catalogue)) push(margin.id, margin.where, margin.lower, margin.upper, 0);
   return sums;
 }
 
@@ -152,13 +183,17 @@ function quantitiesInside(catalogue: Catalogue, inUnion: ReadonlySet<string>, re
   }
   const inside: InsideQuantity[] = [];
   for (const quantity of model.quantities.values()) {
+    // The survey's total: every response, whatever joint it is read from (even one outside the audited joint).
+    if (quantity.id === 'N') {
+      inside.push({ ...quantity, where: [{}] });
+      continue;
+    }
     const cells = quantity.terms.map((term) => tupleOf.get(term.variable));
     if (cells.some((cell) => cell === undefined)) continue;
     const where = cells.map((cell) =>
       Object.fromEntries(cell?.dimensions.map((dimension, i) => [dimension, cell.tuple[i] as string]) ?? []),
     );
-    // The survey's total: every response, whatever the joint it is read from.
-    inside.push({ ...quantity, where: quantity.id === 'N' ? [{}] : where });
+    inside.push({ ...quantity, where });
   }
 
   return inside;
