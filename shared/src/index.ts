@@ -229,7 +229,13 @@ export {
   type ProtectedCustomTable,
   type ReleasedSum,
 } from './disclosure/cell-key-table';
-export { customAuditQuestions, releasedEarlier, releasedSumsFor, type ReleaseContext } from './publishing/custom-table-release';
+export {
+  customAuditQuestions,
+  releasedEarlier,
+  releasedSumsFor,
+  type EarlierDays,
+  type ReleaseContext,
+} from './publishing/custom-table-release';
 export type * from './contracts/custom-tables';
 export {
   NOT_ANSWERED,

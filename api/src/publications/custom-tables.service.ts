@@ -170,10 +170,11 @@ export class CustomTablesService {
     const releases = await this.repository.releasesShown(manager, surveyId);
     const publishing = buildCatalogue(await this.definitionOf(manager, survey), { crosstabs: survey.crosstabs });
     // A release of an earlier day (another total than today's) is modelled as a day of its own
-    // (issue 17, part 2): the audited joint then takes in every question of the release tables
-    // and skip logic touching it, so no number of that day reaches outside it.
-    const earlier = releasedEarlier(releases, await this.repository.responses(manager, surveyId));
-    const union = customAuditQuestions(tables, publishing, releases.length > 0, earlier);
+    // (issue 17, part 2): the audited joint then takes in the questions of the release tables and
+    // skip logic touching it, until what stays outside tells no more than a margin that day published.
+    const total = await this.repository.responses(manager, surveyId);
+    const earlier = releasedEarlier(releases, total);
+    const union = customAuditQuestions(tables, publishing, releases.length > 0, earlier ? { ledger: releases, responses: total } : null);
     const dimensionOf = (question: string) => {
       const dimension = publishing.dimensions.get(question);
       if (!dimension) throw new DomainError('CONFLICT', 'An earlier custom table used a question this version no longer counts.');
@@ -183,7 +184,7 @@ export class CustomTablesService {
     if (jointSize(unionCategories) > CUSTOM_AUDIT_CELL_LIMIT) {
       throw new DomainError(
         'CONFLICT',
-        `The custom tables of this survey would combine more than ${CUSTOM_AUDIT_CELL_LIMIT} answer combinations, more than the audit checks quickly${earlier ? " (with a release of an earlier day, the audit counts every question of the release's cross-tabs, before/after pairs and skip logic that touch these)" : ''}. Use questions already used in earlier tables, or questions with fewer answers.`,
+        `The custom tables of this survey would combine more than ${CUSTOM_AUDIT_CELL_LIMIT} answer combinations, more than the audit checks quickly${earlier ? " (with a release of an earlier day, the audit also counts the questions of the release's cross-tabs, before/after pairs and skip logic that touch these)" : ''}. Use questions already used in earlier tables, or questions with fewer answers.`,
         [{ path: 'questions', code: 'AUDIT_TOO_LARGE', message: union.join(',') }],
       );
     }
@@ -201,7 +202,7 @@ export class CustomTablesService {
     if (responses < survey.minResponses) return held('BELOW_RELEASE_FLOOR', survey.minResponses);
     // Responses arrived between the two reads (the mixer runs outside the release lock): the
     // audited joint was chosen for today's releases only, so it cannot model the earlier day.
-    if (releasedEarlier(releases, responses) !== earlier) return held('AUDIT_FAILED');
+    if (responses !== total && releasedEarlier(releases, responses) !== earlier) return held('AUDIT_FAILED');
     const jointCounts = marginal(unionCounts, union, source.joint);
     const table = protectCustomTable(
       { questions: source.joint, categories: source.joint.map((question) => dimensionOf(question).categories) },

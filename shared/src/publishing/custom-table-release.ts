@@ -1,5 +1,5 @@
 import { CUSTOM_CELL_SEPARATOR, type CustomTableJoint, type KeyedCount, type ReleasedSum } from '../disclosure/cell-key-table';
-import type { Catalogue } from './catalogue';
+import { NOT_ANSWERED, type Catalogue } from './catalogue';
 import { JointSpace } from './joint-space';
 import { buildQuantities } from './quantities';
 import type { LedgerEntry } from './release';
@@ -34,8 +34,8 @@ import type { LedgerEntry } from './release';
  * reading all of that day's numbers together (issue 17, part 2) is modelled, not one number
  * at a time. Releases of the same total share their block. Hidden numbers and separators are
  * used for releases of today's responses only (the truth of an earlier day is not kept), so
- * with an earlier day the audited joint must be closed under the release's tables
- * (`customAuditQuestions(…, closed)`): no table of that day then reaches outside it.
+ * with an earlier day the audited joint must be the one `customAuditQuestions` gives with
+ * that day: a table of that day reaching outside it tells no more than a margin its block holds.
  */
 export interface ReleaseContext {
   /** The survey's publishing catalogue, its declared cross-tabs included. */
@@ -55,17 +55,32 @@ function releaseLinks(catalogue: Catalogue): string[][] {
   return links;
 }
 
+/** The earlier releases a custom-table audit must model as days of their own: the ledger, and today's number of responses. */
+export interface EarlierDays {
+  readonly ledger: readonly LedgerEntry[];
+  readonly responses: number;
+}
+
 /**
  * The questions a custom-table audit must count: the custom tables' questions, and (when a
  * release was, or is being, shown) the grouping questions of each cross-tab and the
  * qualifying questions of each pair that touches them, repeated until nothing is added. Sorted.
  *
- * `closed` (a release of an earlier day was shown, issue 17 part 2): every question of every
- * release table and skip-logic rule that touches them, repeated — no release table then reaches
- * outside the audited joint, so the earlier day's block holds every number it showed about it
- * (the separator margins of an earlier day are not known, so they cannot stand in for them).
+ * With a release of an earlier day (`earlier`, issue 17 part 2) that day's separator margins
+ * are not known (its truth is not kept), so they cannot stand in for the release tables and
+ * skip logic outside the audited joint. Such a branch (questions outside, linked to each other
+ * by release tables and skip logic) can still tell no more than its separator's margin on each
+ * day — so it may stay outside when its separator is one question whose one-way table every
+ * earlier day published exactly (every category and "refused"; "not answered" is the rest of
+ * that day's total): the block then holds that margin already. Otherwise the outside questions
+ * of the links touching the audited joint are taken in, and again, until every branch is such.
  */
-export function customAuditQuestions(questions: readonly string[], catalogue: Catalogue, released: boolean, closed = false): string[] {
+export function customAuditQuestions(
+  questions: readonly string[],
+  catalogue: Catalogue,
+  released: boolean,
+  earlier: EarlierDays | null = null,
+): string[] {
   const wanted = new Set(questions);
   if (!released) return [...wanted].sort();
   const hubs: Array<{ members: readonly string[]; adds: readonly string[] }> = [
@@ -73,8 +88,8 @@ export function customAuditQuestions(questions: readonly string[], catalogue: Ca
       table.kind === 'crosstab' ? [{ members: [table.dimension, ...table.groupDimensions], adds: table.groupDimensions }] : [],
     ),
     ...catalogue.pairs.map((pair) => ({ members: [...pair.qualifiers, pair.before, pair.after], adds: pair.qualifiers })),
-  ].map((hub) => (closed ? { members: hub.members, adds: hub.members } : hub));
-  if (closed) for (const link of releaseLinks(catalogue)) hubs.push({ members: link, adds: link });
+  ];
+  const exact = earlier && releasedEarlier(earlier.ledger, earlier.responses) ? exactMarginsOnEarlierDays(catalogue, earlier) : null;
   for (let grew = true; grew;) {
     grew = false;
     for (const hub of hubs) {
@@ -85,8 +100,60 @@ export function customAuditQuestions(questions: readonly string[], catalogue: Ca
           grew = true;
         }
     }
+    if (grew || !exact) continue;
+    for (const group of outsideGroups(catalogue, wanted)) {
+      const separator = [...group.separator];
+      if (separator.length === 0 || (separator.length === 1 && exact.has(separator[0] as string))) continue;
+      for (const link of releaseLinks(catalogue))
+        if (link.some((dimension) => wanted.has(dimension)) && link.some((dimension) => group.outer.has(dimension)))
+          for (const dimension of link) wanted.add(dimension);
+      grew = true;
+    }
   }
   return [...wanted].sort();
+}
+
+/** The questions whose whole margin every earlier day's releases published exactly. */
+function exactMarginsOnEarlierDays(catalogue: Catalogue, { ledger, responses }: EarlierDays): Set<string> {
+  const days = new Map<number, Map<string, { lower: number; upper: number }>>();
+  for (const entry of ledger) {
+    const total = entry.values.get('N')?.value;
+    if (total === undefined || total === responses) continue;
+    const day = days.get(total) ?? new Map<string, { lower: number; upper: number }>();
+    for (const [id, value] of entry.values) if (value.lower === value.upper) day.set(id, value);
+    days.set(total, day);
+  }
+  const exact = new Set<string>();
+  for (const [question, dimension] of catalogue.dimensions) {
+    const inside = quantitiesInside(catalogue, new Set([question]), responses);
+    const known = (category: string) =>
+      inside.some(
+        (quantity) =>
+          quantity.where.length === 1 &&
+          Object.keys(quantity.where[0] ?? {}).length === 1 &&
+          quantity.where[0]?.[question] === category &&
+          [...days.values()].every((day) => day.has(quantity.id)),
+      );
+    if (dimension.categories.every((category) => category === NOT_ANSWERED || known(category))) exact.add(question);
+  }
+  return exact;
+}
+
+/** The questions outside the audited joint, in groups linked by release tables and skip logic, each with the questions inside it touches. */
+function outsideGroups(catalogue: Catalogue, inUnion: ReadonlySet<string>): Array<{ outer: Set<string>; separator: Set<string> }> {
+  const groups: Array<{ outer: Set<string>; separator: Set<string> }> = [];
+  for (const link of releaseLinks(catalogue).filter((link) => link.some((dimension) => !inUnion.has(dimension)))) {
+    const outer = link.filter((dimension) => !inUnion.has(dimension));
+    const touching = groups.filter((group) => outer.some((dimension) => group.outer.has(dimension)));
+    const merged = { outer: new Set(outer), separator: new Set(link.filter((dimension) => inUnion.has(dimension))) };
+    for (const group of touching) {
+      group.outer.forEach((dimension) => merged.outer.add(dimension));
+      group.separator.forEach((dimension) => merged.separator.add(dimension));
+      groups.splice(groups.indexOf(group), 1);
+    }
+    groups.push(merged);
+  }
+  return groups;
 }
 
 /** Whether a release of another day than today's (`responses`) is in the ledger: the audit then models that day on its own. */
@@ -123,8 +190,8 @@ export function releasedSumsFor(union: CustomTableJoint, finest: ReadonlyMap<str
   };
 
   const inside = quantitiesInside(catalogue, inUnion, responses);
-  if (releasedEarlier(ledger, responses) && customAuditQuestions(union.questions, catalogue, true, true).length > union.questions.length)
-    throw new RangeError('a release of an earlier day needs the audited joint closed under its tables (customAuditQuestions with closed)');
+  if (customAuditQuestions(union.questions, catalogue, true, { ledger, responses }).length > union.questions.length)
+    throw new RangeError('a release of an earlier day needs the audited joint customAuditQuestions gives with it');
 
   // Each earlier day (a total other than today's: other responses) is its own block of the
   // audited joint, numbered by its total (smaller totals first: block d ≤ block d + 1 ≤ today).
@@ -204,21 +271,8 @@ function quantitiesInside(catalogue: Catalogue, inUnion: ReadonlySet<string>, re
  * most, so the audit takes every separator margin as known exactly (see {@link ReleaseContext}).
  */
 function separatorMargins(union: CustomTableJoint, finest: ReadonlyMap<string, KeyedCount>, catalogue: Catalogue): ReleasedSum[] {
-  const inUnion = new Set(union.questions);
   const sums: ReleasedSum[] = [];
-  const outside = releaseLinks(catalogue).filter((link) => link.some((dimension) => !inUnion.has(dimension)));
-  const groups: Array<{ outer: Set<string>; separator: Set<string> }> = [];
-  for (const link of outside) {
-    const outer = link.filter((dimension) => !inUnion.has(dimension));
-    const touching = groups.filter((group) => outer.some((dimension) => group.outer.has(dimension)));
-    const merged = { outer: new Set(outer), separator: new Set(link.filter((dimension) => inUnion.has(dimension))) };
-    for (const group of touching) {
-      group.outer.forEach((dimension) => merged.outer.add(dimension));
-      group.separator.forEach((dimension) => merged.separator.add(dimension));
-      groups.splice(groups.indexOf(group), 1);
-    }
-    groups.push(merged);
-  }
+  const groups = outsideGroups(catalogue, new Set(union.questions));
   for (const group of groups) {
     const separator = union.questions.filter((question) => group.separator.has(question));
     if (separator.length === 0) continue;
