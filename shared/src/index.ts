@@ -203,8 +203,6 @@ export { twoWayTableProblem, type TwoWayTable } from './disclosure/two-way-table
 export { smallChanges, type HeldChange } from './disclosure/time-rule';
 export {
   CUSTOM_AUDIT_CELL_LIMIT,
-  CUSTOM_AUDIT_DAY_CELL_LIMIT,
-  CustomAuditTooLargeError,
   CUSTOM_CELL_SEPARATOR,
   auditCustomJoints,
   jointSize,
@@ -229,6 +227,7 @@ export {
   type ProtectedCustomTable,
   type ReleasedSum,
 } from './disclosure/cell-key-table';
+export { CUSTOM_AUDIT_DAY_CELL_LIMIT, CustomAuditTooLargeError } from './disclosure/custom-audit-days';
 export {
   customAuditQuestions,
   releasedEarlier,

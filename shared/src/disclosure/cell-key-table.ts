@@ -1,5 +1,6 @@
 import type { CustomTableNumber } from '../contracts/custom-tables';
 import type { IntervalProblem, IntervalSolver, LinearConstraint, LinearTerm } from './interval-audit';
+import { earlierDayBlocks } from './custom-audit-days';
 import { cellKeyPerturb, cellKeyRange, type PTableRow } from './perturbation';
 
 /**
@@ -290,9 +291,6 @@ export interface ReleasedSum {
   readonly day?: number;
 }
 
-/** How many earlier days (each a copy of the union's cells) one custom audit may model, for the audit to stay quick. */
-export const CUSTOM_AUDIT_DAY_CELL_LIMIT = 16_384;
-
 /**
  * The audit of a survey's custom tables (D5 for staff): every perturbed cell of every joint
  * staff were shown becomes a constraint (the p-table's bounds of its value; for a suppressed
@@ -342,27 +340,10 @@ export async function auditCustomJoints(
       if (cell.count >= 1 && cell.count < k) targets.push({ id, terms, value: cell.count });
     }
   }
-  // Earlier days: one copy of the union's cells per day, in order, each cell at most the next
-  // day's (the last: today's). All of a day's numbers hold on its copy together.
+  // Earlier days: one copy of the union's cells per day, each cell at most the next day's (the last: today's).
   const size = combinations.length;
-  const days = [...new Set(released.map((sum) => sum.day ?? 0).filter((day) => day > 0))].sort((a, b) => a - b);
-  if (size * (days.length + 1) > CUSTOM_AUDIT_DAY_CELL_LIMIT)
-    throw new CustomAuditTooLargeError(
-      `${days.length} earlier release day(s) over ${size} combinations exceed the audit's ${CUSTOM_AUDIT_DAY_CELL_LIMIT} cells`,
-    );
-  const blockOf = new Map(days.map((day, i) => [day, i + 1]));
-  days.forEach((_, i) => {
-    const next = i + 1 < days.length ? i + 2 : 0;
-    for (let variable = 0; variable < size; variable++)
-      constraints.push({
-        terms: [
-          { variable: variable + (i + 1) * size, coefficient: 1 },
-          { variable: variable + next * size, coefficient: -1 },
-        ],
-        lower: Number.NEGATIVE_INFINITY,
-        upper: 0,
-      });
-  });
+  const { blockOf, blocks, links } = earlierDayBlocks(released, size);
+  constraints.push(...links);
   for (const sum of released) {
     const matches = (combination: readonly string[]) =>
       sum.where.some((condition) =>
@@ -378,10 +359,10 @@ export async function auditCustomJoints(
     );
     constraints.push({ terms, lower: sum.lower, upper: sum.upper });
   }
-  const problem: IntervalProblem = { variableCount: size * (days.length + 1), constraints };
+  const problem: IntervalProblem = { variableCount: size * blocks, constraints };
   // Feasible solutions already known (the truth, and each optimum found) settle most targets without solving.
   // With earlier days the truth of those days is not known: only the optima found are.
-  const known: Array<ReadonlyMap<number, number>> = days.length > 0 ? [] : [new Map(truth.map((cell, variable) => [variable, cell.count]))];
+  const known: Array<ReadonlyMap<number, number>> = blocks > 1 ? [] : [new Map(truth.map((cell, variable) => [variable, cell.count]))];
   const valueIn = (solution: ReadonlyMap<number, number>, terms: readonly LinearTerm[]) =>
     terms.reduce((sum, t) => sum + (solution.get(t.variable) ?? 0), 0);
   const pinned: PinnedCustomCell[] = [];
@@ -398,14 +379,6 @@ export async function auditCustomJoints(
     if (upper <= k - 1) pinned.push({ id: target.id, lower, upper });
   }
   return pinned;
-}
-
-/** The audit would exceed {@link CUSTOM_AUDIT_DAY_CELL_LIMIT}: the table is held, with the reason. */
-export class CustomAuditTooLargeError extends Error {
-  constructor(reason: string) {
-    super(reason);
-    this.name = 'CustomAuditTooLargeError';
-  }
 }
 
 /** How many cells the joint of every question a survey's custom tables used may have, for the audit to stay quick. */
