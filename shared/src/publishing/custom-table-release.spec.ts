@@ -690,3 +690,136 @@ describe('issue 17: a custom table after a release of an earlier day', () => {
     }, 900_000);
   }
 });
+
+/*
+ * A guard for what is left (issue 17, part 2): custom tables shown on an earlier day, then a release. The
+ * custom-table ledger keeps no total, so the release's audit reads a view's changed cell only
+ * as a lower bound of today's count, one cell at a time. The attacker models that day as its
+ * own block (the joint of every question, every view of the day on it, cell-wise at most
+ * today's) and reads today's release beside it, targeting every custom cell of 1 … k − 1
+ * people on that day or today.
+ */
+async function attackEarlierViewsThenRelease(
+  highs: HighsModule,
+  attackCase: AttackCase,
+  trials: number,
+  seed: number,
+): Promise<{ findings: string[]; shown: number }> {
+  const solver = createHighsIntervalSolver(highs);
+  const catalogue = buildCatalogue(attackCase.definition, { crosstabs: attackCase.crosstabs });
+  const dimensions = [...catalogue.dimensions.keys()];
+  const categoriesOf = (question: string) => catalogue.dimensions.get(question)?.categories ?? [];
+  const combinations = crossProduct(dimensions.map(categoriesOf));
+  const size = combinations.length;
+  const findings: string[] = [];
+  let shown = 0;
+  for (let trial = 0; trial < trials; trial++) {
+    const random = seededRandom(seed + trial);
+    const k = trial % 2 === 0 ? 5 : 11;
+    const earlier = attackCase.draw(random, 100 + Math.floor(random() * 60), 'earlier');
+    const answers = [...earlier, ...attackCase.draw(random, 20 + Math.floor(random() * 120), 'later')];
+    const keys = answers.map(() => Math.floor(random() * RECORD_KEY_MODULUS));
+    const records = answers.map((a) =>
+      Object.fromEntries(dimensions.map((d) => [d, categoryOf(catalogue.dimensions.get(d) as Dimension, a)])),
+    );
+    const before = records.slice(0, earlier.length);
+    // Every custom joint of the case, shown on the earlier day (two joints alone: audited together, no release yet).
+    const joints = attackCase.custom.map((joint) => [...joint].sort());
+    const union = [...new Set(joints.flat())].sort();
+    const dayUnion = { questions: union, categories: union.map(categoriesOf) };
+    const pinnedThen = await auditCustomJoints(dayUnion, countOver(before, keys, union), joints, k, solver);
+    if (pinnedThen.length > 0) continue;
+    const views = joints.map((joint) => {
+      const counts = countOver(before, keys, joint);
+      const values: Record<string, number> = {};
+      for (const cell of crossProduct(joint.map(categoriesOf))) {
+        const truth = counts.get(cell.join(CUSTOM_CELL_SEPARATOR)) ?? { count: 0, keySum: 0 };
+        values[customCellId(joint.map((question, i) => ({ question, values: [cell[i] as string] })))] = perturbCustomCount(truth, k);
+      }
+      return { joint, values, counts };
+    });
+    const widened = customAuditQuestions(union, catalogue, true);
+    const { preview } = await buildRelease({
+      catalogue,
+      counts: countJointsInMemory(
+        catalogue,
+        answers.map((a) => ({ answers: a })),
+      ),
+      responses: answers.length,
+      settings: { k, minResponses: 100, minGroup: 10, perturbation: 'none' },
+      survey: { slug: 'custom', title: 'Custom', locales: ['en'] },
+      number: 1,
+      publishedOn: '2026-12-01',
+      window: { from: '2026-11-01', to: '2026-12-01' },
+      ledger: [],
+      solver,
+      custom: {
+        union: { questions: widened, categories: widened.map(categoriesOf) },
+        finest: countOver(records, keys, widened),
+        views: views.map(({ joint, values }) => ({ joint, values })),
+      },
+    });
+    if (!preview.canPublish || !preview.snapshot) continue;
+    shown++;
+    // Block 0: today, held to the release; block 1: the earlier day, held to the views.
+    const constraints = snapshotConstraints(preview.snapshot, dimensions, combinations);
+    const targets: { id: string; terms: number[]; truth: number }[] = [];
+    const todayCounts = (joint: readonly string[]) => countOver(records, keys, joint);
+    for (const { joint, values, counts } of views) {
+      const positions = joint.map((q) => dimensions.indexOf(q));
+      const today = todayCounts(joint);
+      for (const cell of crossProduct(joint.map(categoriesOf))) {
+        const terms = combinations.flatMap((c, v) => (positions.every((p, i) => c[p] === cell[i]) ? [v] : []));
+        const id = customCellId(joint.map((question, i) => ({ question, values: [cell[i] as string] })));
+        constraints.push({ terms: terms.map((v) => v + size), ...customTableKnown(values[id] as number, k) });
+        const then = counts.get(cell.join(CUSTOM_CELL_SEPARATOR))?.count ?? 0;
+        const now = today.get(cell.join(CUSTOM_CELL_SEPARATOR))?.count ?? 0;
+        if (then >= 1 && then < k) targets.push({ id: `${cell.join(' × ')} then`, terms: terms.map((v) => v + size), truth: then });
+        if (now >= 1 && now < k) targets.push({ id: `${cell.join(' × ')} today`, terms, truth: now });
+      }
+    }
+    const monotone = Array.from({ length: size }, (_, v) => ({ earlier: v + size, today: v }));
+    for (const target of targets) {
+      const lower = boundWithHistory(highs, 2 * size, constraints, monotone, target.terms, 'Minimize');
+      if (lower < 1) continue;
+      const upper = boundWithHistory(highs, 2 * size, constraints, monotone, target.terms, 'Maximize');
+      if (upper <= k - 1) findings.push(`trial ${trial} (k = ${k}): ${target.id} = ${target.truth} pinned to ${lower} … ${upper}`);
+    }
+  }
+  return { findings, shown };
+}
+
+describe('issue 17, a guard for what is left: custom tables of an earlier day, then a release', () => {
+  let highs: HighsModule;
+  beforeAll(async () => {
+    highs = (await loadHighs()) as HighsModule;
+  });
+
+  // No pin found yet (120 data sets searched, two shapes of data): kept as a guard until view days are modelled.
+  it(`lets no release pin a custom cell with earlier views read together (${RELEASE_TABLE_TRIALS} random data sets)`, async () => {
+    const views: AttackCase = {
+      ...CROSSTAB_CASE,
+      name: 'one-way tables only',
+      crosstabs: [],
+      draw: (random, count, day) => {
+        const region = skewed(random, 5);
+        const setting = day === 'later' ? [0, 0, 1] : [random(), random() ** 3, 0];
+        const age = skewed(random, 3);
+        return Array.from({ length: count }, () => {
+          const answers: Record<string, unknown> = {};
+          if (random() > 0.03) answers['region'] = weightedPick(random, ['north', 'south', 'west', 'east', REFUSED], region);
+          answers['setting'] = weightedPick(random, ['street', 'indoor', 'online'], setting);
+          if (random() > 0.03) answers['age'] = weightedPick(random, ['young', 'middle', 'older'], age);
+          return answers;
+        });
+      },
+      custom: [
+        ['region', 'setting'],
+        ['setting', 'age'],
+      ],
+    };
+    const { findings, shown } = await attackEarlierViewsThenRelease(highs, views, RELEASE_TABLE_TRIALS, 15_100);
+    expect(findings).toEqual([]);
+    expect(shown).toBeGreaterThan(0);
+  }, 900_000);
+});
