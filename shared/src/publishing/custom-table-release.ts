@@ -124,8 +124,9 @@ function exactMarginsOnEarlierDays(catalogue: Catalogue, { ledger, responses }: 
     days.set(total, day);
   }
   const exact = new Set<string>();
+  const located = everyQuantity(catalogue, responses);
   for (const [question, dimension] of catalogue.dimensions) {
-    const inside = quantitiesInside(catalogue, new Set([question]), responses);
+    const inside = quantitiesInside(located, new Set([question]));
     const known = (category: string) =>
       inside.some(
         (quantity) =>
@@ -189,7 +190,7 @@ export function releasedSumsFor(union: CustomTableJoint, finest: ReadonlyMap<str
     return total;
   };
 
-  const inside = quantitiesInside(catalogue, inUnion, responses);
+  const inside = quantitiesInside(everyQuantity(catalogue, responses), inUnion);
   if (customAuditQuestions(union.questions, catalogue, true, { ledger, responses }).length > union.questions.length)
     throw new RangeError('a release of an earlier day needs the audited joint customAuditQuestions gives with it');
 
@@ -239,20 +240,23 @@ interface InsideQuantity {
 }
 
 /** Every number the catalogue can publish whose table lies inside the audited joint, as conditions on its categories. */
-function quantitiesInside(catalogue: Catalogue, inUnion: ReadonlySet<string>, responses: number): InsideQuantity[] {
+interface LocatedQuantity extends InsideQuantity {
+  /** The questions of the joints its terms are cells of. */
+  readonly questions: ReadonlySet<string>;
+}
+
+/** Every number the catalogue can publish, as conditions on its categories (built once per audit: it counts every joint's layout). */
+function everyQuantity(catalogue: Catalogue, responses: number): LocatedQuantity[] {
   const space = new JointSpace(catalogue, new Map());
   const model = buildQuantities(catalogue, space, responses);
-  const layouts = [...space.layouts.values()];
   const tupleOf = new Map<number, { dimensions: readonly string[]; tuple: readonly string[] }>();
-  for (const layout of layouts) {
-    if (!layout.joint.dimensions.every((dimension) => inUnion.has(dimension))) continue;
+  for (const layout of space.layouts.values())
     for (const cell of space.cells(layout.joint.id)) tupleOf.set(cell.variable, { dimensions: layout.joint.dimensions, tuple: cell.tuple });
-  }
-  const inside: InsideQuantity[] = [];
+  const located: LocatedQuantity[] = [];
   for (const quantity of model.quantities.values()) {
     // The survey's total: every response, whatever joint it is read from (even one outside the audited joint).
     if (quantity.id === 'N') {
-      inside.push({ ...quantity, where: [{}] });
+      located.push({ ...quantity, where: [{}], questions: new Set() });
       continue;
     }
     const cells = quantity.terms.map((term) => tupleOf.get(term.variable));
@@ -260,10 +264,14 @@ function quantitiesInside(catalogue: Catalogue, inUnion: ReadonlySet<string>, re
     const where = cells.map((cell) =>
       Object.fromEntries(cell?.dimensions.map((dimension, i) => [dimension, cell.tuple[i] as string]) ?? []),
     );
-    inside.push({ ...quantity, where });
+    located.push({ ...quantity, where, questions: new Set(cells.flatMap((cell) => cell?.dimensions ?? [])) });
   }
+  return located;
+}
 
-  return inside;
+/** Every number the catalogue can publish whose table lies inside the audited joint, as conditions on its categories. */
+function quantitiesInside(located: readonly LocatedQuantity[], inUnion: ReadonlySet<string>): InsideQuantity[] {
+  return located.filter((quantity) => [...quantity.questions].every((question) => inUnion.has(question)));
 }
 
 /**
