@@ -227,7 +227,14 @@ export {
   type ProtectedCustomTable,
   type ReleasedSum,
 } from './disclosure/cell-key-table';
-export { customAuditQuestions, releasedSumsFor, type ReleaseContext } from './publishing/custom-table-release';
+export { CUSTOM_AUDIT_DAY_CELL_LIMIT, CustomAuditTooLargeError } from './disclosure/custom-audit-days';
+export {
+  customAuditQuestions,
+  releasedEarlier,
+  releasedSumsFor,
+  type EarlierDays,
+  type ReleaseContext,
+} from './publishing/custom-table-release';
 export type * from './contracts/custom-tables';
 export {
   NOT_ANSWERED,

@@ -310,6 +310,26 @@ describe('the table builder (custom tables for staff)', () => {
     TIMEOUT,
   );
 
+  it(
+    'audits a custom table against a preview of an earlier day, and refuses one whose audit would be too large',
+    async () => {
+      const survey = await openSurvey({ k: 5, minGroup: 20 });
+      await insertResponses(testApp, survey.id, policyImpactAnswers(150, 48));
+      await organizer.post(`/api/surveys/${survey.id}/publications/preview`).expect(200);
+      // Responses since: the preview is of an earlier day, modelled as a block of its own. The
+      // template gates every question on "adult" (and many on "worked"); that day's preview did
+      // not publish those margins exactly, so the audit would take in every gated question.
+      await insertResponses(testApp, survey.id, policyImpactAnswers(60, 49));
+      const refused = (await researcher.post(`/api/surveys/${survey.id}/custom-tables`, { questions: ['gender', 'age_band'] }).expect(409))
+        .body as { code: string; message: string; details: { code: string }[] };
+      expect(refused.details.map((d) => d.code)).toEqual(['AUDIT_TOO_LARGE']);
+      expect(refused.message).toMatch(/earlier day/);
+      const ledger = await testApp.db.query('SELECT 1 FROM custom_table_view WHERE survey_id = $1', [survey.id]);
+      expect(ledger.rowCount).toBe(0);
+    },
+    TIMEOUT,
+  );
+
   it('lets researchers and organizers build tables, and nobody signed out', async () => {
     const survey = await openSurvey();
     await testApp

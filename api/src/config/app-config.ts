@@ -61,13 +61,13 @@ export class AppConfig {
   SEED_DEMO_SURVEY = true;
 
   /**
-   * The staff table builder (custom cell-key tables). On by default: its audit reads every
-   * release shown (one-way tables, cross-tabs, pairs), and every release's audit reads the
-   * custom tables shown (see the README's table builder). `false` turns the routes off (403).
+   * The staff table builder (custom cell-key tables). Off by default: its audit models each
+   * earlier release day as its own block, but not yet the days custom tables were shown on
+   * (see the README's table builder, "What this does not answer"). `true` turns it on.
    */
   @Transform(toBool)
   @IsBoolean()
-  CUSTOM_TABLES_ENABLED = true;
+  CUSTOM_TABLES_ENABLED = false;
 
   @IsIn(['error', 'warn', 'log', 'debug'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'log';

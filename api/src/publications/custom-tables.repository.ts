@@ -50,6 +50,15 @@ export class CustomTablesRepository {
     return counts;
   }
 
+  /** How many responses the survey has (mixed ones: what `countJoint` counts). */
+  async responses(manager: EntityManager, surveyId: string): Promise<number> {
+    const rows: Array<{ n: number }> = await manager.query(
+      `SELECT count(*)::int AS n FROM stored_response r JOIN survey_version v ON v.id = r.survey_version_id WHERE v.survey_id = $1`,
+      [surveyId],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
   /** Every custom table view of the survey, oldest first (the custom-table ledger), for the release's audit. */
   async views(manager: EntityManager, surveyId: string): Promise<Array<{ joint: string[]; values: Record<string, number> }>> {
     return manager.query('SELECT joint, "values" FROM custom_table_view WHERE survey_id = $1 ORDER BY number', [surveyId]);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   CUSTOM_AUDIT_CELL_LIMIT,
+  CUSTOM_AUDIT_DAY_CELL_LIMIT,
   CUSTOM_CELL_SEPARATOR,
   NOT_ANSWERED,
   REFUSED,
@@ -15,6 +16,7 @@ import {
   heldCustomCells,
   jointSize,
   protectCustomTable,
+  releasedEarlier,
   releasedSumsFor,
   type Catalogue,
   type CustomTableHold,
@@ -167,7 +169,12 @@ export class CustomTablesService {
     // constraints of the audit, and every other release table meets it in a margin it takes as known.
     const releases = await this.repository.releasesShown(manager, surveyId);
     const publishing = buildCatalogue(await this.definitionOf(manager, survey), { crosstabs: survey.crosstabs });
-    const union = customAuditQuestions(tables, publishing, releases.length > 0);
+    // A release of an earlier day (another total than today's) is modelled as a day of its own
+    // (issue 17, part 2): the audited joint then takes in the questions of the release tables and
+    // skip logic touching it, until what stays outside tells no more than a margin that day published.
+    const total = await this.repository.responses(manager, surveyId);
+    const earlier = releasedEarlier(releases, total);
+    const union = customAuditQuestions(tables, publishing, releases.length > 0, earlier ? { ledger: releases, responses: total } : null);
     const dimensionOf = (question: string) => {
       const dimension = publishing.dimensions.get(question);
       if (!dimension) throw new DomainError('CONFLICT', 'An earlier custom table used a question this version no longer counts.');
@@ -177,7 +184,15 @@ export class CustomTablesService {
     if (jointSize(unionCategories) > CUSTOM_AUDIT_CELL_LIMIT) {
       throw new DomainError(
         'CONFLICT',
-        `The custom tables of this survey would combine more than ${CUSTOM_AUDIT_CELL_LIMIT} answer combinations, more than the audit checks quickly. Use questions already used in earlier tables, or questions with fewer answers.`,
+        `The custom tables of this survey would combine more than ${CUSTOM_AUDIT_CELL_LIMIT} answer combinations, more than the audit checks quickly${earlier ? " (with a release of an earlier day, the audit also counts the questions of the release's cross-tabs, before/after pairs and skip logic that touch these)" : ''}. Use questions already used in earlier tables, or questions with fewer answers.`,
+        [{ path: 'questions', code: 'AUDIT_TOO_LARGE', message: union.join(',') }],
+      );
+    }
+    const days = new Set(releases.flatMap((entry) => entry.values.get('N')?.value ?? [])).size;
+    if (jointSize(unionCategories) * (days + 1) > CUSTOM_AUDIT_DAY_CELL_LIMIT) {
+      throw new DomainError(
+        'CONFLICT',
+        `The releases of this survey were shown on ${days} different days; the audit models each day as its own copy of the ${jointSize(unionCategories)} answer combinations of these tables, more than the ${CUSTOM_AUDIT_DAY_CELL_LIMIT} it checks quickly. Use questions with fewer answers.`,
         [{ path: 'questions', code: 'AUDIT_TOO_LARGE', message: union.join(',') }],
       );
     }
@@ -185,6 +200,9 @@ export class CustomTablesService {
     // D2: nothing below the release floor (the count itself is never shown). Read from the same pass.
     const responses = [...unionCounts.values()].reduce((sum, cell) => sum + cell.count, 0);
     if (responses < survey.minResponses) return held('BELOW_RELEASE_FLOOR', survey.minResponses);
+    // Responses arrived between the two reads (the mixer runs outside the release lock): the
+    // audited joint was chosen for today's releases only, so it cannot model the earlier day.
+    if (responses !== total && releasedEarlier(releases, responses) !== earlier) return held('AUDIT_FAILED');
     const jointCounts = marginal(unionCounts, union, source.joint);
     const table = protectCustomTable(
       { questions: source.joint, categories: source.joint.map((question) => dimensionOf(question).categories) },

@@ -1,5 +1,6 @@
 import type { CustomTableNumber } from '../contracts/custom-tables';
 import type { IntervalProblem, IntervalSolver, LinearConstraint, LinearTerm } from './interval-audit';
+import { earlierDayBlocks } from './custom-audit-days';
 import { cellKeyPerturb, cellKeyRange, type PTableRow } from './perturbation';
 
 /**
@@ -282,6 +283,12 @@ export interface ReleasedSum {
   readonly where: readonly Readonly<Record<string, string>>[];
   readonly lower: number;
   readonly upper: number;
+  /**
+   * Absent (or 0): today's responses. 1, 2, …: an earlier day (fewer responses), modelled as
+   * its own copy of the union's cells, each at most the next day's copy and the last at most
+   * today's (respondents are only added); larger numbers are later days.
+   */
+  readonly day?: number;
 }
 
 /**
@@ -333,6 +340,10 @@ export async function auditCustomJoints(
       if (cell.count >= 1 && cell.count < k) targets.push({ id, terms, value: cell.count });
     }
   }
+  // Earlier days: one copy of the union's cells per day, each cell at most the next day's (the last: today's).
+  const size = combinations.length;
+  const { blockOf, blocks, links } = earlierDayBlocks(released, size);
+  constraints.push(...links);
   for (const sum of released) {
     const matches = (combination: readonly string[]) =>
       sum.where.some((condition) =>
@@ -342,12 +353,16 @@ export async function auditCustomJoints(
     // `releasedSumsFor` never gives one (it widens the joint or takes the separator's margin instead).
     if (sum.where.some((condition) => Object.keys(condition).some((question) => !union.questions.includes(question))))
       throw new RangeError(`the release's number ${sum.id} reaches outside the audited joint`);
-    const terms = combinations.flatMap((combination, variable) => (matches(combination) ? [{ variable, coefficient: 1 }] : []));
+    const shift = (blockOf.get(sum.day ?? 0) ?? 0) * size;
+    const terms = combinations.flatMap((combination, variable) =>
+      matches(combination) ? [{ variable: variable + shift, coefficient: 1 }] : [],
+    );
     constraints.push({ terms, lower: sum.lower, upper: sum.upper });
   }
-  const problem: IntervalProblem = { variableCount: combinations.length, constraints };
+  const problem: IntervalProblem = { variableCount: size * blocks, constraints };
   // Feasible solutions already known (the truth, and each optimum found) settle most targets without solving.
-  const known: Array<ReadonlyMap<number, number>> = [new Map(truth.map((cell, variable) => [variable, cell.count]))];
+  // With earlier days the truth of those days is not known: only the optima found are.
+  const known: Array<ReadonlyMap<number, number>> = blocks > 1 ? [] : [new Map(truth.map((cell, variable) => [variable, cell.count]))];
   const valueIn = (solution: ReadonlyMap<number, number>, terms: readonly LinearTerm[]) =>
     terms.reduce((sum, t) => sum + (solution.get(t.variable) ?? 0), 0);
   const pinned: PinnedCustomCell[] = [];

@@ -180,7 +180,7 @@ describe('issue 17: custom tables audited against the release’s exact numbers'
       }
     }
     expect(findings).toEqual([]);
-    // Counts only grow: a release of fewer responses than today's bounds today's counts from below only.
+    // A release of fewer responses than today's is an earlier day: its numbers hold on a block of their own.
     const older = releasedSumsFor({ questions: QUESTIONS, categories }, new Map(), {
       catalogue,
       ledger: [{ number: 1, values: new Map([['N', { value: 90, lower: 90, upper: 90 }]]) }],
@@ -188,7 +188,7 @@ describe('issue 17: custom tables audited against the release’s exact numbers'
       k: 5,
       minGroup: 20,
     });
-    expect(older).toEqual([{ id: 'N', where: [{}], lower: 90, upper: Number.POSITIVE_INFINITY }]);
+    expect(older).toEqual([{ id: 'N@1', where: [{}], lower: 90, upper: 90, day: 1 }]);
     // Not vacuous: most tables are still shown.
     expect(shown).toBeGreaterThan(0);
   }, 600_000);
@@ -207,7 +207,7 @@ interface AttackCase {
   readonly crosstabs: readonly (readonly string[])[];
   /** The custom tables' joints tried, one per data set in turn. */
   readonly custom: readonly (readonly string[])[];
-  readonly draw: (random: Random, count: number) => Record<string, unknown>[];
+  readonly draw: (random: Random, count: number, day?: 'earlier' | 'later') => Record<string, unknown>[];
 }
 
 function weightedPick(random: Random, items: readonly string[], weights: readonly number[]): string {
@@ -363,7 +363,7 @@ async function auditCustomAgainstRelease(
   responses: number,
   minGroup: number,
 ) {
-  const questions = customAuditQuestions(custom, catalogue, ledger.length > 0);
+  const questions = customAuditQuestions(custom, catalogue, ledger.length > 0, { ledger, responses });
   const union = { questions, categories: questions.map((q) => catalogue.dimensions.get(q)?.categories ?? []) };
   const finest = countOver(records, keys, questions);
   return auditCustomJoints(
@@ -546,4 +546,280 @@ describe('issue 17: a release after custom tables is audited against them', () =
       expect(shown).toBeGreaterThan(0);
     }, 900_000);
   }
+});
+
+/*
+ * Issue 17, part 2: time. A release of an earlier day (fewer responses than today) and a custom
+ * table today. The attacker models the earlier day as its own block of joint cells — the joint
+ * of every question, held to every number that release showed — each at most today's cell
+ * (respondents are only added), and today's custom cells by their published bounds. Reading the
+ * earlier release's tables together (not one number at a time) says more about today: a category
+ * empty on the earlier day but full today no longer hides where that day's responses were.
+ */
+async function attackEarlierReleaseThenCustom(
+  highs: HighsModule,
+  attackCase: AttackCase,
+  trials: number,
+  seed: number,
+): Promise<{ findings: string[]; shown: number }> {
+  const solver = createHighsIntervalSolver(highs);
+  const catalogue = buildCatalogue(attackCase.definition, { crosstabs: attackCase.crosstabs });
+  const dimensions = [...catalogue.dimensions.keys()];
+  const categoriesOf = (question: string) => catalogue.dimensions.get(question)?.categories ?? [];
+  const combinations = crossProduct(dimensions.map(categoriesOf));
+  const size = combinations.length;
+  const findings: string[] = [];
+  let shown = 0;
+  for (let trial = 0; trial < trials; trial++) {
+    const random = seededRandom(seed + trial);
+    const k = trial % 2 === 0 ? 5 : 11;
+    // The earlier day, then newcomers answering differently (each draw picks its own weights).
+    const earlier = attackCase.draw(random, 100 + Math.floor(random() * 60), 'earlier');
+    const answers = [...earlier, ...attackCase.draw(random, 20 + Math.floor(random() * 120), 'later')];
+    const keys = answers.map(() => Math.floor(random() * RECORD_KEY_MODULUS));
+    const records = answers.map((a) =>
+      Object.fromEntries(dimensions.map((d) => [d, categoryOf(catalogue.dimensions.get(d) as Dimension, a)])),
+    );
+    const { preview, ledgerValues } = await buildRelease({
+      catalogue,
+      counts: countJointsInMemory(
+        catalogue,
+        earlier.map((a) => ({ answers: a })),
+      ),
+      responses: earlier.length,
+      settings: { k, minResponses: 100, minGroup: 10, perturbation: 'none' },
+      survey: { slug: 'custom', title: 'Custom', locales: ['en'] },
+      number: 1,
+      publishedOn: '2026-11-01',
+      window: { from: '2026-10-01', to: '2026-11-01' },
+      ledger: [],
+      solver,
+    });
+    if (!preview.snapshot) continue;
+    const ledger: LedgerEntry[] = [{ number: 1, values: ledgerValues }];
+    const custom = attackCase.custom[trial % attackCase.custom.length] as readonly string[];
+    const customCounts = countOver(records, keys, custom);
+    const pinnedByAudit = await auditCustomAgainstRelease(catalogue, records, keys, custom, k, solver, ledger, answers.length, 10);
+    if (pinnedByAudit.length > 0) continue;
+    shown++;
+    // Block 1 (variables size … 2·size − 1): the earlier day, held to its release, each cell at most today's.
+    const constraints = snapshotConstraints(preview.snapshot, dimensions, combinations).map((c) => ({
+      ...c,
+      terms: c.terms.map((v) => v + size),
+    }));
+    for (let v = 0; v < size; v++) constraints.push({ terms: [v], lower: 0, upper: Number.POSITIVE_INFINITY });
+    const positions = custom.map((q) => dimensions.indexOf(q));
+    const targets: { id: string; terms: number[]; truth: number }[] = [];
+    for (const cell of crossProduct(custom.map(categoriesOf))) {
+      const terms = combinations.flatMap((c, v) => (positions.every((p, i) => c[p] === cell[i]) ? [v] : []));
+      const truth = customCounts.get(cell.join(CUSTOM_CELL_SEPARATOR)) ?? { count: 0, keySum: 0 };
+      constraints.push({ terms, ...customTableKnown(perturbCustomCount(truth, k), k) });
+      if (truth.count >= 1 && truth.count < k) targets.push({ id: cell.join(' × '), terms, truth: truth.count });
+    }
+    const monotone = Array.from({ length: size }, (_, v) => ({ earlier: v + size, today: v }));
+    for (const target of targets) {
+      const lower = boundWithHistory(highs, 2 * size, constraints, monotone, target.terms, 'Minimize');
+      if (lower < 1) continue;
+      const upper = boundWithHistory(highs, 2 * size, constraints, monotone, target.terms, 'Maximize');
+      if (upper <= k - 1)
+        findings.push(`trial ${trial} (k = ${k}, ${custom.join(' × ')}): ${target.id} = ${target.truth} pinned to ${lower} … ${upper}`);
+    }
+  }
+  return { findings, shown };
+}
+
+/** {@link bound} with cell-wise `earlier ≤ today` links between blocks. */
+function boundWithHistory(
+  highs: HighsModule,
+  size: number,
+  constraints: readonly { terms: readonly number[]; lower: number; upper: number }[],
+  monotone: readonly { earlier: number; today: number }[],
+  objective: readonly number[],
+  sense: 'Minimize' | 'Maximize',
+): number {
+  const sum = (terms: readonly number[]) => (terms.length === 0 ? '0 v0' : terms.map((v) => `v${v}`).join(' + '));
+  const lines = [sense, ` obj: ${sum(objective)}`, 'Subject To'];
+  constraints.forEach((c, i) => {
+    if (c.lower === c.upper) lines.push(` e${i}: ${sum(c.terms)} = ${c.lower}`);
+    else {
+      lines.push(` l${i}: ${sum(c.terms)} >= ${c.lower}`);
+      if (Number.isFinite(c.upper)) lines.push(` u${i}: ${sum(c.terms)} <= ${c.upper}`);
+    }
+  });
+  monotone.forEach(({ earlier, today }, i) => lines.push(` m${i}: v${today} - v${earlier} >= 0`));
+  const all = Array.from({ length: size }, (_, v) => `v${v}`);
+  lines.push('Bounds', ...all.map((v) => ` ${v} >= 0`), 'General', ` ${all.join(' ')}`, 'End');
+  const result = highs.solve(lines.join('\n'), { output_flag: false, mip_rel_gap: 0 });
+  if (result.Status !== 'Optimal') throw new Error(`attacker's program: ${result.Status}`);
+  return Math.round(result.ObjectiveValue);
+}
+
+describe('issue 17: a custom table after a release of an earlier day', () => {
+  let highs: HighsModule;
+  beforeAll(async () => {
+    highs = (await loadHighs()) as HighsModule;
+  });
+
+  // A setting nobody had on the earlier day, then newcomers mostly in it.
+  const NEW_SETTING_CASE: AttackCase = {
+    ...CROSSTAB_CASE,
+    name: 'one-way tables only',
+    crosstabs: [],
+    draw: (random, count, day) => {
+      const region = skewed(random, 5);
+      const setting = day === 'later' ? [0, 0, 1] : [random(), random() ** 3, 0];
+      const age = skewed(random, 3);
+      return Array.from({ length: count }, () => {
+        const answers: Record<string, unknown> = {};
+        if (random() > 0.03) answers['region'] = weightedPick(random, ['north', 'south', 'west', 'east', REFUSED], region);
+        answers['setting'] = weightedPick(random, ['street', 'indoor', 'online'], setting);
+        if (random() > 0.03) answers['age'] = weightedPick(random, ['young', 'middle', 'older'], age);
+        return answers;
+      });
+    },
+  };
+  const NEW_SETTING_CROSSTAB_CASE: AttackCase = { ...NEW_SETTING_CASE, name: 'a declared cross-tab', crosstabs: [['age']] };
+  // Before/after pairs (each draw its own rates of change): the pairs' questions outside a custom table are a branch.
+  for (const attackCase of [NEW_SETTING_CASE, NEW_SETTING_CROSSTAB_CASE, PAIR_CASE]) {
+    it(`lets no earlier release with ${attackCase.name}, read as its own day, pin a custom cell (${RELEASE_TABLE_TRIALS} random data sets)`, async () => {
+      const { findings, shown } = await attackEarlierReleaseThenCustom(highs, attackCase, RELEASE_TABLE_TRIALS, 12_300);
+      if (process.env['CANDOR_ATTACK_REPORT'])
+        console.log(`${attackCase.name}: ${shown} of ${RELEASE_TABLE_TRIALS} shown, ${findings.length} pinned`);
+      expect(findings).toEqual([]);
+      expect(shown).toBeGreaterThan(0);
+    }, 900_000);
+  }
+});
+
+/*
+ * A guard for what is left (issue 17, part 2): custom tables shown on an earlier day, then a release. The
+ * custom-table ledger keeps no total, so the release's audit reads a view's changed cell only
+ * as a lower bound of today's count, one cell at a time. The attacker models that day as its
+ * own block (the joint of every question, every view of the day on it, cell-wise at most
+ * today's) and reads today's release beside it, targeting every custom cell of 1 … k − 1
+ * people on that day or today.
+ */
+async function attackEarlierViewsThenRelease(
+  highs: HighsModule,
+  attackCase: AttackCase,
+  trials: number,
+  seed: number,
+): Promise<{ findings: string[]; shown: number }> {
+  const solver = createHighsIntervalSolver(highs);
+  const catalogue = buildCatalogue(attackCase.definition, { crosstabs: attackCase.crosstabs });
+  const dimensions = [...catalogue.dimensions.keys()];
+  const categoriesOf = (question: string) => catalogue.dimensions.get(question)?.categories ?? [];
+  const combinations = crossProduct(dimensions.map(categoriesOf));
+  const size = combinations.length;
+  const findings: string[] = [];
+  let shown = 0;
+  for (let trial = 0; trial < trials; trial++) {
+    const random = seededRandom(seed + trial);
+    const k = trial % 2 === 0 ? 5 : 11;
+    const earlier = attackCase.draw(random, 100 + Math.floor(random() * 60), 'earlier');
+    const answers = [...earlier, ...attackCase.draw(random, 20 + Math.floor(random() * 120), 'later')];
+    const keys = answers.map(() => Math.floor(random() * RECORD_KEY_MODULUS));
+    const records = answers.map((a) =>
+      Object.fromEntries(dimensions.map((d) => [d, categoryOf(catalogue.dimensions.get(d) as Dimension, a)])),
+    );
+    const before = records.slice(0, earlier.length);
+    // Every custom joint of the case, shown on the earlier day (two joints alone: audited together, no release yet).
+    const joints = attackCase.custom.map((joint) => [...joint].sort());
+    const union = [...new Set(joints.flat())].sort();
+    const dayUnion = { questions: union, categories: union.map(categoriesOf) };
+    const pinnedThen = await auditCustomJoints(dayUnion, countOver(before, keys, union), joints, k, solver);
+    if (pinnedThen.length > 0) continue;
+    const views = joints.map((joint) => {
+      const counts = countOver(before, keys, joint);
+      const values: Record<string, number> = {};
+      for (const cell of crossProduct(joint.map(categoriesOf))) {
+        const truth = counts.get(cell.join(CUSTOM_CELL_SEPARATOR)) ?? { count: 0, keySum: 0 };
+        values[customCellId(joint.map((question, i) => ({ question, values: [cell[i] as string] })))] = perturbCustomCount(truth, k);
+      }
+      return { joint, values, counts };
+    });
+    const widened = customAuditQuestions(union, catalogue, true);
+    const { preview } = await buildRelease({
+      catalogue,
+      counts: countJointsInMemory(
+        catalogue,
+        answers.map((a) => ({ answers: a })),
+      ),
+      responses: answers.length,
+      settings: { k, minResponses: 100, minGroup: 10, perturbation: 'none' },
+      survey: { slug: 'custom', title: 'Custom', locales: ['en'] },
+      number: 1,
+      publishedOn: '2026-12-01',
+      window: { from: '2026-11-01', to: '2026-12-01' },
+      ledger: [],
+      solver,
+      custom: {
+        union: { questions: widened, categories: widened.map(categoriesOf) },
+        finest: countOver(records, keys, widened),
+        views: views.map(({ joint, values }) => ({ joint, values })),
+      },
+    });
+    if (!preview.canPublish || !preview.snapshot) continue;
+    shown++;
+    // Block 0: today, held to the release; block 1: the earlier day, held to the views.
+    const constraints = snapshotConstraints(preview.snapshot, dimensions, combinations);
+    const targets: { id: string; terms: number[]; truth: number }[] = [];
+    const todayCounts = (joint: readonly string[]) => countOver(records, keys, joint);
+    for (const { joint, values, counts } of views) {
+      const positions = joint.map((q) => dimensions.indexOf(q));
+      const today = todayCounts(joint);
+      for (const cell of crossProduct(joint.map(categoriesOf))) {
+        const terms = combinations.flatMap((c, v) => (positions.every((p, i) => c[p] === cell[i]) ? [v] : []));
+        const id = customCellId(joint.map((question, i) => ({ question, values: [cell[i] as string] })));
+        constraints.push({ terms: terms.map((v) => v + size), ...customTableKnown(values[id] as number, k) });
+        const then = counts.get(cell.join(CUSTOM_CELL_SEPARATOR))?.count ?? 0;
+        const now = today.get(cell.join(CUSTOM_CELL_SEPARATOR))?.count ?? 0;
+        if (then >= 1 && then < k) targets.push({ id: `${cell.join(' × ')} then`, terms: terms.map((v) => v + size), truth: then });
+        if (now >= 1 && now < k) targets.push({ id: `${cell.join(' × ')} today`, terms, truth: now });
+      }
+    }
+    const monotone = Array.from({ length: size }, (_, v) => ({ earlier: v + size, today: v }));
+    for (const target of targets) {
+      const lower = boundWithHistory(highs, 2 * size, constraints, monotone, target.terms, 'Minimize');
+      if (lower < 1) continue;
+      const upper = boundWithHistory(highs, 2 * size, constraints, monotone, target.terms, 'Maximize');
+      if (upper <= k - 1) findings.push(`trial ${trial} (k = ${k}): ${target.id} = ${target.truth} pinned to ${lower} … ${upper}`);
+    }
+  }
+  return { findings, shown };
+}
+
+describe('issue 17, a guard for what is left: custom tables of an earlier day, then a release', () => {
+  let highs: HighsModule;
+  beforeAll(async () => {
+    highs = (await loadHighs()) as HighsModule;
+  });
+
+  // No pin found yet (120 data sets searched, two shapes of data): kept as a guard until view days are modelled.
+  it(`lets no release pin a custom cell with earlier views read together (${RELEASE_TABLE_TRIALS} random data sets)`, async () => {
+    const views: AttackCase = {
+      ...CROSSTAB_CASE,
+      name: 'one-way tables only',
+      crosstabs: [],
+      draw: (random, count, day) => {
+        const region = skewed(random, 5);
+        const setting = day === 'later' ? [0, 0, 1] : [random(), random() ** 3, 0];
+        const age = skewed(random, 3);
+        return Array.from({ length: count }, () => {
+          const answers: Record<string, unknown> = {};
+          if (random() > 0.03) answers['region'] = weightedPick(random, ['north', 'south', 'west', 'east', REFUSED], region);
+          answers['setting'] = weightedPick(random, ['street', 'indoor', 'online'], setting);
+          if (random() > 0.03) answers['age'] = weightedPick(random, ['young', 'middle', 'older'], age);
+          return answers;
+        });
+      },
+      custom: [
+        ['region', 'setting'],
+        ['setting', 'age'],
+      ],
+    };
+    const { findings, shown } = await attackEarlierViewsThenRelease(highs, views, RELEASE_TABLE_TRIALS, 15_100);
+    expect(findings).toEqual([]);
+    expect(shown).toBeGreaterThan(0);
+  }, 900_000);
 });
