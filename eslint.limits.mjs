@@ -100,8 +100,6 @@ export const RAW_SQL_EXCEPTIONS = {
   'api/src/responses/intake-batcher.ts': 'the one-statement intake (issue 15 point 2 reworks it into response.repository.ts)',
   'api/src/responses/intake-mixer.ts': 'the mixer rewrites pending rows in one locked transaction',
   'api/src/responses/responses.service.ts': 'receipt and version checks; go with the intake rework',
-  'api/src/staff/sessions.service.ts': 'session touch and expiry in one statement',
-  'api/src/staff/staff-users.service.ts': 'sign-in failure counters in one statement',
   'api/src/surveys/survey-design.service.ts': 'response counts for the designer; publications should own them',
   'api/src/surveys/surveys.service.ts': 'the submission target lookup and version row locks; to survey.repository.ts',
   'api/src/outreach-devices/outreach-device-keys.service.ts':
