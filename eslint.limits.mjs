@@ -99,14 +99,10 @@ export const RAW_SQL_EXCEPTIONS = {
   'api/src/responses/intake-batcher.ts': 'the one-statement intake (issue 15 point 2 reworks it into response.repository.ts)',
   'api/src/responses/intake-mixer.ts': 'the mixer rewrites pending rows in one locked transaction',
   'api/src/responses/responses.service.ts': 'receipt and version checks; go with the intake rework',
-  'api/src/surveys/survey-design.service.ts': 'response counts for the designer; publications should own them',
-  'api/src/surveys/surveys.service.ts': 'the submission target lookup and version row locks; to survey.repository.ts',
   'api/src/outreach-devices/outreach-device-keys.service.ts':
     'written beside the rule: survey key rows; to move into outreach-device.repository.ts',
   'api/src/outreach-devices/outreach-devices.service.ts':
     'written beside the rule: device rows and policy; to move into outreach-device.repository.ts',
   'api/src/publications/custom-tables.service.ts':
     'written beside the rule: the custom-table locks; custom-tables.repository.ts holds the counting',
-  'api/src/surveys/fielding-monitor.service.ts':
-    'written beside the rule: per-period counts; publications should own them (as the designer counts)',
 };

@@ -8,6 +8,7 @@ import { DomainError } from '../common/domain-error';
 import { asInsert } from '../database/as-insert';
 import { SurveyVersionEntity } from './survey-version.entity';
 import { SurveyEntity, type SurveyStatus } from './survey.entity';
+import { SurveyRepository } from './survey.repository';
 import { surveyClosed, surveyNotFound } from './surveys.errors';
 import { sanitizeDefinitionHtml } from './researcher-html';
 
@@ -43,6 +44,7 @@ export class SurveysService {
     @InjectRepository(SurveyEntity) private readonly surveys: Repository<SurveyEntity>,
     @InjectRepository(SurveyVersionEntity) private readonly versions: Repository<SurveyVersionEntity>,
     private readonly clock: Clock,
+    private readonly rows: SurveyRepository,
   ) {}
 
   /** The survey at `slug` with its current version, for respondents: open surveys only. */
@@ -57,24 +59,7 @@ export class SurveysService {
 
   /** The survey and current version behind `slug`, or null; draft surveys count as absent. */
   async findSubmissionTarget(slug: string): Promise<SubmissionTarget | null> {
-    const rows: Array<{
-      survey_id: string;
-      status: SurveyStatus;
-      time_granularity: TimeGranularity;
-      version_id: string;
-      definition_hash: string;
-      requires_outreach_code: boolean;
-      research_public_key: string | null;
-    }> = await this.dataSource.query(
-      `SELECT s.id AS survey_id, s.status, s.time_granularity, s.requires_outreach_code, s.research_public_key, v.id AS version_id, v.definition_hash
-         FROM survey s
-         JOIN LATERAL (
-           SELECT id, definition_hash FROM survey_version WHERE survey_id = s.id ORDER BY number DESC LIMIT 1
-         ) v ON true
-        WHERE s.slug = $1 AND s.status <> 'draft'`,
-      [slug],
-    );
-    const row = rows[0];
+    const row = await this.rows.submissionTarget(slug);
     if (!row) return null;
     return {
       surveyId: row.survey_id,
@@ -126,7 +111,7 @@ export class SurveysService {
     // Stored with `elements` only (SurveyJS's legacy `questions` read the same way), for every reader.
     const definition = normalizeLegacyElements(imported);
     // Lock the survey row so concurrent edits number their versions one after another.
-    await manager.query('SELECT 1 FROM survey WHERE id = $1 FOR UPDATE', [surveyId]);
+    await this.rows.lock(manager, surveyId);
     const latest = await manager.findOne(SurveyVersionEntity, { where: { surveyId }, order: { number: 'DESC' } });
     const version: Omit<SurveyVersionEntity, 'createdAt'> = {
       id: randomUUID(),
