@@ -91,7 +91,6 @@ export const SIZE_EXCEPTIONS = {
  */
 export const RAW_SQL_EXCEPTIONS = {
   'api/src/audit/audit.service.ts': 'the audit log append (to move into audit-event.repository.ts)',
-  'api/src/protection/spent-proof.store.ts': 'the spent-proof set is a store (INSERT … ON CONFLICT); rename to a repository',
   'api/src/publications/publications.service.ts': 'survey locks and snapshot reads; to move into publication.repository.ts',
   'api/src/publications/release-lock.ts': 'advisory locks around a release',
   'api/src/responses/intake-batcher.ts': 'the one-statement intake (issue 15 point 2 reworks it into response.repository.ts)',
