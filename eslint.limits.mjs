@@ -93,9 +93,6 @@ export const RAW_SQL_EXCEPTIONS = {
   'api/src/audit/audit.service.ts': 'the audit log append (to move into audit-event.repository.ts)',
   'api/src/publications/publications.service.ts': 'survey locks and snapshot reads; to move into publication.repository.ts',
   'api/src/publications/release-lock.ts': 'advisory locks around a release',
-  'api/src/responses/intake-batcher.ts': 'the one-statement intake (issue 15 point 2 reworks it into response.repository.ts)',
-  'api/src/responses/intake-mixer.ts': 'the mixer rewrites pending rows in one locked transaction',
-  'api/src/responses/responses.service.ts': 'receipt and version checks; go with the intake rework',
   'api/src/outreach-devices/outreach-device-keys.service.ts':
     'written beside the rule: survey key rows; to move into outreach-device.repository.ts',
   'api/src/outreach-devices/outreach-devices.service.ts':

@@ -10,7 +10,8 @@ import { surveyClosed, surveyNotFound } from '../surveys/surveys.errors';
 import { SurveysService, type SubmissionTarget } from '../surveys/surveys.service';
 import { AnswerValidatorService, type FreeTextArrival } from './answer-validation/answer-validator.service';
 import type { SubmitResponseDto } from './dto/submit-response.dto';
-import { IntakeBatcher, type BatchedSubmission, type IntakeOutcome } from './intake-batcher';
+import { IntakeBatcher } from './intake-batcher';
+import { ResponseRepository, type BatchedSubmission, type IntakeOutcome } from './response.repository';
 import { idempotencyConflict, invalidAnswers, versionMismatch } from './responses.errors';
 
 export type SubmissionOutcome = 'stored' | 'replayed';
@@ -43,6 +44,7 @@ export class ResponsesService {
     private readonly proofOfWork: ProofOfWorkService,
     private readonly outreach: OutreachCodesService,
     private readonly batcher: IntakeBatcher,
+    private readonly responses: ResponseRepository,
   ) {}
 
   /**
@@ -237,13 +239,9 @@ export class ResponsesService {
 
   /** True if this key already stored this exact request; throws if it stored another. */
   private async isReplay(surveyId: string, request: SubmitResponseDto): Promise<boolean> {
-    const rows: Array<{ request_hash: Buffer }> = await this.dataSource.query(
-      'SELECT request_hash FROM submission_receipt WHERE key_hash = $1',
-      [sha256(`${surveyId}:${request.idempotencyKey}`)],
-    );
-    const row = rows[0];
-    if (!row) return false;
-    if (!row.request_hash.equals(requestHashOf(request))) throw idempotencyConflict();
+    const stored = await this.responses.receiptRequestHash(sha256(`${surveyId}:${request.idempotencyKey}`));
+    if (!stored) return false;
+    if (!stored.equals(requestHashOf(request))) throw idempotencyConflict();
     return true;
   }
 
@@ -256,8 +254,7 @@ export class ResponsesService {
   /** Deletes receipts past their expiry; returns how many. */
   async purgeExpiredReceipts(): Promise<number> {
     const today = coarsePeriod(this.clock.now(), 'day');
-    const result: [unknown[], number] = await this.dataSource.query('DELETE FROM submission_receipt WHERE expires_on < $1', [today]);
-    return result[1];
+    return this.responses.purgeExpiredReceipts(today);
   }
 }
 
