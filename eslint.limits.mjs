@@ -93,10 +93,6 @@ export const RAW_SQL_EXCEPTIONS = {
   'api/src/audit/audit.service.ts': 'the audit log append (to move into audit-event.repository.ts)',
   'api/src/publications/publications.service.ts': 'survey locks and snapshot reads; to move into publication.repository.ts',
   'api/src/publications/release-lock.ts': 'advisory locks around a release',
-  'api/src/outreach-devices/outreach-device-keys.service.ts':
-    'written beside the rule: survey key rows; to move into outreach-device.repository.ts',
-  'api/src/outreach-devices/outreach-devices.service.ts':
-    'written beside the rule: device rows and policy; to move into outreach-device.repository.ts',
   'api/src/publications/custom-tables.service.ts':
     'written beside the rule: the custom-table locks; custom-tables.repository.ts holds the counting',
 };
