@@ -87,10 +87,11 @@ export const SIZE_EXCEPTIONS = {
  * Files that still run SQL themselves (issue 15 points 1 and 3). Queries belong in the owning
  * module's `*.repository.ts` (or a migration, or the database/ folder that runs them); lint
  * refuses `.query(` and `createQueryBuilder` everywhere else in api/src, so this list can only
- * shrink. Each entry says why it is here today.
+ * shrink. Each entry says why it is here today. Every other module's SQL has moved into its
+ * repositories; the publications module is left as it is while it is reworked on another
+ * branch, and moves into its repositories once that lands.
  */
 export const RAW_SQL_EXCEPTIONS = {
-  'api/src/audit/audit.service.ts': 'the audit log append (to move into audit-event.repository.ts)',
   'api/src/publications/publications.service.ts': 'survey locks and snapshot reads; to move into publication.repository.ts',
   'api/src/publications/release-lock.ts': 'advisory locks around a release',
   'api/src/publications/custom-tables.service.ts':
