@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { coarseCount } from '@candor/shared';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { ResponsesService } from '../responses/responses.service';
 import { RetentionRepository } from './retention.repository';
+import { Transactions } from '../database/transactions';
 
 export interface SweepResult {
   /** Surveys whose raw responses were deleted in this sweep. */
@@ -22,7 +22,7 @@ export class RetentionService {
   private readonly logger = new Logger('Retention');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly responses: ResponsesService,
     private readonly clock: Clock,
@@ -34,7 +34,7 @@ export class RetentionService {
     const due = await this.rows.due(now);
     const surveys: { surveyId: string; responses: number }[] = [];
     for (const survey of due) {
-      const deleted = await this.dataSource.transaction(async (manager) => {
+      const deleted = await this.transactions.run(async (manager) => {
         // Re-check under a lock: the survey may have been reopened meanwhile.
         if (!(await this.rows.lockIfStillDue(manager, survey.id, now))) return null;
         const count = await this.rows.deleteResponses(manager, survey.id);

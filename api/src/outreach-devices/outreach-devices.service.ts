@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import type { OutreachDevice, OutreachDevicePolicy, PreparedOutreachDevice } from '@candor/shared';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
@@ -11,6 +10,7 @@ import { SurveysService } from '../surveys/surveys.service';
 import { OutreachDeviceKeysService } from './outreach-device-keys.service';
 import { OutreachDeviceRepository, type DeviceRow } from './outreach-device.repository';
 import { deviceNotFound, roleMayNotPrepare, surveyNotOpenForDevices } from './outreach-devices.errors';
+import { Transactions } from '../database/transactions';
 
 type Role = OutreachDevicePolicy['allowedRoles'][number];
 
@@ -21,7 +21,7 @@ type Role = OutreachDevicePolicy['allowedRoles'][number];
 @Injectable()
 export class OutreachDevicesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly surveys: SurveysService,
     private readonly keys: OutreachDeviceKeysService,
     private readonly audit: AuditService,
@@ -38,7 +38,7 @@ export class OutreachDevicesService {
 
   async setPolicy(policy: OutreachDevicePolicy, actor: StaffPrincipal): Promise<OutreachDevicePolicy> {
     const allowedRoles = [...new Set(policy.allowedRoles)].sort();
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       await this.devices.setPolicyRoles(manager, allowedRoles);
       await this.audit.record({ actor, action: 'outreach.device.policy', targetType: 'instance', details: { allowedRoles } }, manager);
     });
@@ -59,7 +59,7 @@ export class OutreachDevicesService {
     const id = randomUUID();
     const createdAt = this.clock.now();
     const expiresAt = new Date(createdAt.getTime() + this.config.OUTREACH_DEVICE_DAYS * 86_400_000);
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       await this.devices.insertDevice(
         manager,
         { id, surveyId, label, tokenHash: hashToken(token), createdBy: actor.userId, createdAt, expiresAt },
@@ -89,7 +89,7 @@ export class OutreachDevicesService {
 
   /** Revokes a device: its uploads are refused from now on, on every instance. */
   async revoke(surveyId: string, deviceId: string, actor: StaffPrincipal): Promise<OutreachDevice> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const row = await this.devices.revoke(manager, deviceId, surveyId, this.clock.now());
       if (!row) throw deviceNotFound();
       await this.audit.record(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHmac, randomInt, randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { OUTREACH_CODE, normalizeOutreachCode, type OutreachBatch } from '@candor/shared';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
@@ -9,6 +9,7 @@ import type { StaffPrincipal } from '../common/staff-principal';
 import { AppConfig } from '../config/app-config';
 import { outreachCodeInvalid, outreachCodeRequired } from '../protection/protection.errors';
 import { OutreachCodeRepository } from './outreach-code.repository';
+import { Transactions } from '../database/transactions';
 
 /**
  * Single-use outreach codes (P7). Staff create a batch and receive the codes once, to print
@@ -22,7 +23,7 @@ import { OutreachCodeRepository } from './outreach-code.repository';
 @Injectable()
 export class OutreachCodesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -42,7 +43,7 @@ export class OutreachCodesService {
     const createdAt = this.clock.now();
     // Inserted in random order, so the table's physical order says nothing about the cards' order.
     const hashes = shuffle([...codes].map((code) => hashCode(secret, surveyId, code)));
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       await this.codes.insertBatch(manager, { id: batchId, surveyId, label, size, createdBy: actor.userId, createdAt }, hashes);
       await this.audit.record(
         { actor, action: 'outreach.batch.create', targetType: 'survey', targetId: surveyId, details: { batchId, size, label } },

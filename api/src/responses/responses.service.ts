@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { canonicalJson, coarsePeriod } from '@candor/shared';
 import { Clock } from '../common/clock';
 import { OutreachCodesService } from '../outreach/outreach-codes.service';
@@ -13,6 +13,7 @@ import type { SubmitResponseDto } from './dto/submit-response.dto';
 import { IntakeBatcher } from './intake-batcher';
 import { ResponseRepository, type BatchedSubmission, type IntakeOutcome } from './response.repository';
 import { idempotencyConflict, invalidAnswers, versionMismatch } from './responses.errors';
+import { Transactions } from '../database/transactions';
 
 export type SubmissionOutcome = 'stored' | 'replayed';
 
@@ -37,7 +38,7 @@ export type WriteAlongside = (manager: EntityManager) => Promise<void>;
 @Injectable()
 export class ResponsesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly surveys: SurveysService,
     private readonly validator: AnswerValidatorService,
     private readonly clock: Clock,
@@ -193,7 +194,7 @@ export class ResponsesService {
   private async store(item: BatchedSubmission, codeHash: Buffer | null, alongside?: WriteAlongside): Promise<IntakeOutcome> {
     if (codeHash === null && !alongside) return this.batcher.submit(item);
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await this.transactions.run(async (manager) => {
         if (codeHash !== null && !(await this.outreach.spendWithin(manager, codeHash))) throw outreachCodeInvalid();
         const outcome = await this.batcher.submitWithin(manager, item);
         if (outcome.verdict !== 'stored') throw new NotStored(outcome);

@@ -1,7 +1,7 @@
 import { Clock } from '../common/clock';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository, type EntityManager } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import {
   coarseCount,
   type CoarseCount,
@@ -29,6 +29,7 @@ import { SurveyEntity } from './survey.entity';
 import { SurveyRepository } from './survey.repository';
 import { hashDefinition, SurveysService } from './surveys.service';
 import { sanitizeDefinitionHtml } from './researcher-html';
+import { Transactions } from '../database/transactions';
 
 /** Every survey language must be an ISO 639-1 code (Candor's own screens fall back to English for most). */
 function checkLanguages(locales: readonly string[]): void {
@@ -100,7 +101,7 @@ const notFound = () => new DomainError('NOT_FOUND', 'There is no such survey.');
 @Injectable()
 export class SurveyDesignService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly surveys: SurveysService,
     @InjectRepository(SurveyEntity) private readonly surveyRepo: Repository<SurveyEntity>,
     @InjectRepository(SurveyVersionEntity) private readonly versionRepo: Repository<SurveyVersionEntity>,
@@ -116,7 +117,7 @@ export class SurveyDesignService {
     return surveys.map((survey) => toSurveySummary(survey, latestBySurvey.get(survey.id) ?? 1, counts.get(survey.id) ?? 0));
   }
 
-  async detail(id: string, manager: EntityManager = this.dataSource.manager): Promise<SurveyDetail> {
+  async detail(id: string, manager: EntityManager = this.transactions.manager): Promise<SurveyDetail> {
     const survey = await manager.findOne(SurveyEntity, { where: { id } });
     if (!survey) throw notFound();
     const version = await manager.findOneOrFail(SurveyVersionEntity, { where: { surveyId: id }, order: { number: 'DESC' } });
@@ -137,7 +138,7 @@ export class SurveyDesignService {
         { path: 'slug', code: 'TAKEN', message: 'already used by another survey' },
       ]);
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const survey = await this.surveys.createSurvey(
         {
           slug: input.slug,
@@ -158,7 +159,7 @@ export class SurveyDesignService {
   }
 
   async updateMeta(id: string, changes: UpdateSurveyDto, actor: StaffPrincipal): Promise<SurveyDetail> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const survey = await this.lockSurvey(manager, id);
       const patch: Partial<SurveyEntity> = {};
       if (changes.title !== undefined) patch.title = changes.title.trim();
@@ -212,7 +213,7 @@ export class SurveyDesignService {
     alongside?: (manager: EntityManager, saved: SurveyDefinition, survey: SurveyEntity) => Promise<void>,
   ): Promise<UpdateDefinitionResult> {
     const definition = compileOrThrow(edited);
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const survey = await this.lockSurvey(manager, id);
       const current = await manager.findOneOrFail(SurveyVersionEntity, { where: { surveyId: id }, order: { number: 'DESC' } });
       if (baseVersion !== current.number) {

@@ -2,7 +2,7 @@ import { Clock } from '../common/clock';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, Repository, type EntityManager } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import { canonicalJson, compileSurvey, normalizeLegacyElements, type SurveyDefinition, type TimeGranularity } from '@candor/shared';
 import { DomainError } from '../common/domain-error';
 import { asInsert } from '../database/as-insert';
@@ -11,6 +11,7 @@ import { SurveyEntity, type SurveyStatus } from './survey.entity';
 import { SurveyRepository } from './survey.repository';
 import { surveyClosed, surveyNotFound } from './surveys.errors';
 import { sanitizeDefinitionHtml } from './researcher-html';
+import { Transactions } from '../database/transactions';
 
 /** What the intake needs to know about a survey, read in one query. */
 export interface SubmissionTarget {
@@ -40,7 +41,7 @@ export function hashDefinition(definition: SurveyDefinition): string {
 @Injectable()
 export class SurveysService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     @InjectRepository(SurveyEntity) private readonly surveys: Repository<SurveyEntity>,
     @InjectRepository(SurveyVersionEntity) private readonly versions: Repository<SurveyVersionEntity>,
     private readonly clock: Clock,
@@ -99,7 +100,7 @@ export class SurveysService {
     const { definition } = sanitizeDefinitionHtml(edited);
     compileSurvey(definition);
     const run = (manager: EntityManager) => this.insertNextVersion(manager, surveyId, definition, createdBy);
-    return existing ? run(existing) : this.dataSource.transaction(run);
+    return existing ? run(existing) : this.transactions.run(run);
   }
 
   private async insertNextVersion(
@@ -152,6 +153,6 @@ export class SurveysService {
       await manager.insert(SurveyVersionEntity, asInsert(version));
       return survey;
     };
-    return existing ? run(existing) : this.dataSource.transaction(run);
+    return existing ? run(existing) : this.transactions.run(run);
   }
 }
