@@ -168,7 +168,8 @@ export default [
     },
   })),
   {
-    // One owner per table: SQL lives in repositories and migrations (issue 15 point 1).
+    // One owner per table: SQL lives in repositories and migrations, and only repositories hold
+    // the DataSource (issue 15 point 1).
     files: ['api/src/**/*.ts'],
     ignores: ['**/*.repository.ts', 'api/src/database/**', '**/*.spec.ts', '**/*.spec-helper.ts', ...Object.keys(RAW_SQL_EXCEPTIONS)],
     rules: {
@@ -181,6 +182,11 @@ export default [
         {
           selector: "CallExpression[callee.property.name='createQueryBuilder']",
           message: "Queries belong in the owning module's *.repository.ts.",
+        },
+        {
+          // Services hold no DataSource: transactions through Transactions, SQL through a repository.
+          selector: "ImportDeclaration[source.value='typeorm'] > ImportSpecifier[imported.name='DataSource']",
+          message: 'Only repositories hold the DataSource: open transactions with Transactions (database/transactions.ts).',
         },
       ],
     },

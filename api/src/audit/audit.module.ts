@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEventEntity } from './audit-event.entity';
+import { AuditEventRepository } from './audit-event.repository';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 
@@ -9,7 +10,7 @@ import { AuditService } from './audit.service';
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEventEntity])],
   controllers: [AuditController],
-  providers: [AuditService],
+  providers: [AuditService, AuditEventRepository],
   exports: [AuditService],
 })
 export class AuditModule {}

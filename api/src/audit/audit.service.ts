@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AuditEvent } from '@candor/shared';
 import { Clock } from '../common/clock';
 import type { StaffPrincipal } from '../common/staff-principal';
-import { asInsert } from '../database/as-insert';
-import { AuditEventEntity } from './audit-event.entity';
+import type { AuditEventEntity } from './audit-event.entity';
+import { AuditEventRepository } from './audit-event.repository';
 
 export interface AuditEntry {
   readonly actor: Pick<StaffPrincipal, 'userId' | 'email'> | null;
@@ -20,7 +19,7 @@ export interface AuditEntry {
 @Injectable()
 export class AuditService {
   constructor(
-    @InjectRepository(AuditEventEntity) private readonly events: Repository<AuditEventEntity>,
+    private readonly events: AuditEventRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -35,14 +34,11 @@ export class AuditService {
       details: entry.details ?? {},
       occurredAt: this.clock.now(),
     };
-    await (manager ?? this.events.manager).insert(AuditEventEntity, asInsert(event));
+    await this.events.append(event, manager);
   }
 
   async list(options: { limit: number; before?: Date; action?: string }): Promise<AuditEvent[]> {
-    const query = this.events.createQueryBuilder('e').orderBy('e.occurred_at', 'DESC').addOrderBy('e.id', 'DESC').limit(options.limit);
-    if (options.before) query.andWhere('e.occurred_at < :before', { before: options.before });
-    if (options.action) query.andWhere('e.action = :action', { action: options.action });
-    const rows = await query.getMany();
+    const rows = await this.events.page(options);
     return rows.map((row) => ({
       id: row.id,
       actor: row.actorId || row.actorEmail ? { id: row.actorId ?? '', email: row.actorEmail ?? '' } : null,

@@ -1,10 +1,12 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
 import { MigrationRunner } from './migration-runner';
+import { Transactions } from './transactions';
 
-/** The one DataSource, from the same options the migration CLI uses. */
+/** The one DataSource, from the same options the migration CLI uses, and {@link Transactions} for every module. */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -20,6 +22,7 @@ import { MigrationRunner } from './migration-runner';
       }),
     }),
   ],
-  providers: [MigrationRunner],
+  providers: [MigrationRunner, Transactions],
+  exports: [Transactions],
 })
 export class DatabaseModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { OutreachDeviceRepository } from './outreach-device.repository';
 import { deviceModeUnavailable } from './outreach-devices.errors';
 import { generateRawKeyPair, unwrapPrivateKey, wrapPrivateKey, type RawKeyPair } from './sealed-box';
 
@@ -14,7 +14,7 @@ export class OutreachDeviceKeysService {
   private readonly opened = new Map<string, RawKeyPair>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly devices: OutreachDeviceRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -22,10 +22,7 @@ export class OutreachDeviceKeysService {
   async publicKey(surveyId: string): Promise<Buffer> {
     const secret = this.secret();
     const fresh = generateRawKeyPair();
-    await this.dataSource.query(
-      'INSERT INTO outreach_device_key (survey_id, public_key, wrapped_private_key) VALUES ($1, $2, $3) ON CONFLICT (survey_id) DO NOTHING',
-      [surveyId, fresh.publicKey, wrapPrivateKey(fresh.privateKey, secret, surveyId)],
-    );
+    await this.devices.insertKeyIfNone(surveyId, fresh.publicKey, wrapPrivateKey(fresh.privateKey, secret, surveyId));
     return (await this.keyPair(surveyId)).publicKey;
   }
 
@@ -34,11 +31,7 @@ export class OutreachDeviceKeysService {
     const known = this.opened.get(surveyId);
     if (known) return known;
     const secret = this.secret();
-    const rows: Array<{ public_key: Buffer; wrapped_private_key: Buffer }> = await this.dataSource.query(
-      'SELECT public_key, wrapped_private_key FROM outreach_device_key WHERE survey_id = $1',
-      [surveyId],
-    );
-    const row = rows[0];
+    const row = await this.devices.key(surveyId);
     const privateKey = row ? unwrapPrivateKey(row.wrapped_private_key, secret, surveyId) : null;
     // No key yet, or wrapped under another secret (OUTREACH_CODE_SECRET changed): nothing can be opened.
     if (!row || !privateKey) throw deviceModeUnavailable();

@@ -10,6 +10,7 @@ import { OutreachDeviceKeysService } from './outreach-device-keys.service';
 import { OutreachDeviceKeyEntity } from './outreach-device-key.entity';
 import { OutreachDevicePolicyEntity } from './outreach-device-policy.entity';
 import { OutreachDeviceEntity } from './outreach-device.entity';
+import { OutreachDeviceRepository } from './outreach-device.repository';
 import { OutreachDevicesController } from './outreach-devices.controller';
 import { OutreachDevicesService } from './outreach-devices.service';
 import { OutreachUploadsController } from './outreach-uploads.controller';
@@ -30,6 +31,6 @@ import { OutreachUploadsService } from './outreach-uploads.service';
     AuditModule,
   ],
   controllers: [OutreachDevicesController, OutreachUploadsController],
-  providers: [OutreachDevicesService, OutreachDeviceKeysService, OutreachUploadsService, OutreachBoxRepository],
+  providers: [OutreachDevicesService, OutreachDeviceKeysService, OutreachUploadsService, OutreachBoxRepository, OutreachDeviceRepository],
 })
 export class OutreachDevicesModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHmac, randomInt, randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { OUTREACH_CODE, normalizeOutreachCode, type OutreachBatch } from '@candor/shared';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
@@ -8,6 +8,8 @@ import { DomainError } from '../common/domain-error';
 import type { StaffPrincipal } from '../common/staff-principal';
 import { AppConfig } from '../config/app-config';
 import { outreachCodeInvalid, outreachCodeRequired } from '../protection/protection.errors';
+import { OutreachCodeRepository } from './outreach-code.repository';
+import { Transactions } from '../database/transactions';
 
 /**
  * Single-use outreach codes (P7). Staff create a batch and receive the codes once, to print
@@ -21,10 +23,11 @@ import { outreachCodeInvalid, outreachCodeRequired } from '../protection/protect
 @Injectable()
 export class OutreachCodesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly codes: OutreachCodeRepository,
   ) {}
 
   async createBatch(
@@ -40,16 +43,8 @@ export class OutreachCodesService {
     const createdAt = this.clock.now();
     // Inserted in random order, so the table's physical order says nothing about the cards' order.
     const hashes = shuffle([...codes].map((code) => hashCode(secret, surveyId, code)));
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        'INSERT INTO outreach_batch (id, survey_id, label, size, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [batchId, surveyId, label, size, actor.userId, createdAt],
-      );
-      await manager.query('INSERT INTO outreach_code (code_hash, survey_id, batch_id) SELECT h, $2, $3 FROM unnest($1::bytea[]) AS h', [
-        hashes,
-        surveyId,
-        batchId,
-      ]);
+    await this.transactions.run(async (manager) => {
+      await this.codes.insertBatch(manager, { id: batchId, surveyId, label, size, createdBy: actor.userId, createdAt }, hashes);
       await this.audit.record(
         { actor, action: 'outreach.batch.create', targetType: 'survey', targetId: surveyId, details: { batchId, size, label } },
         manager,
@@ -59,12 +54,7 @@ export class OutreachCodesService {
   }
 
   async listBatches(surveyId: string): Promise<OutreachBatch[]> {
-    const rows: Array<{ id: string; label: string; size: number; used: number; k: number; created_at: Date }> = await this.dataSource.query(
-      `SELECT b.id, b.label, b.size, b.created_at, s.k, count(c.*) FILTER (WHERE c.used)::int AS used
-         FROM outreach_batch b JOIN survey s ON s.id = b.survey_id LEFT JOIN outreach_code c ON c.batch_id = b.id
-        WHERE b.survey_id = $1 GROUP BY b.id, s.k ORDER BY b.created_at`,
-      [surveyId],
-    );
+    const rows = await this.codes.batches(surveyId);
     // Spends not yet applied by the intake mixer are not counted: the count lags by up to one mixer run.
     // Each spend is a response: staff see the count rounded down to a multiple of k, like response counts (P4).
     return rows.map((row) => ({
@@ -88,11 +78,7 @@ export class OutreachCodesService {
     const code = normalizeOutreachCode(input);
     if (code.length !== OUTREACH_CODE.length || [...code].some((c) => !OUTREACH_CODE.alphabet.includes(c))) throw outreachCodeInvalid();
     const hash = hashCode(this.requireSecret(), surveyId, code);
-    const rows: Array<{ spent: boolean }> = await this.dataSource.query(
-      'SELECT c.used OR EXISTS (SELECT 1 FROM outreach_spend p WHERE p.code_hash = c.code_hash) AS spent FROM outreach_code c WHERE c.code_hash = $1 AND c.survey_id = $2',
-      [hash, surveyId],
-    );
-    if (rows.length !== 1 || rows[0]?.spent) throw outreachCodeInvalid();
+    if ((await this.codes.spent(hash, surveyId)) !== false) throw outreachCodeInvalid();
     return hash;
   }
 
@@ -101,13 +87,7 @@ export class OutreachCodesService {
    * spent it meanwhile (on any instance): the caller rolls back and refuses.
    */
   async spendWithin(manager: EntityManager, hash: Buffer): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO outreach_spend (code_hash)
-       SELECT code_hash FROM outreach_code WHERE code_hash = $1 AND NOT used
-       ON CONFLICT (code_hash) DO NOTHING RETURNING 1`,
-      [hash],
-    );
-    return rows.length === 1;
+    return this.codes.spend(manager, hash);
   }
 
   /**
@@ -115,10 +95,7 @@ export class OutreachCodesService {
    * transaction (which then truncates `outreach_spend`). Returns how many.
    */
   async applyPendingSpends(manager: EntityManager): Promise<number> {
-    const result: [unknown[], number] = await manager.query(
-      'UPDATE outreach_code SET used = true WHERE code_hash IN (SELECT code_hash FROM outreach_spend) AND NOT used',
-    );
-    return result[1];
+    return this.codes.applyPendingSpends(manager);
   }
 
   private requireSecret(): string {

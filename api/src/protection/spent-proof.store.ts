@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
+import { SpentProofRepository } from './spent-proof.repository';
 
 /** A proof of work or no-JS ticket: its identity and when it expires anyway (ms since epoch). */
 export interface SpendableProof {
@@ -44,7 +44,7 @@ export class SpentProofStore {
   private lastPurge = 0;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly rows: SpentProofRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -59,20 +59,18 @@ export class SpentProofStore {
 
   /** The submission it was reserved for was not stored: the proof may be used again. */
   async release(proof: SpendableProof): Promise<void> {
-    await this.dataSource.query('DELETE FROM spent_proof WHERE token_hash = $1', [hashOf(proof.id)]);
+    await this.rows.delete(hashOf(proof.id));
   }
 
   /** Whether the proof is spent or held (no reservation made). */
   async isTaken(proof: SpendableProof): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM spent_proof WHERE token_hash = $1', [hashOf(proof.id)]);
-    return rows.length > 0;
+    return this.rows.exists(hashOf(proof.id));
   }
 
   /** Deletes rows whose challenge has expired (a replay of one fails on its expiry anyway); returns how many. */
   async purgeExpired(): Promise<number> {
     const today = this.clock.now().toISOString().slice(0, 10);
-    const result: [unknown[], number] = await this.dataSource.query('DELETE FROM spent_proof WHERE expires_on <= $1', [today]);
-    return result[1];
+    return this.rows.deleteExpired(today);
   }
 
   private pump(): void {
@@ -98,14 +96,11 @@ export class SpentProofStore {
     for (const loser of losers) loser.resolve(false);
     const unique = [...first.values()];
     try {
-      const rows: Array<{ token_hash: Buffer }> = await this.dataSource.query(
-        `INSERT INTO spent_proof (token_hash, expires_on)
-         SELECT * FROM unnest($1::bytea[], $2::date[])
-         ON CONFLICT (token_hash) DO NOTHING
-         RETURNING token_hash`,
-        [unique.map((p) => p.hash), unique.map((p) => p.expiresOn)],
+      const hashes = await this.rows.insertNew(
+        unique.map((p) => p.hash),
+        unique.map((p) => p.expiresOn),
       );
-      const inserted = new Set(rows.map((row) => row.token_hash.toString('hex')));
+      const inserted = new Set(hashes.map((hash) => hash.toString('hex')));
       for (const pending of unique) pending.resolve(inserted.has(pending.hash.toString('hex')));
     } catch (error) {
       for (const pending of unique) pending.reject(error);

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { SystemClock } from '../common/clock';
 import { loadConfig } from '../config/app-config';
 import type { OutreachCodesService } from '../outreach/outreach-codes.service';
+import { IntakeMixRepository } from './intake-mix.repository';
 import { IntakeMixer } from './intake-mixer';
 
 function mixerOn(trackCommitTimestamp: 'on' | 'off'): IntakeMixer {
@@ -9,7 +10,7 @@ function mixerOn(trackCommitTimestamp: 'on' | 'off'): IntakeMixer {
     query: async (sql: string) => (sql === 'SHOW track_commit_timestamp' ? [{ track_commit_timestamp: trackCommitTimestamp }] : []),
   } as unknown as DataSource;
   const config = loadConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/x', MIX_INTERVAL_SECONDS: '0' });
-  return new IntakeMixer(dataSource, config, new SystemClock(), {} as OutreachCodesService);
+  return new IntakeMixer(new IntakeMixRepository(dataSource), config, new SystemClock(), {} as OutreachCodesService);
 }
 
 describe('IntakeMixer at start-up', () => {

@@ -5,9 +5,11 @@ import { ProtectionModule } from '../protection/protection.module';
 import { SurveysModule } from '../surveys/surveys.module';
 import { AnswerValidatorService } from './answer-validation/answer-validator.service';
 import { IntakeBatcher } from './intake-batcher';
+import { IntakeMixRepository } from './intake-mix.repository';
 import { IntakeMixer } from './intake-mixer';
 import { ResponseIntakeEntity } from './response-intake.entity';
 import { ResponseEntity } from './response.entity';
+import { ResponseRepository } from './response.repository';
 import { ResponsesController } from './responses.controller';
 import { ResponsesService } from './responses.service';
 import { SubmissionReceiptEntity } from './submission-receipt.entity';
@@ -20,7 +22,7 @@ import { SubmissionReceiptEntity } from './submission-receipt.entity';
     OutreachModule,
   ],
   controllers: [ResponsesController],
-  providers: [ResponsesService, AnswerValidatorService, IntakeBatcher, IntakeMixer],
+  providers: [ResponsesService, AnswerValidatorService, IntakeBatcher, IntakeMixer, ResponseRepository, IntakeMixRepository],
   exports: [ResponsesService, AnswerValidatorService, IntakeMixer],
 })
 export class ResponsesModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { canonicalJson, coarsePeriod } from '@candor/shared';
 import { Clock } from '../common/clock';
 import { OutreachCodesService } from '../outreach/outreach-codes.service';
@@ -10,8 +10,10 @@ import { surveyClosed, surveyNotFound } from '../surveys/surveys.errors';
 import { SurveysService, type SubmissionTarget } from '../surveys/surveys.service';
 import { AnswerValidatorService, type FreeTextArrival } from './answer-validation/answer-validator.service';
 import type { SubmitResponseDto } from './dto/submit-response.dto';
-import { IntakeBatcher, type BatchedSubmission, type IntakeOutcome } from './intake-batcher';
+import { IntakeBatcher } from './intake-batcher';
+import { ResponseRepository, type BatchedSubmission, type IntakeOutcome } from './response.repository';
 import { idempotencyConflict, invalidAnswers, versionMismatch } from './responses.errors';
+import { Transactions } from '../database/transactions';
 
 export type SubmissionOutcome = 'stored' | 'replayed';
 
@@ -36,13 +38,14 @@ export type WriteAlongside = (manager: EntityManager) => Promise<void>;
 @Injectable()
 export class ResponsesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly surveys: SurveysService,
     private readonly validator: AnswerValidatorService,
     private readonly clock: Clock,
     private readonly proofOfWork: ProofOfWorkService,
     private readonly outreach: OutreachCodesService,
     private readonly batcher: IntakeBatcher,
+    private readonly responses: ResponseRepository,
   ) {}
 
   /**
@@ -191,7 +194,7 @@ export class ResponsesService {
   private async store(item: BatchedSubmission, codeHash: Buffer | null, alongside?: WriteAlongside): Promise<IntakeOutcome> {
     if (codeHash === null && !alongside) return this.batcher.submit(item);
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await this.transactions.run(async (manager) => {
         if (codeHash !== null && !(await this.outreach.spendWithin(manager, codeHash))) throw outreachCodeInvalid();
         const outcome = await this.batcher.submitWithin(manager, item);
         if (outcome.verdict !== 'stored') throw new NotStored(outcome);
@@ -237,13 +240,9 @@ export class ResponsesService {
 
   /** True if this key already stored this exact request; throws if it stored another. */
   private async isReplay(surveyId: string, request: SubmitResponseDto): Promise<boolean> {
-    const rows: Array<{ request_hash: Buffer }> = await this.dataSource.query(
-      'SELECT request_hash FROM submission_receipt WHERE key_hash = $1',
-      [sha256(`${surveyId}:${request.idempotencyKey}`)],
-    );
-    const row = rows[0];
-    if (!row) return false;
-    if (!row.request_hash.equals(requestHashOf(request))) throw idempotencyConflict();
+    const stored = await this.responses.receiptRequestHash(sha256(`${surveyId}:${request.idempotencyKey}`));
+    if (!stored) return false;
+    if (!stored.equals(requestHashOf(request))) throw idempotencyConflict();
     return true;
   }
 
@@ -256,8 +255,7 @@ export class ResponsesService {
   /** Deletes receipts past their expiry; returns how many. */
   async purgeExpiredReceipts(): Promise<number> {
     const today = coarsePeriod(this.clock.now(), 'day');
-    const result: [unknown[], number] = await this.dataSource.query('DELETE FROM submission_receipt WHERE expires_on < $1', [today]);
-    return result[1];
+    return this.responses.purgeExpiredReceipts(today);
   }
 }
 

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { LessThan, Repository } from 'typeorm';
-import type { StaffRole } from '@candor/shared';
 import { Clock } from '../common/clock';
 import { SessionResolver, type StaffPrincipal } from '../common/staff-principal';
 import { AppConfig } from '../config/app-config';
 import { asInsert } from '../database/as-insert';
 import { StaffSessionEntity } from './staff-session.entity';
+import { StaffSessionRepository } from './staff-session.repository';
 
 export interface NewSession {
   readonly token: string;
@@ -34,6 +34,7 @@ export class SessionsService extends SessionResolver {
     @InjectRepository(StaffSessionEntity) private readonly sessions: Repository<StaffSessionEntity>,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly rows: StaffSessionRepository,
   ) {
     super();
   }
@@ -51,14 +52,7 @@ export class SessionsService extends SessionResolver {
   async resolve(token: string): Promise<StaffPrincipal | null> {
     if (token.length < 20 || token.length > 100) return null;
     const tokenHash = hashToken(token);
-    const rows: Array<{ user_id: string; email: string; role: StaffRole; last_seen_at: Date; expires_at: Date; disabled_at: Date | null }> =
-      await this.sessions.query(
-        `SELECT s.user_id, u.email, u.role, s.last_seen_at, s.expires_at, u.disabled_at
-           FROM staff_session s JOIN staff_user u ON u.id = s.user_id
-          WHERE s.token_hash = $1`,
-        [tokenHash],
-      );
-    const row = rows[0];
+    const row = await this.rows.withUser(tokenHash);
     if (!row) return null;
     const now = this.clock.now().getTime();
     const idleLimit = row.last_seen_at.getTime() + this.config.SESSION_IDLE_MINUTES * 60_000;

@@ -14,6 +14,7 @@ import { passwordProblem } from './password-policy';
 import { PasswordService } from './password.service';
 import { SessionsService } from './sessions.service';
 import { StaffUserEntity } from './staff-user.entity';
+import { StaffUserRepository } from './staff-user.repository';
 import { toStaffUser } from './staff.mapper';
 
 export interface NewStaffUser {
@@ -39,6 +40,7 @@ export class StaffUsersService implements OnApplicationShutdown {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly rows: StaffUserRepository,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
@@ -93,11 +95,8 @@ export class StaffUsersService implements OnApplicationShutdown {
     if (!user) throw new DomainError('NOT_FOUND', 'There is no such staff account.');
     const demotesAdmin = user.role === 'admin' && ((changes.role && changes.role !== 'admin') || changes.disabled === true);
     if (demotesAdmin && user.disabledAt === null) {
-      const others = await this.users.query(
-        `SELECT count(*)::int AS n FROM staff_user WHERE role = 'admin' AND disabled_at IS NULL AND id <> $1`,
-        [id],
-      );
-      if (others[0].n === 0) throw new DomainError('CONFLICT', 'This is the last active admin; make someone else admin first.');
+      if ((await this.rows.otherActiveAdmins(id)) === 0)
+        throw new DomainError('CONFLICT', 'This is the last active admin; make someone else admin first.');
     }
     if (id === actor.userId && changes.disabled === true) throw new DomainError('CONFLICT', 'You cannot disable your own account.');
     const patch: Partial<StaffUserEntity> = {};
@@ -143,13 +142,8 @@ export class StaffUsersService implements OnApplicationShutdown {
     }
     // The account was read before argon2 ran: parallel failures may have locked it (or an admin
     // disabled it) meanwhile. Clearing the counter only while it is still usable keeps the lock.
-    const [cleared]: [Array<{ id: string }>, number] = await this.users.query(
-      `UPDATE staff_user SET failed_logins = 0, locked_until = NULL, last_login_at = $2
-        WHERE id = $1 AND disabled_at IS NULL AND (locked_until IS NULL OR locked_until <= $2)
-        RETURNING id`,
-      [user.id, now],
-    );
-    if (cleared.length === 0) {
+    const cleared = await this.rows.clearFailuresIfUsable(user.id, now);
+    if (!cleared) {
       await this.anonymousFailures.note(now);
       throw badCredentials();
     }
@@ -164,15 +158,7 @@ export class StaffUsersService implements OnApplicationShutdown {
   /** One more wrong password for a real account, counted atomically; the one that reaches the limit locks it. */
   private async countFailure(user: StaffUserEntity, email: string, now: Date): Promise<void> {
     const lockUntil = new Date(now.getTime() + this.config.LOGIN_LOCK_MINUTES * 60_000);
-    const [rows]: [Array<{ locked: boolean }>, number] = await this.users.query(
-      `UPDATE staff_user
-          SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-              locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3::timestamptz ELSE locked_until END
-        WHERE id = $1
-        RETURNING locked_until = $3::timestamptz AS locked`,
-      [user.id, this.config.LOGIN_MAX_FAILURES, lockUntil],
-    );
-    const locked = rows[0]?.locked === true;
+    const locked = await this.rows.countFailure(user.id, this.config.LOGIN_MAX_FAILURES, lockUntil);
     // At most LOGIN_MAX_FAILURES rows per account per lock period: bounded.
     await this.audit.record({
       actor: null,

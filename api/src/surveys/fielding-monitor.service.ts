@@ -5,6 +5,7 @@ import { fieldingMonitor, type FieldingMonitor } from '@candor/shared';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { SurveyEntity } from './survey.entity';
+import { SurveyRepository } from './survey.repository';
 
 /**
  * The fielding monitor (issue 13 point 10): responses per period and progress toward the
@@ -16,19 +17,14 @@ export class FieldingMonitorService {
   constructor(
     @InjectRepository(SurveyEntity) private readonly surveyRepo: Repository<SurveyEntity>,
     private readonly clock: Clock,
+    private readonly rows: SurveyRepository,
   ) {}
 
   async monitor(id: string): Promise<FieldingMonitor> {
     const survey = await this.surveyRepo.findOne({ where: { id } });
     if (!survey) throw new DomainError('NOT_FOUND', 'There is no such survey.');
-    const rows: Array<{ period: string; n: number }> = await this.surveyRepo.manager.query(
-      `SELECT to_char(r.period, 'YYYY-MM-DD') AS period, count(*)::int AS n
-         FROM stored_response r JOIN survey_version v ON v.id = r.survey_version_id
-        WHERE v.survey_id = $1 GROUP BY r.period`,
-      [id],
-    );
     return fieldingMonitor({
-      counts: new Map(rows.map((row) => [row.period, row.n])),
+      counts: await this.rows.periodCounts(id),
       granularity: survey.timeGranularity,
       k: survey.k,
       minResponses: survey.minResponses,

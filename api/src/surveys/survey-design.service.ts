@@ -1,7 +1,7 @@
 import { Clock } from '../common/clock';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository, type EntityManager } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import {
   coarseCount,
   type CoarseCount,
@@ -26,8 +26,10 @@ import type { CreateSurveyDto, UpdateSurveyDto } from './dto/survey-admin.dto';
 import { toSurveyDetail, toSurveySummary } from './survey-admin.mapper';
 import { SurveyVersionEntity } from './survey-version.entity';
 import { SurveyEntity } from './survey.entity';
+import { SurveyRepository } from './survey.repository';
 import { hashDefinition, SurveysService } from './surveys.service';
 import { sanitizeDefinitionHtml } from './researcher-html';
+import { Transactions } from '../database/transactions';
 
 /** Every survey language must be an ISO 639-1 code (Candor's own screens fall back to English for most). */
 function checkLanguages(locales: readonly string[]): void {
@@ -99,29 +101,27 @@ const notFound = () => new DomainError('NOT_FOUND', 'There is no such survey.');
 @Injectable()
 export class SurveyDesignService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly surveys: SurveysService,
     @InjectRepository(SurveyEntity) private readonly surveyRepo: Repository<SurveyEntity>,
     @InjectRepository(SurveyVersionEntity) private readonly versionRepo: Repository<SurveyVersionEntity>,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly rows: SurveyRepository,
   ) {}
 
   async list(): Promise<SurveySummary[]> {
     const surveys = await this.surveyRepo.find({ order: { createdAt: 'DESC' } });
-    const counts = await this.responseCounts();
-    const latest: Array<{ survey_id: string; number: number }> = await this.dataSource.query(
-      'SELECT survey_id, max(number)::int AS number FROM survey_version GROUP BY survey_id',
-    );
-    const latestBySurvey = new Map(latest.map((row) => [row.survey_id, row.number]));
+    const counts = await this.rows.responseCounts();
+    const latestBySurvey = await this.rows.latestVersionNumbers();
     return surveys.map((survey) => toSurveySummary(survey, latestBySurvey.get(survey.id) ?? 1, counts.get(survey.id) ?? 0));
   }
 
-  async detail(id: string, manager: EntityManager = this.dataSource.manager): Promise<SurveyDetail> {
+  async detail(id: string, manager: EntityManager = this.transactions.manager): Promise<SurveyDetail> {
     const survey = await manager.findOne(SurveyEntity, { where: { id } });
     if (!survey) throw notFound();
     const version = await manager.findOneOrFail(SurveyVersionEntity, { where: { surveyId: id }, order: { number: 'DESC' } });
-    const counts = await this.responseCounts(id, manager);
+    const counts = await this.rows.responseCounts(id, manager);
     return toSurveyDetail(survey, version, counts.get(id) ?? 0);
   }
 
@@ -138,7 +138,7 @@ export class SurveyDesignService {
         { path: 'slug', code: 'TAKEN', message: 'already used by another survey' },
       ]);
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const survey = await this.surveys.createSurvey(
         {
           slug: input.slug,
@@ -159,7 +159,7 @@ export class SurveyDesignService {
   }
 
   async updateMeta(id: string, changes: UpdateSurveyDto, actor: StaffPrincipal): Promise<SurveyDetail> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const survey = await this.lockSurvey(manager, id);
       const patch: Partial<SurveyEntity> = {};
       if (changes.title !== undefined) patch.title = changes.title.trim();
@@ -213,7 +213,7 @@ export class SurveyDesignService {
     alongside?: (manager: EntityManager, saved: SurveyDefinition, survey: SurveyEntity) => Promise<void>,
   ): Promise<UpdateDefinitionResult> {
     const definition = compileOrThrow(edited);
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const survey = await this.lockSurvey(manager, id);
       const current = await manager.findOneOrFail(SurveyVersionEntity, { where: { surveyId: id }, order: { number: 'DESC' } });
       if (baseVersion !== current.number) {
@@ -235,8 +235,7 @@ export class SurveyDesignService {
       const hash = hashDefinition(definition);
       if (alongside) await alongside(manager, definition, survey);
       if (hash === current.definitionHash) return { survey: await this.detail(id, manager), newVersion: false };
-      const answered = await manager.query('SELECT 1 FROM stored_response WHERE survey_version_id = $1 LIMIT 1', [current.id]);
-      const inPlace = survey.status === 'draft' && answered.length === 0;
+      const inPlace = survey.status === 'draft' && !(await this.rows.versionAnswered(manager, current.id));
       if (inPlace) {
         await manager.update(
           SurveyVersionEntity,
@@ -263,14 +262,7 @@ export class SurveyDesignService {
 
   async versions(id: string): Promise<SurveyVersionSummary[]> {
     const survey = await this.requireSurvey(id);
-    const rows: Array<{ number: number; id: string; created_at: Date; created_by: string | null; responses: number }> =
-      await this.dataSource.query(
-        `SELECT v.number, v.id, v.created_at, u.email AS created_by,
-              (SELECT count(*)::int FROM stored_response r WHERE r.survey_version_id = v.id) AS responses
-         FROM survey_version v LEFT JOIN staff_user u ON u.id = v.created_by
-        WHERE v.survey_id = $1 ORDER BY v.number DESC`,
-        [id],
-      );
+    const rows = await this.rows.versionsWithCounts(id);
     // Only the latest version takes responses. Rounded on its own, its count would cross a
     // multiple of k at other moments than the survey's total does, and the two roundings together
     // would time single respondents. So it shows what the rounded total guarantees beyond the
@@ -317,14 +309,5 @@ export class SurveyDesignService {
     const survey = await manager.findOne(SurveyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!survey) throw notFound();
     return survey;
-  }
-
-  private async responseCounts(surveyId?: string, manager: EntityManager = this.dataSource.manager): Promise<Map<string, number>> {
-    const rows: Array<{ survey_id: string; n: number }> = await manager.query(
-      `SELECT v.survey_id, count(r.id)::int AS n FROM survey_version v JOIN stored_response r ON r.survey_version_id = v.id
-        ${surveyId ? 'WHERE v.survey_id = $1' : ''} GROUP BY v.survey_id`,
-      surveyId ? [surveyId] : [],
-    );
-    return new Map(rows.map((row) => [row.survey_id, row.n]));
   }
 }

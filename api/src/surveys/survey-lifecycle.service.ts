@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { compileSurvey, hasFreeText, isResearchPublicKey, PRIVACY_LIMITS, type PrivacySettings, type SurveyDetail } from '@candor/shared';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
@@ -8,6 +8,7 @@ import type { StaffPrincipal } from '../common/staff-principal';
 import { SurveyDesignService } from './survey-design.service';
 import { SurveyVersionEntity } from './survey-version.entity';
 import { SurveyEntity, type SurveyStatus } from './survey.entity';
+import { Transactions } from '../database/transactions';
 
 /** Allowed moves between states; the privacy settings lock on the first `open` (P9). */
 const TRANSITIONS: Readonly<Record<'open' | 'close', readonly SurveyStatus[]>> = {
@@ -21,7 +22,7 @@ const GROUPABLE_KINDS = new Set(['single', 'boolean']);
 @Injectable()
 export class SurveyLifecycleService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly design: SurveyDesignService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -29,7 +30,7 @@ export class SurveyLifecycleService {
 
   /** Changes the privacy settings: only while the survey is a draft. */
   async updateSettings(id: string, settings: PrivacySettings, actor: StaffPrincipal): Promise<SurveyDetail> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const survey = await this.lock(manager, id);
       if (survey.status !== 'draft') {
         throw new DomainError('SETTINGS_LOCKED', 'The privacy settings locked when fielding started; they cannot change now.');
@@ -68,7 +69,7 @@ export class SurveyLifecycleService {
         { path: 'publicKey', code: 'INVALID_KEY', message: 'must be base64url of 32 bytes' },
       ]);
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const survey = await this.lock(manager, id);
       if (survey.status !== 'draft') {
         throw new DomainError(
@@ -125,7 +126,7 @@ export class SurveyLifecycleService {
     actor: StaffPrincipal,
     apply: (manager: EntityManager, survey: SurveyEntity) => Promise<void>,
   ): Promise<SurveyDetail> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const survey = await this.lock(manager, id);
       if (!TRANSITIONS[move].includes(survey.status)) {
         throw new DomainError('INVALID_TRANSITION', `A ${survey.status} survey cannot be ${move === 'open' ? 'opened' : 'closed'}.`);

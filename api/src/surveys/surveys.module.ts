@@ -8,6 +8,7 @@ import { SurveyDesignService } from './survey-design.service';
 import { SurveyLifecycleService } from './survey-lifecycle.service';
 import { SurveyVersionEntity } from './survey-version.entity';
 import { SurveyEntity } from './survey.entity';
+import { SurveyRepository } from './survey.repository';
 import { SurveysService } from './surveys.service';
 import { FieldingMonitorService } from './fielding-monitor.service';
 import { SurveyTranslationsService } from './survey-translations.service';
@@ -22,6 +23,7 @@ import { SurveyTranslationsService } from './survey-translations.service';
     SurveyTranslationsService,
     FieldingMonitorService,
     DemoSeedService,
+    SurveyRepository,
   ],
   exports: [SurveysService, SurveyDesignService],
 })

@@ -2,14 +2,16 @@ import { Clock } from '../common/clock';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, Repository, type EntityManager } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import { canonicalJson, compileSurvey, normalizeLegacyElements, type SurveyDefinition, type TimeGranularity } from '@candor/shared';
 import { DomainError } from '../common/domain-error';
 import { asInsert } from '../database/as-insert';
 import { SurveyVersionEntity } from './survey-version.entity';
 import { SurveyEntity, type SurveyStatus } from './survey.entity';
+import { SurveyRepository } from './survey.repository';
 import { surveyClosed, surveyNotFound } from './surveys.errors';
 import { sanitizeDefinitionHtml } from './researcher-html';
+import { Transactions } from '../database/transactions';
 
 /** What the intake needs to know about a survey, read in one query. */
 export interface SubmissionTarget {
@@ -39,10 +41,11 @@ export function hashDefinition(definition: SurveyDefinition): string {
 @Injectable()
 export class SurveysService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     @InjectRepository(SurveyEntity) private readonly surveys: Repository<SurveyEntity>,
     @InjectRepository(SurveyVersionEntity) private readonly versions: Repository<SurveyVersionEntity>,
     private readonly clock: Clock,
+    private readonly rows: SurveyRepository,
   ) {}
 
   /** The survey at `slug` with its current version, for respondents: open surveys only. */
@@ -57,24 +60,7 @@ export class SurveysService {
 
   /** The survey and current version behind `slug`, or null; draft surveys count as absent. */
   async findSubmissionTarget(slug: string): Promise<SubmissionTarget | null> {
-    const rows: Array<{
-      survey_id: string;
-      status: SurveyStatus;
-      time_granularity: TimeGranularity;
-      version_id: string;
-      definition_hash: string;
-      requires_outreach_code: boolean;
-      research_public_key: string | null;
-    }> = await this.dataSource.query(
-      `SELECT s.id AS survey_id, s.status, s.time_granularity, s.requires_outreach_code, s.research_public_key, v.id AS version_id, v.definition_hash
-         FROM survey s
-         JOIN LATERAL (
-           SELECT id, definition_hash FROM survey_version WHERE survey_id = s.id ORDER BY number DESC LIMIT 1
-         ) v ON true
-        WHERE s.slug = $1 AND s.status <> 'draft'`,
-      [slug],
-    );
-    const row = rows[0];
+    const row = await this.rows.submissionTarget(slug);
     if (!row) return null;
     return {
       surveyId: row.survey_id,
@@ -114,7 +100,7 @@ export class SurveysService {
     const { definition } = sanitizeDefinitionHtml(edited);
     compileSurvey(definition);
     const run = (manager: EntityManager) => this.insertNextVersion(manager, surveyId, definition, createdBy);
-    return existing ? run(existing) : this.dataSource.transaction(run);
+    return existing ? run(existing) : this.transactions.run(run);
   }
 
   private async insertNextVersion(
@@ -126,7 +112,7 @@ export class SurveysService {
     // Stored with `elements` only (SurveyJS's legacy `questions` read the same way), for every reader.
     const definition = normalizeLegacyElements(imported);
     // Lock the survey row so concurrent edits number their versions one after another.
-    await manager.query('SELECT 1 FROM survey WHERE id = $1 FOR UPDATE', [surveyId]);
+    await this.rows.lock(manager, surveyId);
     const latest = await manager.findOne(SurveyVersionEntity, { where: { surveyId }, order: { number: 'DESC' } });
     const version: Omit<SurveyVersionEntity, 'createdAt'> = {
       id: randomUUID(),
@@ -167,6 +153,6 @@ export class SurveysService {
       await manager.insert(SurveyVersionEntity, asInsert(version));
       return survey;
     };
-    return existing ? run(existing) : this.dataSource.transaction(run);
+    return existing ? run(existing) : this.transactions.run(run);
   }
 }
