@@ -40,6 +40,27 @@ export interface IntervalSolver {
   maximum(problem: IntervalProblem, objective: readonly LinearTerm[], settled?: SettledBy): Promise<number>;
   /** The variable values of the optimum last found, when the solver reports them. */
   lastSolution?(): ReadonlyMap<number, number> | undefined;
+  /**
+   * A feasible integer point that does well on the objective, not necessarily the best
+   * (undefined when none was found cheaply): the audit harvests such points to prove
+   * targets safe without bounding them.
+   */
+  sample?(problem: IntervalProblem, objective: readonly LinearTerm[], sense: 'minimize' | 'maximize'): Promise<ReadonlyMap<number, number> | undefined>;
+}
+
+/** What the audit did with its targets (for benchmarks). */
+export interface AuditStats {
+  /** Targets that cannot fail (derived groups that are empty or hold at least 2k − 1). */
+  trivial: number;
+  /** Targets proved safe by known solutions, before any bound. */
+  pooled: number;
+  /** Targets settled after one exact bound by known solutions on the other side. */
+  halfPooled: number;
+  /** Targets bounded by the solver. */
+  bounded: number;
+  /** Harvesting calls, and the new solutions they gave. */
+  samples: number;
+  learned: number;
 }
 
 /**
@@ -53,18 +74,28 @@ export class SolutionPool {
 
   constructor(
     private readonly base: Float64Array,
-    private readonly capacity = 64,
+    private readonly capacity = 256,
   ) {
     this.vectors = [base];
   }
 
-  /** Learns a solution of one part of the problem: the base everywhere else. */
-  learn(part: ReadonlyMap<number, number>, fixed: ReadonlyMap<number, number>): void {
+  /** How many solutions are known. */
+  get size(): number {
+    return this.vectors.length;
+  }
+
+  /**
+   * Learns a solution of one part of the problem: the base everywhere else. Returns
+   * whether it was new (a solution already known is not kept twice).
+   */
+  learn(part: ReadonlyMap<number, number>, fixed: ReadonlyMap<number, number>): boolean {
     const vector = Float64Array.from(this.base);
     for (const [variable, value] of fixed) vector[variable] = value;
     for (const [variable, value] of part) vector[variable] = Math.round(value);
+    if (this.vectors.some((known) => sameVector(known, vector))) return false;
     if (this.vectors.length >= this.capacity) this.vectors.splice(1, 1);
     this.vectors.push(vector);
+    return true;
   }
 
   range(terms: readonly LinearTerm[]): { min: number; max: number } {
@@ -78,6 +109,12 @@ export class SolutionPool {
     }
     return { min, max };
   }
+}
+
+function sameVector(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Whether known solutions already prove a target safe (its true interval contains [min, max]). */
@@ -127,6 +164,18 @@ export function targetPasses(rule: AuditTarget['rule'], lower: number, upper: nu
   // A hidden number the attacker can only place at 0 says "nobody", which D3 lets any release publish.
   if (rule === 'suppressed') return (upper - lower >= k && upper >= k) || upper === 0;
   return !(lower >= 1 && lower <= k - 1 && upper - lower < k);
+}
+
+/**
+ * Whether a failing verdict carries over to every narrower problem (more constraints):
+ * then a target that fails with several constraints dropped at once fails with any one of
+ * them dropped. True for a hidden non-empty number (a narrower interval is narrower still,
+ * and cannot become "only 0" while it holds the true value) and for a group whose true size
+ * is 1 … k − 1 (its lower bound stays in 1 … k − 1, its width below k). Not for a group of k
+ * or more, which can pass on a narrower problem by a lower bound of k, nor for an unknown size.
+ */
+export function failsOnEveryNarrowing(target: Pick<AuditTarget, 'rule' | 'value'>, k: number): boolean {
+  return target.value >= 1 && (target.rule === 'suppressed' || target.value <= k - 1);
 }
 
 /** Groups constraints into independent parts, so each target's LP holds only what touches it. */
@@ -203,36 +252,55 @@ export function fixPinnedVariables(problem: IntervalProblem): { fixed: Map<numbe
   }
   return { fixed, constraints };
 }
-
 /**
  * Feasible interval of each target. Targets that cannot fail (derived groups that are
  * empty or hold at least 2k − 1 people) are reported as passing without solving, and
  * the second bound is skipped when the first settles the verdict — unless `complete`
  * asks for every interval in full (NaN marks a bound that was not needed). Otherwise a bound
- * the linear relaxation proves is enough when it settles the verdict (no integer program).
+ * the linear relaxation proves is enough when it settles the verdict (no integer program),
+ * and with a pool of known solutions a target is passed without a bound when two of them
+ * already place it far enough apart (its true interval holds both), or after one exact
+ * bound when a known solution reaches far enough the other way. With `learn`, every optimum
+ * found joins the pool, and before any bound the audit harvests solutions (see `harvest`).
+ * None of this changes a verdict: a target is passed by known solutions only when it passes.
  */
 export async function auditIntervals(
   problem: IntervalProblem,
   targets: readonly AuditTarget[],
   k: number,
   solver: IntervalSolver,
-  options: { readonly complete?: boolean; readonly pool?: SolutionPool; readonly learn?: boolean } = {},
+  options: {
+    readonly complete?: boolean;
+    readonly pool?: SolutionPool;
+    readonly learn?: boolean;
+    /** Harvest solutions before bounding (default: when learning). */
+    readonly harvest?: boolean;
+    readonly stats?: AuditStats;
+  } = {},
 ): Promise<TargetResult[]> {
   const pool = options.complete ? undefined : options.pool;
+  const stats = options.stats;
   const simplified = fixPinnedVariables(problem);
   const parts = components({ variableCount: problem.variableCount, constraints: simplified.constraints });
-  const results: TargetResult[] = [];
-  for (const target of targets) {
+  const results: TargetResult[] = new Array<TargetResult>(targets.length);
+  const pending: Pending[] = [];
+  const pooled = (target: AuditTarget): TargetResult | undefined => {
+    if (!pool) return undefined;
+    const known = pool.range(target.terms);
+    if (!provedByPool(target.rule, known.min, known.max, k)) return undefined;
+    return { id: target.id, rule: target.rule, lower: Math.max(0, known.min), upper: known.max, passes: true };
+  };
+  targets.forEach((target, index) => {
     if (!options.complete && target.rule === 'derived' && (target.value === 0 || target.value >= 2 * k - 1)) {
-      results.push({ id: target.id, rule: target.rule, lower: Number.NaN, upper: Number.NaN, passes: true });
-      continue;
+      results[index] = { id: target.id, rule: target.rule, lower: Number.NaN, upper: Number.NaN, passes: true };
+      if (stats) stats.trivial++;
+      return;
     }
-    if (pool) {
-      const known = pool.range(target.terms);
-      if (provedByPool(target.rule, known.min, known.max, k)) {
-        results.push({ id: target.id, rule: target.rule, lower: Math.max(0, known.min), upper: known.max, passes: true });
-        continue;
-      }
+    const known = pooled(target);
+    if (known) {
+      results[index] = known;
+      if (stats) stats.pooled++;
+      return;
     }
     let offset = 0;
     const free: LinearTerm[] = [];
@@ -242,15 +310,27 @@ export async function auditIntervals(
       else offset += term.coefficient * value;
     }
     if (free.length === 0) {
-      results.push({
-        id: target.id,
-        rule: target.rule,
-        lower: offset,
-        upper: offset,
-        passes: targetPasses(target.rule, offset, offset, k),
-      });
+      results[index] = { id: target.id, rule: target.rule, lower: offset, upper: offset, passes: targetPasses(target.rule, offset, offset, k) };
+      return;
+    }
+    pending.push({ index, target, offset, free });
+  });
+  if (pool && options.learn && options.harvest !== false && solver.sample && pending.length > 0)
+    await harvest(pending, parts, simplified.fixed, problem.variableCount, pool, solver, (target) => pooled(target) !== undefined, stats);
+
+  for (const { index, target, offset, free } of pending) {
+    const known = pooled(target);
+    if (known) {
+      results[index] = known;
+      if (stats) stats.pooled++;
       continue;
     }
+    if (stats) stats.bounded++;
+    results[index] = await boundTarget(target, offset, free);
+  }
+  return results;
+
+  async function boundTarget(target: AuditTarget, offset: number, free: readonly LinearTerm[]): Promise<TargetResult> {
     const roots = new Set(free.map((term) => parts.of(term.variable)));
     const part = { variableCount: problem.variableCount, constraints: [...roots].flatMap((root) => parts.constraintsOf.get(root) ?? []) };
     const solve = async (bound: (p: IntervalProblem, o: readonly LinearTerm[]) => Promise<number>) => {
@@ -272,24 +352,116 @@ export async function auditIntervals(
     if (target.rule === 'suppressed') {
       // The true value is feasible: a maximum below k over a non-empty cell fails, as does a minimum within k of it.
       const upper = await high(settledBy((bound) => bound < k && target.value >= 1));
-      if (upper < k && !options.complete) {
-        results.push({ id: target.id, rule: target.rule, lower: Number.NaN, upper, passes: upper === 0 });
-        continue;
+      if (upper < k && !options.complete) return { id: target.id, rule: target.rule, lower: Number.NaN, upper, passes: upper === 0 };
+      // A known solution at least k below the exact maximum: wide enough (the true minimum is lower still).
+      const known = pool?.range(target.terms);
+      if (known && upper - known.min >= k) {
+        if (stats) stats.halfPooled++;
+        return { id: target.id, rule: target.rule, lower: Math.max(0, known.min), upper, passes: true };
       }
       const lower = await low(settledBy((bound) => upper - bound < k));
-      results.push({ id: target.id, rule: target.rule, lower, upper, passes: targetPasses(target.rule, lower, upper, k) });
-    } else {
-      // A minimum proven at least k passes; a maximum proven within k of the exact minimum fails.
-      const lower = await low(settledBy((bound) => bound >= k));
-      if ((lower < 1 || lower > k - 1) && !options.complete) {
-        results.push({ id: target.id, rule: target.rule, lower, upper: Number.NaN, passes: true });
-        continue;
-      }
-      const upper = await high(settledBy((bound) => bound - lower < k));
-      results.push({ id: target.id, rule: target.rule, lower, upper, passes: targetPasses(target.rule, lower, upper, k) });
+      return { id: target.id, rule: target.rule, lower, upper, passes: targetPasses(target.rule, lower, upper, k) };
+    }
+    // A minimum proven at least k passes; a maximum proven within k of the exact minimum fails.
+    const lower = await low(settledBy((bound) => bound >= k));
+    if ((lower < 1 || lower > k - 1) && !options.complete) return { id: target.id, rule: target.rule, lower, upper: Number.NaN, passes: true };
+    const known = pool?.range(target.terms);
+    if (known && known.max - lower >= k) {
+      if (stats) stats.halfPooled++;
+      return { id: target.id, rule: target.rule, lower, upper: known.max, passes: true };
+    }
+    const upper = await high(settledBy((bound) => bound - lower < k));
+    return { id: target.id, rule: target.rule, lower, upper, passes: targetPasses(target.rule, lower, upper, k) };
+  }
+}
+
+interface Pending {
+  readonly index: number;
+  readonly target: AuditTarget;
+  readonly offset: number;
+  readonly free: readonly LinearTerm[];
+}
+
+/** Objectives tried per independent part, and how many in a row may teach nothing. */
+const HARVEST_ATTEMPTS = 12;
+const HARVEST_IDLE = 2;
+
+/**
+ * Harvests feasible integer points before any target is bounded: in each independent part,
+ * a few solutions of objectives that push many undecided targets at once, each up or down
+ * at random (a random half of them, with random signs, maximized and then minimized). Every
+ * point is feasible, so it only ever widens what the pool proves: a target whose known values
+ * already lie far enough apart needs no bound. Stops in a part when it is decided or when
+ * objectives stop deciding anything. Seeded: the same audit harvests the same points.
+ */
+async function harvest(
+  pending: readonly Pending[],
+  parts: ReturnType<typeof components>,
+  fixed: ReadonlyMap<number, number>,
+  variableCount: number,
+  pool: SolutionPool,
+  solver: IntervalSolver,
+  proved: (target: AuditTarget) => boolean,
+  stats: AuditStats | undefined,
+): Promise<void> {
+  const sample = solver.sample?.bind(solver);
+  if (!sample) return;
+  const byRoot = new Map<number, Pending[]>();
+  for (const entry of pending) {
+    for (const root of new Set(entry.free.map((term) => parts.of(term.variable)))) {
+      const list = byRoot.get(root) ?? [];
+      list.push(entry);
+      byRoot.set(root, list);
     }
   }
-  return results;
+  const random = seeded(pending.length * 7919 + variableCount);
+  for (const [root, list] of byRoot) {
+    const part = { variableCount, constraints: parts.constraintsOf.get(root) ?? [] };
+    if (part.constraints.length === 0) continue;
+    let open = list.filter((entry) => !proved(entry.target));
+    let idle = 0;
+    for (let attempt = 0; attempt < HARVEST_ATTEMPTS && open.length > 0 && idle < HARVEST_IDLE; attempt++) {
+      const weights = new Map<number, number>();
+      for (const entry of open) {
+        if (open.length > 2 && random() < 0.5) continue;
+        const sign = random() < 0.5 ? 1 : -1;
+        for (const term of entry.free) {
+          if (parts.of(term.variable) !== root) continue;
+          weights.set(term.variable, (weights.get(term.variable) ?? 0) + sign * term.coefficient);
+        }
+      }
+      const objective = [...weights].filter(([, weight]) => weight !== 0).map(([variable, coefficient]) => ({ variable, coefficient }));
+      if (objective.length === 0) {
+        idle++;
+        continue;
+      }
+      for (const sense of ['maximize', 'minimize'] as const) {
+        if (stats) stats.samples++;
+        let solution: ReadonlyMap<number, number> | undefined;
+        try {
+          solution = await sample(part, objective, sense);
+        } catch {
+          solution = undefined; // a point not found is no loss: the targets are bounded exactly
+        }
+        if (solution && pool.learn(solution, fixed) && stats) stats.learned++;
+      }
+      const before = open.length;
+      open = open.filter((entry) => !proved(entry.target));
+      idle = open.length < before ? 0 : idle + 1;
+    }
+  }
+}
+
+/** A small deterministic generator (mulberry32). */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 export { isSmallCount };
