@@ -98,9 +98,9 @@ async function main(): Promise<void> {
                     target.passModel(data as never)
                   );
                 if (key === 'run')
-                  return () => {
+                  return (...args: Parameters<typeof target.run>) => {
                     const start = performance.now();
-                    const result = target.run();
+                    const result = target.run(...args);
                     note(integer ? 'mip' : 'lp', performance.now() - start, rows);
                     return result;
                   };
@@ -120,6 +120,8 @@ async function main(): Promise<void> {
     sampleRelaxations: 0,
     sampleIntegerPrograms: 0,
     samplePoints: 0,
+    stoppedBySolution: 0,
+    stoppedByBound: 0,
   });
   const freshAuditStats = (): AuditStats => ({ trivial: 0, pooled: 0, halfPooled: 0, bounded: 0, samples: 0, learned: 0 });
   const solverStats = freshSolverStats();

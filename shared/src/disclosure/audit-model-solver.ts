@@ -1,4 +1,4 @@
-import type { IntervalProblem, IntervalSolver, LinearConstraint, LinearTerm, SettledBy } from './interval-audit';
+import type { EnoughBy, IntervalProblem, IntervalSolver, LinearConstraint, LinearTerm, SettledBy } from './interval-audit';
 
 /**
  * The parts of HiGHS's persistent model API (highs ≥ 1.15) the audit uses: a model is
@@ -22,15 +22,25 @@ export interface PersistentHighsModel {
   changeObjectiveSense(sense: never): unknown;
   changeColsCost(selection: { kind: 'set'; indices: Int32Array }, costs: Float64Array): unknown;
   changeRowsBounds(selection: { kind: 'set'; indices: Int32Array }, lower: Float64Array, upper: Float64Array): unknown;
-  run(): { modelStatus: number };
+  run(callbacks?: Readonly<Record<number, (event: MipEvent) => undefined>>): { modelStatus: number };
   getSolution(): { colValue: Float64Array };
   getObjectiveValue(): number;
   dispose(): void;
 }
 
+/** What a MIP callback of HiGHS reports (the parts used here). */
+export interface MipEvent {
+  readonly data: { readonly mip_primal_bound?: number; readonly mip_dual_bound?: number };
+  interrupt?(): void;
+}
+
 export interface PersistentHighs {
   readonly infinity: number;
-  readonly constants: { readonly objectiveSense: { readonly minimize: unknown; readonly maximize: unknown } };
+  readonly constants: {
+    readonly objectiveSense: { readonly minimize: unknown; readonly maximize: unknown };
+    /** Callback channels (highs ≥ 1.15); without them integer programs run to the optimum. */
+    readonly callbackType?: { readonly mipInterrupt: number };
+  };
   createModel(): PersistentHighsModel;
 }
 
@@ -78,6 +88,9 @@ export interface PersistentSolverStats {
   integerPrograms: number;
   /** Bounds the relaxation settled for the caller, with no integer program. */
   settledByRelaxation?: number;
+  /** Integer programs stopped early: by a solution good enough, or by a bound that settles the caller. */
+  stoppedBySolution?: number;
+  stoppedByBound?: number;
   /** Harvesting: relaxations, integer programs stopped early, and the feasible points they gave. */
   sampleRelaxations?: number;
   sampleIntegerPrograms?: number;
@@ -243,6 +256,7 @@ export function createPersistentHighsIntervalSolver(
     problem: IntervalProblem,
     objective: readonly LinearTerm[],
     settled?: SettledBy,
+    enough?: EnoughBy,
   ): Promise<number> => {
     last = undefined;
     const entry = find(problem, objective);
@@ -280,10 +294,11 @@ export function createPersistentHighsIntervalSolver(
         for (const witness of witnesses) {
           let value = 0;
           for (const term of objective) value += term.coefficient * (witness[term.variable] ?? Number.NaN);
-          if (value !== bound || !satisfies(witness, problem)) continue;
+          // One at the bound is the optimum; one that is good enough answers the caller.
+          if ((value !== bound && !(enough?.(value) ?? false)) || !satisfies(witness, problem)) continue;
           if (stats) stats.closedByWitness++;
           last = new Map([...used].map((variable) => [variable, witness[variable] as number]));
-          return bound;
+          return value;
         }
         // The relaxation's bound already answers the caller's question: no integer program.
         if (settled?.(bound)) {
@@ -294,8 +309,45 @@ export function createPersistentHighsIntervalSolver(
     }
     const mip = (entry.mip ??= side(highs, entry.data, entry.rows.length, true));
     prepare(mip, entry, problem, sense, objective);
-    const status = mip.model.run().modelStatus;
+    // Stops as soon as the incumbent or the proven bound answers the caller (then checked below).
+    const rounded = (value: number) => (sense === 'Maximize' ? Math.floor(value + 1e-7) : Math.ceil(value - 1e-7));
+    let stop: 'solution' | 'bound' | undefined;
+    let stopAt = Number.NaN;
+    const channel = highs.constants.callbackType?.mipInterrupt;
+    const callbacks =
+      channel !== undefined && (enough || settled) && objective.every((t) => Number.isInteger(t.coefficient))
+        ? {
+            [channel]: (event: MipEvent) => {
+              const primal = event.data.mip_primal_bound;
+              const dual = event.data.mip_dual_bound;
+              if (enough && primal !== undefined && Number.isFinite(primal) && enough(Math.round(primal))) stop = 'solution';
+              else if (settled && dual !== undefined && Number.isFinite(dual) && settled(rounded(dual))) {
+                stop = 'bound';
+                stopAt = rounded(dual);
+              }
+              if (stop) event.interrupt?.();
+              return undefined;
+            },
+          }
+        : undefined;
+    const status = (callbacks ? mip.model.run(callbacks) : mip.model.run()).modelStatus;
     if (status === UNBOUNDED) return Number.POSITIVE_INFINITY;
+    if (status !== OPTIMAL && stop === 'solution' && enough) {
+      // The incumbent, rounded and checked against every row, and its exact value.
+      const found = point(entry, mip.model.getSolution().colValue, used, problem);
+      if (found) {
+        const value = objective.reduce((sum, t) => sum + t.coefficient * (found.get(t.variable) as number), 0);
+        if (enough(value)) {
+          if (stats) stats.stoppedBySolution = (stats.stoppedBySolution ?? 0) + 1;
+          last = found;
+          return value;
+        }
+      }
+    }
+    if (status !== OPTIMAL && stop === 'bound') {
+      if (stats) stats.stoppedByBound = (stats.stoppedByBound ?? 0) + 1;
+      return stopAt;
+    }
     if (status !== OPTIMAL) throw new Error(`the audit's integer program did not solve: ${STATUS_NAMES[status] ?? `status ${status}`}`);
     if (stats) stats.integerPrograms++;
     remember(entry, mip.model.getSolution().colValue, used, problem.variableCount);
@@ -341,8 +393,8 @@ export function createPersistentHighsIntervalSolver(
   return {
     lastSolution: () => last,
     sample,
-    minimum: (problem, objective, settled) => solveOne('Minimize', problem, objective, settled),
-    maximum: (problem, objective, settled) => solveOne('Maximize', problem, objective, settled),
+    minimum: (problem, objective, settled, enough) => solveOne('Minimize', problem, objective, settled, enough),
+    maximum: (problem, objective, settled, enough) => solveOne('Maximize', problem, objective, settled, enough),
   };
 }
 

@@ -31,13 +31,20 @@ export interface IntervalProblem {
 export type SettledBy = (bound: number) => boolean;
 
 /**
+ * The other way to settle a verdict: given the value of a feasible integer solution (so the
+ * minimum is at most it, the maximum at least it), whether that answers the caller.
+ */
+export type EnoughBy = (value: number) => boolean;
+
+/**
  * Smallest or largest feasible value of an objective over non-negative integers. With
  * `settled`, a solver may return a bound the relaxation proves instead of the optimum when
- * that bound settles the caller's question (and then reports no solution).
+ * that bound settles the caller's question (and then reports no solution); with `enough`, the
+ * value of a feasible integer solution that settles it (an integer program stopped early).
  */
 export interface IntervalSolver {
-  minimum(problem: IntervalProblem, objective: readonly LinearTerm[], settled?: SettledBy): Promise<number>;
-  maximum(problem: IntervalProblem, objective: readonly LinearTerm[], settled?: SettledBy): Promise<number>;
+  minimum(problem: IntervalProblem, objective: readonly LinearTerm[], settled?: SettledBy, enough?: EnoughBy): Promise<number>;
+  maximum(problem: IntervalProblem, objective: readonly LinearTerm[], settled?: SettledBy, enough?: EnoughBy): Promise<number>;
   /** The variable values of the optimum last found, when the solver reports them. */
   lastSolution?(): ReadonlyMap<number, number> | undefined;
   /**
@@ -346,31 +353,50 @@ export async function auditIntervals(
     };
     const settledBy = (verdict: (value: number) => boolean): SettledBy | undefined =>
       options.complete ? undefined : (bound) => verdict(offset + bound);
-    const low = async (settled?: SettledBy) => Math.ceil(offset + (await solve((p, o) => solver.minimum(p, o, settled))) - 1e-7) + 0; // + 0 turns -0 into 0
-    const high = async (settled?: SettledBy) => Math.floor(offset + (await solve((p, o) => solver.maximum(p, o, settled))) + 1e-7);
+    const enoughBy = settledBy as (verdict: (value: number) => boolean) => EnoughBy | undefined;
+    const low = async (settled?: SettledBy, enough?: EnoughBy) =>
+      Math.ceil(offset + (await solve((p, o) => solver.minimum(p, o, settled, enough))) - 1e-7) + 0; // + 0 turns -0 into 0
+    const high = async (settled?: SettledBy, enough?: EnoughBy) =>
+      Math.floor(offset + (await solve((p, o) => solver.maximum(p, o, settled, enough))) + 1e-7);
     // Solve the bound that can settle the verdict first; skip the other when it is settled.
     if (target.rule === 'suppressed') {
       // The true value is feasible: a maximum below k over a non-empty cell fails, as does a minimum within k of it.
-      const upper = await high(settledBy((bound) => bound < k && target.value >= 1));
+      // A solution at least k above a known one (and so at least k) passes: the true interval holds both.
+      const before = pool?.range(target.terms);
+      const upper = await high(
+        settledBy((bound) => bound < k && target.value >= 1),
+        before ? enoughBy((value) => value >= k && value - before.min >= k) : undefined,
+      );
       if (upper < k && !options.complete) return { id: target.id, rule: target.rule, lower: Number.NaN, upper, passes: upper === 0 };
-      // A known solution at least k below the exact maximum: wide enough (the true minimum is lower still).
+      // A known solution at least k below the maximum: wide enough (the true minimum is lower still).
       const known = pool?.range(target.terms);
       if (known && upper - known.min >= k) {
         if (stats) stats.halfPooled++;
         return { id: target.id, rule: target.rule, lower: Math.max(0, known.min), upper, passes: true };
       }
-      const lower = await low(settledBy((bound) => upper - bound < k));
+      const lower = await low(
+        settledBy((bound) => upper - bound < k),
+        enoughBy((value) => upper - value >= k),
+      );
       return { id: target.id, rule: target.rule, lower, upper, passes: targetPasses(target.rule, lower, upper, k) };
     }
     // A minimum proven at least k passes; a maximum proven within k of the exact minimum fails.
-    const lower = await low(settledBy((bound) => bound >= k));
+    // A solution at 0 or less passes (the group can be empty), as does one at least k below a known one.
+    const before = pool?.range(target.terms);
+    const lower = await low(
+      settledBy((bound) => bound >= k),
+      enoughBy((value) => value <= 0 || (before !== undefined && before.max - value >= k)),
+    );
     if ((lower < 1 || lower > k - 1) && !options.complete) return { id: target.id, rule: target.rule, lower, upper: Number.NaN, passes: true };
     const known = pool?.range(target.terms);
     if (known && known.max - lower >= k) {
       if (stats) stats.halfPooled++;
       return { id: target.id, rule: target.rule, lower, upper: known.max, passes: true };
     }
-    const upper = await high(settledBy((bound) => bound - lower < k));
+    const upper = await high(
+      settledBy((bound) => bound - lower < k),
+      enoughBy((value) => value - lower >= k),
+    );
     return { id: target.id, rule: target.rule, lower, upper, passes: targetPasses(target.rule, lower, upper, k) };
   }
 }
