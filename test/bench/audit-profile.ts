@@ -52,7 +52,8 @@ function skewedAnswers(count: number, seed: number): Record<string, unknown>[] {
 async function main(): Promise<void> {
   const raw = (await loadHighs()) as HighsModule;
   let lastReport = performance.now();
-  const stats: Record<'lp' | 'mip' | 'lpMs' | 'mipMs' | 'rows' | 'maxRows', number> = {
+  const stats: Record<'lp' | 'mip' | 'lpMs' | 'mipMs' | 'rows' | 'maxRows' | 'models', number> = {
+    models: 0,
     lp: 0,
     mip: 0,
     lpMs: 0,
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
               get(target, key) {
                 if (key === 'passModel')
                   return (data: { numRows: number; integrality?: unknown }) => (
+                    stats.models++,
                     (rows = data.numRows),
                     (integer = data.integrality !== undefined),
                     target.passModel(data as never)
@@ -141,7 +143,7 @@ async function main(): Promise<void> {
       Object.assign(solverStats, freshSolverStats());
       Object.assign(auditStats.audit, freshAuditStats());
       Object.assign(auditStats.trials, freshAuditStats());
-      Object.assign(stats, { lp: 0, mip: 0, lpMs: 0, mipMs: 0, rows: 0, maxRows: 0 });
+      Object.assign(stats, { lp: 0, mip: 0, lpMs: 0, mipMs: 0, rows: 0, maxRows: 0, models: 0 });
       const start = performance.now();
       const cpu = process.cpuUsage();
       const result = await buildRelease({
@@ -161,7 +163,7 @@ async function main(): Promise<void> {
       const used = process.cpuUsage(cpu);
       const cpuSeconds = (used.user + used.system) / 1e6;
       console.log(
-        `set ${set} release ${r} (${upto} responses, ${ledger.length} earlier): ${(ms / 1000).toFixed(2)} s (CPU ${cpuSeconds.toFixed(2)} s); rounds ${result.preview.audit.iterations}, targets ${result.preview.audit.targets}, solved ${result.preview.audit.solved}; LP ${stats.lp} (${(stats.lpMs / 1000).toFixed(2)} s), MIP ${stats.mip} (${(stats.mipMs / 1000).toFixed(2)} s), avg lines ${Math.round(stats.rows / Math.max(1, stats.lp + stats.mip))}, max ${stats.maxRows}; hidden ${result.preview.suppressions.length} (${createHash('sha256').update(JSON.stringify(result.preview.suppressions)).digest('hex').slice(0, 12)}); ${JSON.stringify(solverStats)}; audit ${JSON.stringify(auditStats.audit)}, trials ${JSON.stringify(auditStats.trials)}; ${result.preview.canPublish ? 'publishable' : result.preview.blocks.map((b) => b.code).join(',')}`,
+        `set ${set} release ${r} (${upto} responses, ${ledger.length} earlier): ${(ms / 1000).toFixed(2)} s (CPU ${cpuSeconds.toFixed(2)} s); rounds ${result.preview.audit.iterations}, targets ${result.preview.audit.targets}, solved ${result.preview.audit.solved}; LP ${stats.lp} (${(stats.lpMs / 1000).toFixed(2)} s), MIP ${stats.mip} (${(stats.mipMs / 1000).toFixed(2)} s), avg lines ${Math.round(stats.rows / Math.max(1, stats.lp + stats.mip))}, max ${stats.maxRows}, models built ${stats.models}; hidden ${result.preview.suppressions.length} (${createHash('sha256').update(JSON.stringify(result.preview.suppressions)).digest('hex').slice(0, 12)}); ${JSON.stringify(solverStats)}; audit ${JSON.stringify(auditStats.audit)}, trials ${JSON.stringify(auditStats.trials)}; ${result.preview.canPublish ? 'publishable' : result.preview.blocks.map((b) => b.code).join(',')}`,
       );
       // Like the API: a release held back is shown to nobody, so it is not in the ledger (with --stages).
       if (!stages || result.preview.canPublish) ledger.push({ number: r, values: result.ledgerValues });

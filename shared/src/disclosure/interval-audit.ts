@@ -63,8 +63,9 @@ export interface AuditStats {
   pooled: number;
   /** Targets settled after one exact bound by known solutions on the other side. */
   halfPooled: number;
-  /** Targets bounded by the solver. */
+  /** Targets bounded by the solver, and how many of them failed. */
   bounded: number;
+  failed?: number;
   /** Harvesting calls, and the new solutions they gave. */
   samples: number;
   learned: number;
@@ -223,12 +224,12 @@ export function components(problem: IntervalProblem): { of: (variable: number) =
  */
 export function fixPinnedVariables(problem: IntervalProblem): { fixed: Map<number, number>; constraints: LinearConstraint[] } {
   const fixed = new Map<number, number>();
-  let constraints: LinearConstraint[] = problem.constraints.map((c) => ({ terms: [...c.terms], lower: c.lower, upper: c.upper }));
+  let working: Working[] = problem.constraints.map((origin) => ({ origin, terms: origin.terms, lower: origin.lower, upper: origin.upper }));
   let changed = true;
   while (changed) {
     changed = false;
-    const next: LinearConstraint[] = [];
-    for (const constraint of constraints) {
+    const next: Working[] = [];
+    for (const constraint of working) {
       let offset = 0;
       const terms: LinearTerm[] = [];
       for (const term of constraint.terms) {
@@ -253,12 +254,45 @@ export function fixPinnedVariables(problem: IntervalProblem): { fixed: Map<numbe
         changed = true;
         continue;
       }
-      next.push({ terms, lower, upper });
+      next.push({ origin: constraint.origin, terms, lower, upper });
     }
-    constraints = next;
+    working = next;
   }
-  return { fixed, constraints };
+  return { fixed, constraints: working.map(settle) };
 }
+
+interface Working {
+  readonly origin: LinearConstraint;
+  readonly terms: readonly LinearTerm[];
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/** Simplified rows already handed out, by the row they came from. */
+const simplifiedRows = new WeakMap<LinearConstraint, Map<string, LinearConstraint>>();
+
+/**
+ * The same simplified row is the same object every time (the row itself when nothing was
+ * substituted): the solver's cached models recognise their rows by identity, so a trial
+ * suppression or the next round is solved on the model already built, from its last basis.
+ */
+function settle(row: Working): LinearConstraint {
+  const { origin } = row;
+  if (row.terms.length === origin.terms.length && row.lower === origin.lower && row.upper === origin.upper) return origin;
+  const key = `${row.lower}|${row.upper}|${row.terms.map((t) => `${t.variable}:${t.coefficient}`).join(',')}`;
+  let known = simplifiedRows.get(origin);
+  if (!known) {
+    known = new Map();
+    simplifiedRows.set(origin, known);
+  }
+  let simplified = known.get(key);
+  if (!simplified) {
+    simplified = { terms: row.terms, lower: row.lower, upper: row.upper };
+    known.set(key, simplified);
+  }
+  return simplified;
+}
+
 /**
  * Feasible interval of each target. Targets that cannot fail (derived groups that are
  * empty or hold at least 2k − 1 people) are reported as passing without solving, and
@@ -333,7 +367,9 @@ export async function auditIntervals(
       continue;
     }
     if (stats) stats.bounded++;
-    results[index] = await boundTarget(target, offset, free);
+    const result = await boundTarget(target, offset, free);
+    if (stats && !result.passes) stats.failed = (stats.failed ?? 0) + 1;
+    results[index] = result;
   }
   return results;
 
