@@ -134,7 +134,10 @@ describe('persistent HiGHS models', () => {
       for (const [variable, value] of text.lastSolution?.() ?? []) truth[variable] = value;
       for (const k of [3, 5, 11]) {
         const pool = new SolutionPool(Float64Array.from(truth));
-        const valued = targets.map((t) => ({ ...t, value: t.terms.reduce((sum, term) => sum + term.coefficient * (truth[term.variable] as number), 0) }));
+        const valued = targets.map((t) => ({
+          ...t,
+          value: t.terms.reduce((sum, term) => sum + term.coefficient * (truth[term.variable] as number), 0),
+        }));
         let kept = constraints;
         for (let round = 0; round < 3 && kept.length > 0; round++) {
           const problem: IntervalProblem = { variableCount: variables, constraints: kept };
@@ -185,7 +188,10 @@ describe('persistent HiGHS models', () => {
       const all = constraints[constraints.length - 1] as LinearConstraint;
       await text.minimum({ variableCount: variables, constraints }, [all.terms[0] as LinearTerm]);
       for (const [variable, value] of text.lastSolution?.() ?? []) truth[variable] = value;
-      const valued = targets.map((t) => ({ ...t, value: t.terms.reduce((sum, term) => sum + term.coefficient * (truth[term.variable] as number), 0) }));
+      const valued = targets.map((t) => ({
+        ...t,
+        value: t.terms.reduce((sum, term) => sum + term.coefficient * (truth[term.variable] as number), 0),
+      }));
       const dropped = constraints.filter(() => random() < 0.4);
       if (dropped.length < 2) continue;
       for (const k of [3, 5, 11]) {
