@@ -8,12 +8,15 @@ import type { AuditStats, AuditTarget, IntervalSolver, LinearTerm, components } 
  */
 export class SolutionPool {
   private readonly vectors: Float64Array[];
+  /** A checksum of each vector: a vector already known is found without comparing every entry. */
+  private readonly sums: number[];
 
   constructor(
     private readonly base: Float64Array,
     private readonly capacity = 256,
   ) {
     this.vectors = [base];
+    this.sums = [checksum(base)];
   }
 
   /** How many solutions are known. */
@@ -29,9 +32,14 @@ export class SolutionPool {
     const vector = Float64Array.from(this.base);
     for (const [variable, value] of fixed) vector[variable] = value;
     for (const [variable, value] of part) vector[variable] = Math.round(value);
-    if (this.vectors.some((known) => sameVector(known, vector))) return false;
-    if (this.vectors.length >= this.capacity) this.vectors.splice(1, 1);
+    const sum = checksum(vector);
+    if (this.vectors.some((known, i) => this.sums[i] === sum && sameVector(known, vector))) return false;
+    if (this.vectors.length >= this.capacity) {
+      this.vectors.splice(1, 1);
+      this.sums.splice(1, 1);
+    }
     this.vectors.push(vector);
+    this.sums.push(sum);
     return true;
   }
 
@@ -46,6 +54,12 @@ export class SolutionPool {
     }
     return { min, max };
   }
+}
+
+function checksum(vector: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < vector.length; i++) sum = (sum * 31 + (vector[i] as number) * (i + 1)) % 2147483647;
+  return sum;
 }
 
 function sameVector(a: Float64Array, b: Float64Array): boolean {
