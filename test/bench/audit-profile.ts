@@ -125,7 +125,7 @@ async function main(): Promise<void> {
     stoppedBySolution: 0,
     stoppedByBound: 0,
   });
-  const freshAuditStats = (): AuditStats => ({ trivial: 0, pooled: 0, halfPooled: 0, bounded: 0, samples: 0, learned: 0 });
+  const freshAuditStats = (): AuditStats => ({ trivial: 0, pooled: 0, halfPooled: 0, bounded: 0, failed: 0, samples: 0, learned: 0 });
   const solverStats = freshSolverStats();
   const auditStats = { audit: freshAuditStats(), trials: freshAuditStats() };
   const solver = process.argv.includes('--text')

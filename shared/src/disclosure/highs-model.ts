@@ -105,7 +105,10 @@ export function side(
   model.options.set(
     integer
       ? { output_flag: false, mip_rel_gap: 0, presolve: 'off', ...extra }
-      : { output_flag: false, presolve: 'off', solver: 'simplex' },
+      : // Primal simplex: a changed objective or a dropped row leaves the last basis primal
+        // feasible, so the hot start goes on from it (relaxation time 24 s → 9 s in the audit
+        // profile's 150-response release; more of its optima are fractional, 30.6 → 24.9 s of CPU overall).
+        { output_flag: false, presolve: 'off', solver: 'simplex', simplex_strategy: 4 },
   );
   model.passModel(integer ? { ...data, integrality: new Int32Array(data.numCols).fill(1) } : data);
   return { model, active: new Uint8Array(rows).fill(1), costed: new Int32Array(0), sense: null };
