@@ -189,7 +189,9 @@ export {
   AuditSolveError,
   SolutionPool,
   auditIntervals,
+  failsOnEveryNarrowing,
   targetPasses,
+  type AuditStats,
   type AuditTarget,
   type IntervalProblem,
   type IntervalSolver,
@@ -198,7 +200,7 @@ export {
   type TargetResult,
 } from './disclosure/interval-audit';
 export { createHighsIntervalSolver, createHighsTextIntervalSolver, type HighsModule } from './disclosure/highs-solver';
-export { createPersistentHighsIntervalSolver, type PersistentHighs } from './disclosure/audit-model-solver';
+export { createPersistentHighsIntervalSolver, type PersistentHighs, type PersistentSolverStats } from './disclosure/audit-model-solver';
 export { twoWayTableProblem, type TwoWayTable } from './disclosure/two-way-table';
 export { smallChanges, type HeldChange } from './disclosure/time-rule';
 export {

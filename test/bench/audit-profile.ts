@@ -4,6 +4,7 @@
  * in memory with a HiGHS solver that counts its calls, their kind and their size.
  * Usage: node -r @swc-node/register test/bench/audit-profile.ts [--size 300] [--sets 3] [--releases 3 | --stages 150,300]
  */
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import loadHighs from 'highs';
 import {
@@ -13,7 +14,9 @@ import {
   createHighsIntervalSolver,
   createHighsTextIntervalSolver,
   createPersistentHighsIntervalSolver,
+  type AuditStats,
   type PersistentHighs,
+  type PersistentSolverStats,
   type HighsModule,
   type LedgerEntry,
 } from '@candor/shared';
@@ -49,7 +52,8 @@ function skewedAnswers(count: number, seed: number): Record<string, unknown>[] {
 async function main(): Promise<void> {
   const raw = (await loadHighs()) as HighsModule;
   let lastReport = performance.now();
-  const stats: Record<'lp' | 'mip' | 'lpMs' | 'mipMs' | 'rows' | 'maxRows', number> = {
+  const stats: Record<'lp' | 'mip' | 'lpMs' | 'mipMs' | 'rows' | 'maxRows' | 'models', number> = {
+    models: 0,
     lp: 0,
     mip: 0,
     lpMs: 0,
@@ -90,14 +94,15 @@ async function main(): Promise<void> {
               get(target, key) {
                 if (key === 'passModel')
                   return (data: { numRows: number; integrality?: unknown }) => (
+                    stats.models++,
                     (rows = data.numRows),
                     (integer = data.integrality !== undefined),
                     target.passModel(data as never)
                   );
                 if (key === 'run')
-                  return () => {
+                  return (...args: Parameters<typeof target.run>) => {
                     const start = performance.now();
-                    const result = target.run();
+                    const result = target.run(...args);
                     note(integer ? 'mip' : 'lp', performance.now() - start, rows);
                     return result;
                   };
@@ -108,7 +113,21 @@ async function main(): Promise<void> {
           },
         }),
   } as HighsModule;
-  const solverStats = { relaxations: 0, integralRelaxations: 0, closedByWitness: 0, integerPrograms: 0 };
+  const freshSolverStats = (): PersistentSolverStats => ({
+    relaxations: 0,
+    integralRelaxations: 0,
+    closedByWitness: 0,
+    integerPrograms: 0,
+    settledByRelaxation: 0,
+    sampleRelaxations: 0,
+    sampleIntegerPrograms: 0,
+    samplePoints: 0,
+    stoppedBySolution: 0,
+    stoppedByBound: 0,
+  });
+  const freshAuditStats = (): AuditStats => ({ trivial: 0, pooled: 0, halfPooled: 0, bounded: 0, failed: 0, samples: 0, learned: 0 });
+  const solverStats = freshSolverStats();
+  const auditStats = { audit: freshAuditStats(), trials: freshAuditStats() };
   const solver = process.argv.includes('--text')
     ? createHighsIntervalSolver(counting)
     : createPersistentHighsIntervalSolver(counting as unknown as PersistentHighs, createHighsTextIntervalSolver(counting), 6, solverStats);
@@ -121,8 +140,10 @@ async function main(): Promise<void> {
     for (let r = 1; r <= (stages?.length ?? releases); r++) {
       const upto = stages ? (stages[r - 1] as number) : Math.round((size * (r + releases)) / (2 * releases));
       const counts = countJointsInMemory(catalogue, answers.slice(0, upto));
-      Object.assign(solverStats, { relaxations: 0, integralRelaxations: 0, closedByWitness: 0, integerPrograms: 0 });
-      Object.assign(stats, { lp: 0, mip: 0, lpMs: 0, mipMs: 0, rows: 0, maxRows: 0 });
+      Object.assign(solverStats, freshSolverStats());
+      Object.assign(auditStats.audit, freshAuditStats());
+      Object.assign(auditStats.trials, freshAuditStats());
+      Object.assign(stats, { lp: 0, mip: 0, lpMs: 0, mipMs: 0, rows: 0, maxRows: 0, models: 0 });
       const start = performance.now();
       const cpu = process.cpuUsage();
       const result = await buildRelease({
@@ -136,12 +157,13 @@ async function main(): Promise<void> {
         window: { from: '2026-11-01', to: '2026-11-29' },
         ledger: [...ledger],
         solver,
+        auditStats,
       });
       const ms = performance.now() - start;
       const used = process.cpuUsage(cpu);
       const cpuSeconds = (used.user + used.system) / 1e6;
       console.log(
-        `set ${set} release ${r} (${upto} responses, ${ledger.length} earlier): ${(ms / 1000).toFixed(2)} s (CPU ${cpuSeconds.toFixed(2)} s); rounds ${result.preview.audit.iterations}, targets ${result.preview.audit.targets}, solved ${result.preview.audit.solved}; LP ${stats.lp} (${(stats.lpMs / 1000).toFixed(2)} s), MIP ${stats.mip} (${(stats.mipMs / 1000).toFixed(2)} s), avg lines ${Math.round(stats.rows / Math.max(1, stats.lp + stats.mip))}, max ${stats.maxRows}; hidden ${result.preview.suppressions.length}; ${JSON.stringify(solverStats)}; ${result.preview.canPublish ? 'publishable' : result.preview.blocks.map((b) => b.code).join(',')}`,
+        `set ${set} release ${r} (${upto} responses, ${ledger.length} earlier): ${(ms / 1000).toFixed(2)} s (CPU ${cpuSeconds.toFixed(2)} s); rounds ${result.preview.audit.iterations}, targets ${result.preview.audit.targets}, solved ${result.preview.audit.solved}; LP ${stats.lp} (${(stats.lpMs / 1000).toFixed(2)} s), MIP ${stats.mip} (${(stats.mipMs / 1000).toFixed(2)} s), avg lines ${Math.round(stats.rows / Math.max(1, stats.lp + stats.mip))}, max ${stats.maxRows}, models built ${stats.models}; hidden ${result.preview.suppressions.length} (${createHash('sha256').update(JSON.stringify(result.preview.suppressions)).digest('hex').slice(0, 12)}); ${JSON.stringify(solverStats)}; audit ${JSON.stringify(auditStats.audit)}, trials ${JSON.stringify(auditStats.trials)}; ${result.preview.canPublish ? 'publishable' : result.preview.blocks.map((b) => b.code).join(',')}`,
       );
       // Like the API: a release held back is shown to nobody, so it is not in the ledger (with --stages).
       if (!stages || result.preview.canPublish) ledger.push({ number: r, values: result.ledgerValues });

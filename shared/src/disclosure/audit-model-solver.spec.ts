@@ -2,8 +2,11 @@ import loadHighs from 'highs';
 import { createPersistentHighsIntervalSolver, type PersistentHighs, type PersistentSolverStats } from './audit-model-solver';
 import { createHighsTextIntervalSolver, type HighsModule } from './highs-solver';
 import {
+  SolutionPool,
   auditIntervals,
+  failsOnEveryNarrowing,
   fixPinnedVariables,
+  type AuditStats,
   type AuditTarget,
   type IntervalProblem,
   type LinearConstraint,
@@ -111,6 +114,111 @@ describe('persistent HiGHS models', () => {
     }
     expect(compared).toBeGreaterThan(1000);
     expect(stats.settledByRelaxation ?? 0).toBeGreaterThan(0);
+  });
+
+  const freshStats = (): AuditStats => ({ trivial: 0, pooled: 0, halfPooled: 0, bounded: 0, samples: 0, learned: 0 });
+
+  it('harvests feasible points and reaches the exact verdicts with them, round after round, bounding fewer targets', async () => {
+    const text = createHighsTextIntervalSolver(highs);
+    const solverStats: PersistentSolverStats = { relaxations: 0, integralRelaxations: 0, closedByWitness: 0, integerPrograms: 0 };
+    const fast = createPersistentHighsIntervalSolver(highs, text, 3, solverStats);
+    const stats = freshStats();
+    let compared = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const { variables, constraints, targets, random } = randomCase(seed);
+      // The audit's pool: the true counts, then every point found, kept across rounds (which only drop constraints).
+      const truth = new Float64Array(variables);
+      const all = constraints[constraints.length - 1] as LinearConstraint;
+      const recovered = await text.minimum({ variableCount: variables, constraints }, [all.terms[0] as LinearTerm]);
+      expect(Number.isFinite(recovered)).toBe(true);
+      for (const [variable, value] of text.lastSolution?.() ?? []) truth[variable] = value;
+      for (const k of [3, 5, 11]) {
+        const pool = new SolutionPool(Float64Array.from(truth));
+        const valued = targets.map((t) => ({
+          ...t,
+          value: t.terms.reduce((sum, term) => sum + term.coefficient * (truth[term.variable] as number), 0),
+        }));
+        let kept = constraints;
+        for (let round = 0; round < 3 && kept.length > 0; round++) {
+          const problem: IntervalProblem = { variableCount: variables, constraints: kept };
+          const expected = (await auditIntervals(problem, valued, k, text, { complete: true })).map((r) => [r.id, r.passes]);
+          const actual = (await auditIntervals(problem, valued, k, fast, { pool, learn: true, stats })).map((r) => [r.id, r.passes]);
+          expect({ seed, round, k, actual }).toEqual({ seed, round, k, actual: expected });
+          compared += expected.length;
+          kept = kept.filter(() => random() < 0.75);
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+    // The harvest ran, found points, and they settled targets no bound was solved for.
+    expect(stats.samples).toBeGreaterThan(0);
+    expect(stats.learned).toBeGreaterThan(0);
+    expect(solverStats.samplePoints ?? 0).toBeGreaterThan(0);
+    expect(stats.pooled).toBeGreaterThan(0);
+  });
+
+  it('only ever harvests feasible integer points', async () => {
+    const text = createHighsTextIntervalSolver(highs);
+    const fast = createPersistentHighsIntervalSolver(highs, text, 3);
+    let points = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const { variables, constraints, random } = randomCase(seed);
+      const problem: IntervalProblem = { variableCount: variables, constraints };
+      for (let i = 0; i < 4; i++) {
+        const objective = Array.from({ length: variables }, (_, variable) => ({ variable, coefficient: random() < 0.5 ? -1 : 1 }));
+        const point = await fast.sample?.(problem, objective, random() < 0.5 ? 'minimize' : 'maximize');
+        if (!point) continue;
+        points++;
+        for (const value of point.values()) expect(Number.isInteger(value) && value >= 0).toBe(true);
+        for (const constraint of constraints) {
+          const value = constraint.terms.reduce((sum, t) => sum + t.coefficient * (point.get(t.variable) as number), 0);
+          expect(value >= constraint.lower && value <= constraint.upper).toBe(true);
+        }
+      }
+    }
+    expect(points).toBeGreaterThan(50);
+  });
+
+  it('a target whose failure carries over fails with any one constraint dropped when it fails with several dropped', async () => {
+    const text = createHighsTextIntervalSolver(highs);
+    let checked = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const { variables, constraints, targets, random } = randomCase(seed);
+      const truth = new Float64Array(variables);
+      const all = constraints[constraints.length - 1] as LinearConstraint;
+      await text.minimum({ variableCount: variables, constraints }, [all.terms[0] as LinearTerm]);
+      for (const [variable, value] of text.lastSolution?.() ?? []) truth[variable] = value;
+      const valued = targets.map((t) => ({
+        ...t,
+        value: t.terms.reduce((sum, term) => sum + term.coefficient * (truth[term.variable] as number), 0),
+      }));
+      const dropped = constraints.filter(() => random() < 0.4);
+      if (dropped.length < 2) continue;
+      for (const k of [3, 5, 11]) {
+        const wide = await auditIntervals(
+          { variableCount: variables, constraints: constraints.filter((c) => !dropped.includes(c)) },
+          valued,
+          k,
+          text,
+          { complete: true },
+        );
+        for (const [index, target] of valued.entries()) {
+          if (wide[index]?.passes !== false || !failsOnEveryNarrowing(target, k)) continue;
+          for (const one of dropped) {
+            const [narrow] = await auditIntervals(
+              { variableCount: variables, constraints: constraints.filter((c) => c !== one) },
+              [target],
+              k,
+              text,
+              { complete: true },
+            );
+            expect({ seed, k, target: target.id, passes: narrow?.passes }).toEqual({ seed, k, target: target.id, passes: false });
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
   });
 
   it('fixes at 0 every variable of a sum capped at 0 before solving', () => {

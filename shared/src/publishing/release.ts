@@ -17,7 +17,9 @@ import {
   SolutionPool,
   auditIntervals,
   components,
+  failsOnEveryNarrowing,
   fixPinnedVariables,
+  type AuditStats,
   type AuditTarget,
   type IntervalSolver,
   type LinearConstraint,
@@ -79,6 +81,8 @@ export interface ReleaseInput {
   readonly maxRounds?: number;
   /** Custom tables shown to staff (issue 17): the release is audited against them too. */
   readonly custom?: CustomViewsInput;
+  /** Counts what the audit did with its targets (for benchmarks): the main audit and the trial suppressions apart. */
+  readonly auditStats?: { readonly audit: AuditStats; readonly trials: AuditStats };
 }
 
 /**
@@ -348,7 +352,7 @@ async function suppressUntilSafe(
     }
     const parts = components(problem);
     previousParts = parts;
-    const fresh = await auditIntervals(problem, todo, k, input.solver, { pool, learn: true });
+    const fresh = await auditIntervals(problem, todo, k, input.solver, { pool, learn: true, stats: input.auditStats?.audit });
     solved += fresh.filter((r) => !(Number.isNaN(r.lower) && Number.isNaN(r.upper))).length;
     results = new Map([...results].filter(([id]) => targets.some((t) => t.id === id)));
     for (const result of fresh) results.set(result.id, result);
@@ -363,15 +367,41 @@ async function suppressUntilSafe(
     for (const target of failing) {
       const key = `${target.table}\u0000${target.row}`;
       if (repaired.has(key)) continue;
-      const choice = await chooseComplement(model, target, primaryK, async (candidate) => {
-        // Would the target be safe with this candidate hidden too? Only its part of the problem matters.
-        const hidden = constraintOf.get(candidate.id);
+      const part = (exclude: ReadonlySet<LinearConstraint | undefined>) => {
         const roots = new Set(target.terms.map((term) => parts.of(term.variable)));
-        if (!candidate.terms.some((term) => roots.has(parts.of(term.variable)))) return false;
-        const constraints = [...roots].flatMap((root) => parts.constraintsOf.get(root) ?? []).filter((c) => c !== hidden);
-        const [result] = await auditIntervals({ variableCount, constraints }, [target], k, input.solver, { pool });
-        return result?.passes === true;
-      });
+        return [...roots].flatMap((root) => parts.constraintsOf.get(root) ?? []).filter((c) => !exclude.has(c));
+      };
+      const touches = (candidate: Quantity) => {
+        const roots = new Set(target.terms.map((term) => parts.of(term.variable)));
+        return candidate.terms.some((term) => roots.has(parts.of(term.variable)));
+      };
+      const choice = await chooseComplement(
+        model,
+        target,
+        primaryK,
+        async (candidate) => {
+          // Would the target be safe with this candidate hidden too? Only its part of the problem matters.
+          if (!touches(candidate)) return false;
+          const constraints = part(new Set([constraintOf.get(candidate.id)]));
+          const [result] = await auditIntervals({ variableCount, constraints }, [target], k, input.solver, {
+            pool,
+            stats: input.auditStats?.trials,
+          });
+          return result?.passes === true;
+        },
+        async (candidates) => {
+          // Could any of them make the target safe? Not if hiding all of them at once does not,
+          // for a target whose failure carries over to every narrower problem.
+          const touching = candidates.filter(touches);
+          if (!failsOnEveryNarrowing(target, k) || touching.length < 2) return true;
+          const constraints = part(new Set(touching.map((candidate) => constraintOf.get(candidate.id))));
+          const [result] = await auditIntervals({ variableCount, constraints }, [target], k, input.solver, {
+            pool,
+            stats: input.auditStats?.trials,
+          });
+          return result?.passes === true;
+        },
+      );
       if (!choice) continue;
       choice.state = 'complementary';
       choice.protects = target.id;
@@ -629,6 +659,8 @@ async function chooseComplement(
   target: { readonly table: string; readonly row: string },
   primaryK: number,
   fixesAlone: (candidate: Quantity) => Promise<boolean>,
+  /** Whether some of these candidates could fix it alone (false: none can, skip the trials). */
+  mayFix: (candidates: readonly Quantity[]) => Promise<boolean> = async () => true,
 ): Promise<Quantity | null> {
   const published = [...model.quantities.values()].filter((q) => q.state === 'published' && q.role !== 'total');
   const byValue = (a: Quantity, b: Quantity) => (a.value >= primaryK ? 0 : 1) - (b.value >= primaryK ? 0 : 1) || a.value - b.value;
@@ -645,7 +677,8 @@ async function chooseComplement(
     linked.filter((q) => q.role === 'n'),
   ];
   const ordered = steps.flatMap((candidates) => candidates.sort(byValue));
-  for (const candidate of ordered.slice(0, TRIALS)) if (await fixesAlone(candidate)) return candidate;
+  const trials = ordered.slice(0, TRIALS);
+  if (await mayFix(trials)) for (const candidate of trials) if (await fixesAlone(candidate)) return candidate;
   // Nothing within reach fixes it alone: a margin first (it frees every cell of its row), else the first cell.
   return ordered.slice(0, TRIALS).find((q) => q.role === 'n') ?? ordered[0] ?? null;
 }

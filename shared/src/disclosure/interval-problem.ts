@@ -1,0 +1,207 @@
+/**
+ * D5 — the attacker's interval audit. Everything published (this release and the whole
+ * ledger) becomes linear constraints on non-negative integer cell counts; for every
+ * protected quantity the audit asks a solver for the smallest and largest value those
+ * constraints allow. The release passes only if no protected quantity is pinned down.
+ */
+export interface LinearTerm {
+  readonly variable: number;
+  readonly coefficient: number;
+}
+
+/** lower ≤ Σ coefficient · variable ≤ upper (equal bounds: an exactly published number). */
+export interface LinearConstraint {
+  readonly terms: readonly LinearTerm[];
+  readonly lower: number;
+  readonly upper: number;
+}
+
+export interface IntervalProblem {
+  readonly variableCount: number;
+  readonly constraints: readonly LinearConstraint[];
+}
+
+/**
+ * A verdict the caller can reach from a bound alone: given a bound on the integer optimum
+ * that the linear relaxation proves (≤ the minimum, ≥ the maximum, rounded to an integer
+ * on the safe side), whether the caller needs nothing more exact.
+ */
+export type SettledBy = (bound: number) => boolean;
+
+/**
+ * The other way to settle a verdict: given the value of a feasible integer solution (so the
+ * minimum is at most it, the maximum at least it), whether that answers the caller.
+ */
+export type EnoughBy = (value: number) => boolean;
+
+/**
+ * Smallest or largest feasible value of an objective over non-negative integers. With
+ * `settled`, a solver may return a bound the relaxation proves instead of the optimum when
+ * that bound settles the caller's question (and then reports no solution); with `enough`, the
+ * value of a feasible integer solution that settles it (an integer program stopped early).
+ */
+export interface IntervalSolver {
+  minimum(problem: IntervalProblem, objective: readonly LinearTerm[], settled?: SettledBy, enough?: EnoughBy): Promise<number>;
+  maximum(problem: IntervalProblem, objective: readonly LinearTerm[], settled?: SettledBy, enough?: EnoughBy): Promise<number>;
+  /** The variable values of the optimum last found, when the solver reports them. */
+  lastSolution?(): ReadonlyMap<number, number> | undefined;
+  /**
+   * A feasible integer point that does well on the objective, not necessarily the best
+   * (undefined when none was found cheaply): the audit harvests such points to prove
+   * targets safe without bounding them.
+   */
+  sample?(
+    problem: IntervalProblem,
+    objective: readonly LinearTerm[],
+    sense: 'minimize' | 'maximize',
+  ): Promise<ReadonlyMap<number, number> | undefined>;
+}
+
+/** What the audit did with its targets (for benchmarks). */
+export interface AuditStats {
+  /** Targets that cannot fail (derived groups that are empty or hold at least 2k − 1). */
+  trivial: number;
+  /** Targets proved safe by known solutions, before any bound. */
+  pooled: number;
+  /** Targets settled after one exact bound by known solutions on the other side. */
+  halfPooled: number;
+  /** Targets bounded by the solver, and how many of them failed. */
+  bounded: number;
+  failed?: number;
+  /** Harvesting calls, and the new solutions they gave. */
+  samples: number;
+  learned: number;
+}
+
+/**
+ * What is protected:
+ *  - `suppressed`: a number that was not published. It must stay uncertain by at least k
+ *    and could be at least k: upper − lower ≥ k and upper ≥ k (cases S2–S6) — unless it
+ *    can only be 0 (a structural zero, such as people who were never asked): an empty
+ *    cell singles nobody out, and D3 publishes zeros anyway.
+ *  - `derived`: a group that was never a published number (a complement, an inner cell).
+ *    It fails only if the attacker learns it holds 1 to k − 1 people within less than k:
+ *    1 ≤ lower ≤ k − 1 and upper − lower < k.
+ */
+export interface AuditTarget {
+  readonly id: string;
+  readonly terms: readonly LinearTerm[];
+  readonly rule: 'suppressed' | 'derived';
+  /** The true value, used only to skip targets that cannot fail. */
+  readonly value: number;
+}
+
+export interface TargetResult {
+  readonly id: string;
+  readonly rule: AuditTarget['rule'];
+  readonly lower: number;
+  readonly upper: number;
+  readonly passes: boolean;
+}
+
+/** Groups constraints into independent parts, so each target's LP holds only what touches it. */
+export function components(problem: IntervalProblem): { of: (variable: number) => number; constraintsOf: Map<number, LinearConstraint[]> } {
+  const parent = Array.from({ length: problem.variableCount }, (_, i) => i);
+  const find = (x: number): number => {
+    let root = x;
+    while (parent[root] !== root) root = parent[root] as number;
+    while (parent[x] !== root) {
+      const next = parent[x] as number;
+      parent[x] = root;
+      x = next;
+    }
+    return root;
+  };
+  for (const constraint of problem.constraints) {
+    const first = constraint.terms[0];
+    if (!first) continue;
+    for (const term of constraint.terms) parent[find(term.variable)] = find(first.variable);
+  }
+  const constraintsOf = new Map<number, LinearConstraint[]>();
+  for (const constraint of problem.constraints) {
+    const first = constraint.terms[0];
+    if (!first) continue;
+    const root = find(first.variable);
+    const list = constraintsOf.get(root) ?? [];
+    list.push(constraint);
+    constraintsOf.set(root, list);
+  }
+  return { of: find, constraintsOf };
+}
+
+/**
+ * Substitutes every variable an equality pins down on its own (x = c, usually a cell
+ * published exactly), and repeats while that pins down more. What is left couples far
+ * fewer variables: a cross-tab no longer links to every other cross-tab through group
+ * counts that are published anyway. The result is the same problem, smaller.
+ */
+export function fixPinnedVariables(problem: IntervalProblem): { fixed: Map<number, number>; constraints: LinearConstraint[] } {
+  const fixed = new Map<number, number>();
+  let working: Working[] = problem.constraints.map((origin) => ({ origin, terms: origin.terms, lower: origin.lower, upper: origin.upper }));
+  let changed = true;
+  while (changed) {
+    changed = false;
+    const next: Working[] = [];
+    for (const constraint of working) {
+      let offset = 0;
+      const terms: LinearTerm[] = [];
+      for (const term of constraint.terms) {
+        const value = fixed.get(term.variable);
+        if (value === undefined) terms.push(term);
+        else offset += term.coefficient * value;
+      }
+      const lower = constraint.lower - offset;
+      const upper = constraint.upper - offset;
+      if (terms.length === 0) continue;
+      const only = terms[0] as LinearTerm;
+      if (terms.length === 1 && lower === upper && Number.isFinite(lower)) {
+        fixed.set(only.variable, lower / only.coefficient);
+        changed = true;
+        continue;
+      }
+      // Variables are non-negative: a sum with positive coefficients capped at 0 (a published
+      // 0, a structural zero, a cell that cannot have grown) holds only zeros — and so does
+      // one with negative coefficients held at or above 0.
+      if ((upper === 0 && terms.every((t) => t.coefficient > 0)) || (lower === 0 && terms.every((t) => t.coefficient < 0))) {
+        for (const term of terms) fixed.set(term.variable, 0);
+        changed = true;
+        continue;
+      }
+      next.push({ origin: constraint.origin, terms, lower, upper });
+    }
+    working = next;
+  }
+  return { fixed, constraints: working.map(settle) };
+}
+
+interface Working {
+  readonly origin: LinearConstraint;
+  readonly terms: readonly LinearTerm[];
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/** Simplified rows already handed out, by the row they came from. */
+const simplifiedRows = new WeakMap<LinearConstraint, Map<string, LinearConstraint>>();
+
+/**
+ * The same simplified row is the same object every time (the row itself when nothing was
+ * substituted): the solver's cached models recognise their rows by identity, so a trial
+ * suppression or the next round is solved on the model already built, from its last basis.
+ */
+function settle(row: Working): LinearConstraint {
+  const { origin } = row;
+  if (row.terms.length === origin.terms.length && row.lower === origin.lower && row.upper === origin.upper) return origin;
+  const key = `${row.lower}|${row.upper}|${row.terms.map((t) => `${t.variable}:${t.coefficient}`).join(',')}`;
+  let known = simplifiedRows.get(origin);
+  if (!known) {
+    known = new Map();
+    simplifiedRows.set(origin, known);
+  }
+  let simplified = known.get(key);
+  if (!simplified) {
+    simplified = { terms: row.terms, lower: row.lower, upper: row.upper };
+    known.set(key, simplified);
+  }
+  return simplified;
+}
