@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
   CUSTOM_CELL_SEPARATOR,
@@ -9,7 +10,9 @@ import {
   type LedgerEntry,
   type LedgerValue,
 } from '@candor/shared';
+import { asInsert } from '../database/as-insert';
 import { expressionFor } from './aggregation.repository';
+import { CustomTableViewEntity } from './custom-table-view.entity';
 
 /**
  * Counts one joint for a custom table, in SQL: one GROUP BY over the survey's responses.
@@ -62,6 +65,19 @@ export class CustomTablesRepository {
   /** Every custom table view of the survey, oldest first (the custom-table ledger), for the release's audit. */
   async views(manager: EntityManager, surveyId: string): Promise<Array<{ joint: string[]; values: Record<string, number> }>> {
     return manager.query('SELECT joint, "values" FROM custom_table_view WHERE survey_id = $1 ORDER BY number', [surveyId]);
+  }
+
+  /** Records a custom table shown to staff in the custom-table ledger, numbered after the survey's last one. */
+  async recordView(manager: EntityManager, surveyId: string, joint: string[], values: Record<string, number>): Promise<void> {
+    const rows = await manager.query<{ next: number }[]>(
+      'SELECT coalesce(max(number), 0) + 1 AS next FROM custom_table_view WHERE survey_id = $1',
+      [surveyId],
+    );
+    const next = rows[0]?.next ?? 1;
+    await manager.insert(
+      CustomTableViewEntity,
+      asInsert<CustomTableViewEntity>({ id: randomUUID(), surveyId, number: next, joint, values }),
+    );
   }
 
   /**

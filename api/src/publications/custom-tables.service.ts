@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   CUSTOM_AUDIT_CELL_LIMIT,
   CUSTOM_AUDIT_DAY_CELL_LIMIT,
@@ -32,13 +31,12 @@ import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import type { StaffPrincipal } from '../common/staff-principal';
-import { asInsert } from '../database/as-insert';
+import { Transactions } from '../database/transactions';
 import { SurveyVersionEntity } from '../surveys/survey-version.entity';
 import { SurveyEntity } from '../surveys/survey.entity';
-import { CustomTableViewEntity } from './custom-table-view.entity';
 import { CustomTablesRepository } from './custom-tables.repository';
 import type { CustomTableDto } from './dto/custom-table.dto';
-import { underReleaseLock } from './release-lock';
+import { ReleaseLockRepository } from './release-lock.repository';
 import { ReleasePool } from './release-pool';
 
 const SPECIAL_LABELS: Readonly<Record<string, LocalizableString>> = {
@@ -70,7 +68,8 @@ interface EligibleQuestion extends CustomTableQuestion {
 @Injectable()
 export class CustomTablesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly releaseLock: ReleaseLockRepository,
     private readonly repository: CustomTablesRepository,
     private readonly pool: ReleasePool,
     private readonly audit: AuditService,
@@ -90,7 +89,7 @@ export class CustomTablesService {
   /** The single-choice (and banded) questions of the version that opened fielding. */
   async questions(surveyId: string): Promise<CustomTableQuestion[]> {
     this.assertEnabled();
-    const { questions } = await this.eligible(this.dataSource.manager, surveyId);
+    const { questions } = await this.eligible(this.transactions.manager, surveyId);
     return [...questions.values()].map(({ question, title, categories }) => ({ question, title, categories }));
   }
 
@@ -99,7 +98,7 @@ export class CustomTablesService {
     let outcome = 'refused';
     let hold: CustomTableHold | null = null;
     try {
-      const result = await underReleaseLock(this.dataSource, surveyId, (manager) => this.compute(manager, surveyId, request));
+      const result = await this.releaseLock.run(surveyId, (manager) => this.compute(manager, surveyId, request));
       outcome = result.status;
       hold = result.hold?.code ?? null;
       return result;
@@ -146,10 +145,7 @@ export class CustomTablesService {
       k,
     });
 
-    const views: Array<{ joint: string[]; values: Record<string, number> }> = await manager.query(
-      'SELECT joint, "values" FROM custom_table_view WHERE survey_id = $1 ORDER BY number',
-      [surveyId],
-    );
+    const views = await this.repository.views(manager, surveyId);
     const joints = distinctJoints(views.map((view) => view.joint));
     const source = customTableSource([...questions, ...(filter ? [filter.question] : [])], joints);
     if (source.kind === 'refuse') {
@@ -238,15 +234,7 @@ export class CustomTablesService {
     // Numbers staff were already shown add nothing to the ledger (a smaller table summed from a joint, the same table again).
     const repeat = [...table.measured].every(([id, value]) => views.some((view) => view.values[id] === value));
     if (!repeat) {
-      const rows = await manager.query<{ next: number }[]>(
-        'SELECT coalesce(max(number), 0) + 1 AS next FROM custom_table_view WHERE survey_id = $1',
-        [surveyId],
-      );
-      const next = rows[0]?.next ?? 1;
-      await manager.insert(
-        CustomTableViewEntity,
-        asInsert<CustomTableViewEntity>({ id: randomUUID(), surveyId, number: next, joint: [...source.joint], values }),
-      );
+      await this.repository.recordView(manager, surveyId, [...source.joint], values);
     }
     return {
       dimensions: questions.map(describe),

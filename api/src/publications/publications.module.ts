@@ -9,9 +9,11 @@ import { auditSolverProvider } from './highs-solver.provider';
 import { LedgerEntryEntity } from './ledger-entry.entity';
 import { PublicDashboardsController } from './public-dashboards.controller';
 import { PublicationEntity } from './publication.entity';
+import { PublicationRepository } from './publication.repository';
 import { PublicationsController } from './publications.controller';
 import { PublicationsService } from './publications.service';
 import { ReleaseLedgerRepository } from './release-ledger.repository';
+import { ReleaseLockRepository } from './release-lock.repository';
 import { ReleasePool } from './release-pool';
 import { RepublicationService } from './republication.service';
 import { StaffLedgerRepository } from './staff-ledger.repository';
@@ -24,6 +26,8 @@ import { StaffReleaseEntity } from './staff-release.entity';
     PublicationsService,
     RepublicationService,
     ReleaseLedgerRepository,
+    ReleaseLockRepository,
+    PublicationRepository,
     AggregationRepository,
     StaffLedgerRepository,
     CustomTablesService,

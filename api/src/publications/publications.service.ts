@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, Repository, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   buildCatalogue,
   coarsePeriod,
@@ -26,6 +25,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import type { StaffPrincipal } from '../common/staff-principal';
 import { asInsert } from '../database/as-insert';
+import { Transactions } from '../database/transactions';
 import { SurveyVersionEntity } from '../surveys/survey-version.entity';
 import { SurveyEntity } from '../surveys/survey.entity';
 import { AggregationRepository } from './aggregation.repository';
@@ -34,7 +34,8 @@ import type { PlanReleaseDto } from './dto/plan-release.dto';
 import { AuditSolver } from './highs-solver.provider';
 import { LedgerEntryEntity } from './ledger-entry.entity';
 import { PublicationEntity } from './publication.entity';
-import { underReleaseLock } from './release-lock';
+import { PublicationRepository } from './publication.repository';
+import { ReleaseLockRepository } from './release-lock.repository';
 import { ReleasePool } from './release-pool';
 import { publicationSummary as toSummary } from './publication-summary';
 import { ReleaseLedgerRepository } from './release-ledger.repository';
@@ -57,7 +58,8 @@ export class PublicationsService {
   >();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly releaseLock: ReleaseLockRepository,
     private readonly aggregation: AggregationRepository,
     private readonly solver: AuditSolver,
     private readonly audit: AuditService,
@@ -66,7 +68,7 @@ export class PublicationsService {
     private readonly releaseLedger: ReleaseLedgerRepository,
     private readonly releases: ReleasePool,
     private readonly customTables: CustomTablesRepository,
-    @InjectRepository(PublicationEntity) private readonly publications: Repository<PublicationEntity>,
+    private readonly publications: PublicationRepository,
   ) {}
 
   /**
@@ -75,7 +77,7 @@ export class PublicationsService {
    * staff ledger when shown, and shows no number when held back.
    */
   async preview(surveyId: string, actor: StaffPrincipal): Promise<StaffPreview> {
-    const preview = await underReleaseLock(this.dataSource, surveyId, async (manager) => {
+    const preview = await this.releaseLock.run(surveyId, async (manager) => {
       // Previewing again with nothing changed shows what was shown, without recomputing.
       const before = await this.fingerprint(manager, surveyId);
       const cached = this.lastPreview.get(surveyId);
@@ -98,7 +100,7 @@ export class PublicationsService {
   /** Publishes if (and only if) the same computation as the preview allows it. */
   async publish(surveyId: string, actor: StaffPrincipal): Promise<{ publication: PublicationSummary; preview: StaffPreview }> {
     // One release at a time per survey, numbered in order, checked against every earlier one.
-    return underReleaseLock(this.dataSource, surveyId, async (manager) => {
+    return this.releaseLock.run(surveyId, async (manager) => {
       // Nothing changed since the last preview (same responses, settings, versions, ledgers and
       // day): the release it computed and audited is the one to publish — its numbers were
       // already shown to staff and audited against every earlier release — so it is not
@@ -143,19 +145,12 @@ export class PublicationsService {
   }
 
   async list(surveyId: string): Promise<PublicationSummary[]> {
-    const rows: Array<PublicationEntity & { email: string | null }> = await this.publications
-      .createQueryBuilder('p')
-      .leftJoin('staff_user', 'u', 'u.id = p.published_by')
-      .addSelect('u.email', 'email')
-      .where('p.survey_id = :surveyId', { surveyId })
-      .orderBy('p.number', 'DESC')
-      .getRawAndEntities()
-      .then(({ entities, raw }) => entities.map((entity, i) => ({ ...entity, email: (raw[i] as { email: string | null }).email })));
+    const rows = await this.publications.listWithEmails(surveyId);
     return rows.map((row) => toSummary(row, row.email));
   }
 
   async withdraw(surveyId: string, publicationId: string, actor: StaffPrincipal): Promise<PublicationSummary> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const publication = await manager.findOne(PublicationEntity, {
         where: { id: publicationId, surveyId },
         lock: { mode: 'pessimistic_write' },
@@ -184,9 +179,9 @@ export class PublicationsService {
    * the survey's latest definition only — never a response, a count or the ledger.
    */
   async plan(surveyId: string, request: PlanReleaseDto): Promise<PlannedRelease[]> {
-    const survey = await this.dataSource.manager.findOne(SurveyEntity, { where: { id: surveyId } });
+    const survey = await this.transactions.manager.findOne(SurveyEntity, { where: { id: surveyId } });
     if (!survey) throw notFound();
-    const latest = await this.dataSource.manager.findOneOrFail(SurveyVersionEntity, { where: { surveyId }, order: { number: 'DESC' } });
+    const latest = await this.transactions.manager.findOneOrFail(SurveyVersionEntity, { where: { surveyId }, order: { number: 'DESC' } });
     const known = new Set(
       buildCatalogue(latest.definition, { crosstabs: [] })
         .tables.filter((t) => t.kind === 'single')
@@ -214,12 +209,7 @@ export class PublicationsService {
    * (410, with the day): an earlier release does not silently come back in its place.
    */
   async publicSnapshot(slug: string): Promise<PublicationSnapshot> {
-    const rows: Array<{ snapshot: PublicationSnapshot; withdrawn_at: Date | null }> = await this.dataSource.query(
-      `SELECT p.snapshot, p.withdrawn_at FROM publication p JOIN survey s ON s.id = p.survey_id
-        WHERE s.slug = $1 ORDER BY p.number DESC LIMIT 1`,
-      [slug],
-    );
-    const latest = rows[0];
+    const latest = await this.publications.latestBySlug(slug);
     if (!latest) throw noDashboard();
     if (latest.withdrawn_at) {
       const day = coarsePeriod(new Date(latest.withdrawn_at), 'day');
@@ -310,15 +300,7 @@ export class PublicationsService {
    * equal answers. Kept in this process only, never stored.
    */
   private async fingerprint(manager: EntityManager, surveyId: string): Promise<string> {
-    const rows: unknown[] = await manager.query(
-      `SELECT s.status, s.k, s.min_responses, s.min_group, s.perturbation, s.crosstabs, s.fielding_version, s.opened_at, s.closed_at, s.title, s.locales,
-              (SELECT max(number) FROM survey_version WHERE survey_id = s.id) AS versions,
-              (SELECT count(*) FROM publication WHERE survey_id = s.id) AS publications,
-              (SELECT coalesce(max(number), 0) FROM staff_release WHERE survey_id = s.id) AS shown,
-              (SELECT count(*) FROM stored_response r JOIN survey_version v ON v.id = r.survey_version_id WHERE v.survey_id = s.id) AS responses
-         FROM survey s WHERE s.id = $1`,
-      [surveyId],
-    );
+    const rows = await this.publications.dependencies(manager, surveyId);
     return JSON.stringify([rows, coarsePeriod(this.clock.now(), 'day')]);
   }
 

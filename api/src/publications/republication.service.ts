@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { heldAgainstShown, type PublicationSummary } from '@candor/shared';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
@@ -10,14 +9,14 @@ import { asInsert } from '../database/as-insert';
 import { SurveyEntity } from '../surveys/survey.entity';
 import { PublicationEntity } from './publication.entity';
 import { publicationSummary } from './publication-summary';
-import { underReleaseLock } from './release-lock';
+import { ReleaseLockRepository } from './release-lock.repository';
 import { ReleaseLedgerRepository } from './release-ledger.repository';
 
 /** An earlier release back as the current one: only ever by an organizer's explicit choice. */
 @Injectable()
 export class RepublicationService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly releaseLock: ReleaseLockRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly releaseLedger: ReleaseLedgerRepository,
@@ -33,7 +32,7 @@ export class RepublicationService {
    * reader can put side by side.
    */
   async republish(surveyId: string, publicationId: string, actor: StaffPrincipal): Promise<PublicationSummary> {
-    return underReleaseLock(this.dataSource, surveyId, async (manager) => {
+    return this.releaseLock.run(surveyId, async (manager) => {
       const survey = await manager.findOne(SurveyEntity, { where: { id: surveyId } });
       if (!survey) throw new DomainError('NOT_FOUND', 'There is no such survey.');
       const earlier = await manager.findOne(PublicationEntity, { where: { id: publicationId, surveyId } });

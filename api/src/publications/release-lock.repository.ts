@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
 import { MIXER_LOCK } from '../responses/intake-mixer';
 
 /**
@@ -6,13 +7,20 @@ import { MIXER_LOCK } from '../responses/intake-mixer';
  * lock taken before the transaction starts, so the REPEATABLE READ snapshot is taken only
  * once the lock is held and sees every release shown before. Two previews at once would
  * otherwise both be checked against the same ledger and both be shown, with no time rule
- * between them.
+ * between them. A repository: it holds the DataSource for its own query runner, since the
+ * locks are taken on the session before the transaction starts (`Transactions` cannot).
  */
-export async function underReleaseLock<T>(
-  dataSource: DataSource,
-  surveyId: string,
-  work: (manager: EntityManager) => Promise<T>,
-): Promise<T> {
+@Injectable()
+export class ReleaseLockRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** `work` in one REPEATABLE READ transaction, under the survey's release lock and the shared mixer lock. */
+  run<T>(surveyId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return underReleaseLock(this.dataSource, surveyId, work);
+  }
+}
+
+async function underReleaseLock<T>(dataSource: DataSource, surveyId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   const key = `candor:release:${surveyId}`;
   const runner = dataSource.createQueryRunner();
   await runner.connect();
