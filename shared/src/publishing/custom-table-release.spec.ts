@@ -352,6 +352,29 @@ function snapshotConstraints(
 }
 
 /** The audit under test: what the table builder's service does before it shows a custom joint. */
+/** The catalogue of an attack case and the joint of every question it counts. */
+function attackWorld(attackCase: AttackCase) {
+  const catalogue = buildCatalogue(attackCase.definition, { crosstabs: attackCase.crosstabs });
+  const dimensions = [...catalogue.dimensions.keys()];
+  const categoriesOf = (question: string) => catalogue.dimensions.get(question)?.categories ?? [];
+  const combinations = crossProduct(dimensions.map(categoriesOf));
+  return { catalogue, dimensions, categoriesOf, combinations };
+}
+
+/** Each answer set's record key and its category in every dimension. */
+function recordsOf(
+  catalogue: ReturnType<typeof buildCatalogue>,
+  dimensions: readonly string[],
+  answers: readonly Record<string, unknown>[],
+  random: () => number,
+) {
+  const keys = answers.map(() => Math.floor(random() * RECORD_KEY_MODULUS));
+  const records = answers.map((a) =>
+    Object.fromEntries(dimensions.map((d) => [d, categoryOf(catalogue.dimensions.get(d) as Dimension, a)])),
+  );
+  return { keys, records };
+}
+
 async function auditCustomAgainstRelease(
   catalogue: Catalogue,
   records: readonly Record<string, string>[],
@@ -382,10 +405,7 @@ async function attackReleaseAndCustom(
   trials: number,
 ): Promise<{ findings: string[]; shown: number; audited: number }> {
   const solver = createHighsIntervalSolver(highs);
-  const catalogue = buildCatalogue(attackCase.definition, { crosstabs: attackCase.crosstabs });
-  const dimensions = [...catalogue.dimensions.keys()];
-  const categoriesOf = (question: string) => catalogue.dimensions.get(question)?.categories ?? [];
-  const combinations = crossProduct(dimensions.map(categoriesOf));
+  const { catalogue, dimensions, categoriesOf, combinations } = attackWorld(attackCase);
   const findings: string[] = [];
   let shown = 0;
   let audited = 0;
@@ -393,10 +413,7 @@ async function attackReleaseAndCustom(
     const random = seededRandom(9100 + trial);
     const k = trial % 2 === 0 ? 5 : 11;
     const answers = attackCase.draw(random, 120 + Math.floor(random() * 200));
-    const keys = answers.map(() => Math.floor(random() * RECORD_KEY_MODULUS));
-    const records = answers.map((a) =>
-      Object.fromEntries(dimensions.map((d) => [d, categoryOf(catalogue.dimensions.get(d) as Dimension, a)])),
-    );
+    const { keys, records } = recordsOf(catalogue, dimensions, answers, random);
     const { preview, ledgerValues } = await buildRelease({
       catalogue,
       counts: countJointsInMemory(
@@ -466,20 +483,14 @@ async function attackCustomThenRelease(
   trials: number,
 ): Promise<{ findings: string[]; shown: number }> {
   const solver = createHighsIntervalSolver(highs);
-  const catalogue = buildCatalogue(attackCase.definition, { crosstabs: attackCase.crosstabs });
-  const dimensions = [...catalogue.dimensions.keys()];
-  const categoriesOf = (question: string) => catalogue.dimensions.get(question)?.categories ?? [];
-  const combinations = crossProduct(dimensions.map(categoriesOf));
+  const { catalogue, dimensions, categoriesOf, combinations } = attackWorld(attackCase);
   const findings: string[] = [];
   let shown = 0;
   for (let trial = 0; trial < trials; trial++) {
     const random = seededRandom(9700 + trial);
     const k = trial % 2 === 0 ? 5 : 11;
     const answers = attackCase.draw(random, 120 + Math.floor(random() * 200));
-    const keys = answers.map(() => Math.floor(random() * RECORD_KEY_MODULUS));
-    const records = answers.map((a) =>
-      Object.fromEntries(dimensions.map((d) => [d, categoryOf(catalogue.dimensions.get(d) as Dimension, a)])),
-    );
+    const { keys, records } = recordsOf(catalogue, dimensions, answers, random);
     // The custom table first: nothing released yet, one joint on its own is never pinned, so it is shown.
     const custom = [...(attackCase.custom[trial % attackCase.custom.length] as readonly string[])].sort();
     const customCounts = countOver(records, keys, custom);
@@ -563,10 +574,7 @@ async function attackEarlierReleaseThenCustom(
   seed: number,
 ): Promise<{ findings: string[]; shown: number }> {
   const solver = createHighsIntervalSolver(highs);
-  const catalogue = buildCatalogue(attackCase.definition, { crosstabs: attackCase.crosstabs });
-  const dimensions = [...catalogue.dimensions.keys()];
-  const categoriesOf = (question: string) => catalogue.dimensions.get(question)?.categories ?? [];
-  const combinations = crossProduct(dimensions.map(categoriesOf));
+  const { catalogue, dimensions, categoriesOf, combinations } = attackWorld(attackCase);
   const size = combinations.length;
   const findings: string[] = [];
   let shown = 0;
@@ -576,10 +584,7 @@ async function attackEarlierReleaseThenCustom(
     // The earlier day, then newcomers answering differently (each draw picks its own weights).
     const earlier = attackCase.draw(random, 100 + Math.floor(random() * 60), 'earlier');
     const answers = [...earlier, ...attackCase.draw(random, 20 + Math.floor(random() * 120), 'later')];
-    const keys = answers.map(() => Math.floor(random() * RECORD_KEY_MODULUS));
-    const records = answers.map((a) =>
-      Object.fromEntries(dimensions.map((d) => [d, categoryOf(catalogue.dimensions.get(d) as Dimension, a)])),
-    );
+    const { keys, records } = recordsOf(catalogue, dimensions, answers, random);
     const { preview, ledgerValues } = await buildRelease({
       catalogue,
       counts: countJointsInMemory(
@@ -706,10 +711,7 @@ async function attackEarlierViewsThenRelease(
   seed: number,
 ): Promise<{ findings: string[]; shown: number }> {
   const solver = createHighsIntervalSolver(highs);
-  const catalogue = buildCatalogue(attackCase.definition, { crosstabs: attackCase.crosstabs });
-  const dimensions = [...catalogue.dimensions.keys()];
-  const categoriesOf = (question: string) => catalogue.dimensions.get(question)?.categories ?? [];
-  const combinations = crossProduct(dimensions.map(categoriesOf));
+  const { catalogue, dimensions, categoriesOf, combinations } = attackWorld(attackCase);
   const size = combinations.length;
   const findings: string[] = [];
   let shown = 0;
@@ -718,10 +720,7 @@ async function attackEarlierViewsThenRelease(
     const k = trial % 2 === 0 ? 5 : 11;
     const earlier = attackCase.draw(random, 100 + Math.floor(random() * 60), 'earlier');
     const answers = [...earlier, ...attackCase.draw(random, 20 + Math.floor(random() * 120), 'later')];
-    const keys = answers.map(() => Math.floor(random() * RECORD_KEY_MODULUS));
-    const records = answers.map((a) =>
-      Object.fromEntries(dimensions.map((d) => [d, categoryOf(catalogue.dimensions.get(d) as Dimension, a)])),
-    );
+    const { keys, records } = recordsOf(catalogue, dimensions, answers, random);
     const before = records.slice(0, earlier.length);
     // Every custom joint of the case, shown on the earlier day (two joints alone: audited together, no release yet).
     const joints = attackCase.custom.map((joint) => [...joint].sort());
