@@ -1,17 +1,15 @@
-import { buildPolicyImpactSurvey, generateResearchKeyPair, POLICY_IMPACT_DEFAULTS } from '@candor/shared';
 import { startBuiltApp, type RunningApp } from '../support/app-process';
 import { launchChromium, screenshot, VIEWPORTS, type Browser } from '../support/browser';
-import { createAdminWithCli } from '../support/cli';
+import { openPolicyImpactSurvey } from '../support/impact-survey';
 
 const ADMIN = { email: 'first-screen-admin@candor.test', password: 'a long first-screen password' };
 const SURVEYJS_READY = '#root:not([hidden]) [data-name="adult"]';
 const TITLE = { en: 'How FOSTA-SESTA changed our work', es: 'Cómo cambió nuestro trabajo con FOSTA-SESTA' } as const;
 
 /**
- * The first screen of a phone (issue 12 point 6): on the policy-impact template, whose
- * introduction is long, the survey's title and the first question's options are on the
- * 360×740 screen on both renderers and in both languages; the long introduction waits
- * behind a "more" disclosure.
+ * The first screen of a phone (issue 12 point 6): on the policy-impact template (privacy
+ * notice, page introduction, then the first question), the survey's title and the first
+ * question's options are on the 360×740 screen on both renderers and in both languages.
  */
 describe('the first screen of the policy-impact survey on a phone', () => {
   let app: RunningApp;
@@ -20,32 +18,7 @@ describe('the first screen of the policy-impact survey on a phone', () => {
   beforeAll(async () => {
     app = await startBuiltApp({ SUBMISSION_RATE_PER_MINUTE: '100000' });
     browser = await launchChromium();
-    expect(createAdminWithCli(app.database.url, ADMIN.email, ADMIN.password)).toContain('Created admin');
-    const login = await fetch(`${app.baseUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(ADMIN),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken };
-    const definition = buildPolicyImpactSurvey(POLICY_IMPACT_DEFAULTS);
-    const created = await fetch(`${app.baseUrl}/api/surveys`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ slug: 'impact', title: 'Impact', source: 'json', definition, locales: ['en', 'es'] }),
-    });
-    if (created.status !== 201) throw new Error(`survey not created: ${await created.text()}`);
-    const { id } = (await created.json()) as { id: string };
-    // The template asks for free text: it opens only with a research key (issue 17).
-    const keyed = await fetch(`${app.baseUrl}/api/surveys/${id}/research-key`, {
-      method: 'PUT',
-      headers,
-      body: JSON.stringify({ publicKey: generateResearchKeyPair().publicKey }),
-    });
-    if (keyed.status !== 200) throw new Error(`research key not set: ${await keyed.text()}`);
-    const opened = await fetch(`${app.baseUrl}/api/surveys/${id}/open`, { method: 'POST', headers });
-    if (opened.status !== 200) throw new Error(`survey not opened: ${await opened.text()}`);
+    await openPolicyImpactSurvey(app, ADMIN);
   }, 300_000);
 
   afterAll(async () => {

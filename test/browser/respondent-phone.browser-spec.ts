@@ -1,7 +1,6 @@
-import { buildPolicyImpactSurvey, generateResearchKeyPair, POLICY_IMPACT_DEFAULTS } from '@candor/shared';
 import { startBuiltApp, type RunningApp } from '../support/app-process';
 import { ARTIFACTS, auditPage, launchChromium, screenshot, submitLightPage, VIEWPORTS, type Browser } from '../support/browser';
-import { createAdminWithCli } from '../support/cli';
+import { openPolicyImpactSurvey } from '../support/impact-survey';
 
 const ADMIN = { email: 'phone-admin@candor.test', password: 'a long phone-journey password' };
 const SURVEYJS_READY = '#root:not([hidden]) [data-name="adult"]';
@@ -33,35 +32,7 @@ describe("the respondent's phone in Chromium", () => {
     app = await startBuiltApp({ POW_DIFFICULTY: '2000', NOJS_MIN_SECONDS: '600', SUBMISSION_RATE_PER_MINUTE: '100000' });
     browser = await launchChromium();
     // The policy-impact template (free text, a closing page with a support line), through the staff API.
-    expect(createAdminWithCli(app.database.url, ADMIN.email, ADMIN.password)).toContain('Created admin');
-    const login = await fetch(`${app.baseUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(ADMIN),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken };
-    const definition = buildPolicyImpactSurvey({
-      ...POLICY_IMPACT_DEFAULTS,
-      resources: [{ name: 'Peer support line', contact: '555 0100' }],
-    });
-    const created = await fetch(`${app.baseUrl}/api/surveys`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ slug: 'impact', title: 'Impact', source: 'json', definition, locales: ['en', 'es'] }),
-    });
-    if (created.status !== 201) throw new Error(`survey not created: ${await created.text()}`);
-    const { id } = (await created.json()) as { id: string };
-    // The template asks for free text: it opens only with a research key (issue 17).
-    const keyed = await fetch(`${app.baseUrl}/api/surveys/${id}/research-key`, {
-      method: 'PUT',
-      headers,
-      body: JSON.stringify({ publicKey: generateResearchKeyPair().publicKey }),
-    });
-    if (keyed.status !== 200) throw new Error(`research key not set: ${await keyed.text()}`);
-    const opened = await fetch(`${app.baseUrl}/api/surveys/${id}/open`, { method: 'POST', headers });
-    if (opened.status !== 200) throw new Error(`survey not opened: ${await opened.text()}`);
+    await openPolicyImpactSurvey(app, ADMIN, { resources: [{ name: 'Peer support line', contact: '555 0100' }] });
   }, 300_000);
 
   afterAll(async () => {
