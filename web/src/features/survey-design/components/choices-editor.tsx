@@ -1,6 +1,7 @@
 import type { ChoiceJson, LocalizableString } from '@candor/shared';
 import { useStaffTranslation } from '../../../lib/staff/staff-i18n';
-import { CHOICE_PRESETS, setSourceText, sourceText } from '../model/definition-model';
+import { CHOICE_PRESETS } from '../model/definition-model';
+import { setSourceText, sourceText } from '../model/localized-text';
 
 interface ChoicesEditorProps {
   readonly label: string;
@@ -36,60 +37,17 @@ export function ChoicesEditor({ label, choices, onChange, presets = false }: Cho
   return (
     <fieldset className="choices-editor">
       <legend>{label}</legend>
-      {presets && (
-        <div className="row">
-          <span>{t('designer.preset')}:</span>
-          {(['frequency', 'ability', 'yesNo'] as const).map((preset) => (
-            <button
-              key={preset}
-              type="button"
-              className="button--link"
-              onClick={() => onChange(JSON.parse(JSON.stringify(CHOICE_PRESETS[preset])))}
-            >
-              {t(`designer.preset.${preset}`)}
-            </button>
-          ))}
-        </div>
-      )}
+      {presets && <ChoicePresets onChange={onChange} />}
       <ol>
         {items.map((item, index) => (
-          <li key={index} className="row">
-            <input
-              aria-label={`${t('designer.choiceText')} ${index + 1}`}
-              value={sourceText(item.text) || String(item.value)}
-              onChange={(e) => update(index, { text: setSourceText(item.text, e.target.value) })}
-            />
-            <input
-              aria-label={`${t('designer.choiceValue')} ${index + 1}`}
-              className="code narrow"
-              value={String(item.value)}
-              onChange={(e) => update(index, { value: e.target.value.replace(/[^A-Za-z0-9_-]/g, '_') })}
-            />
-            <button
-              type="button"
-              className="button--icon"
-              aria-label={`${t('common.moveUp')}: ${sourceText(item.text)}`}
-              onClick={() => move(index, -1)}
-            >
-              ↑
-            </button>
-            <button
-              type="button"
-              className="button--icon"
-              aria-label={`${t('common.moveDown')}: ${sourceText(item.text)}`}
-              onClick={() => move(index, 1)}
-            >
-              ↓
-            </button>
-            <button
-              type="button"
-              className="button--icon"
-              aria-label={`${t('common.delete')}: ${sourceText(item.text)}`}
-              onClick={() => onChange(items.filter((_, i) => i !== index))}
-            >
-              ✕
-            </button>
-          </li>
+          <ChoiceRow
+            key={index}
+            item={item}
+            index={index}
+            onUpdate={(patch) => update(index, patch)}
+            onMove={(by) => move(index, by)}
+            onDelete={() => onChange(items.filter((_, i) => i !== index))}
+          />
         ))}
       </ol>
       <button
@@ -100,5 +58,72 @@ export function ChoicesEditor({ label, choices, onChange, presets = false }: Cho
         {t('designer.addChoice')}
       </button>
     </fieldset>
+  );
+}
+
+/** One-click answer sets researchers reuse (frequency, ability, yes/no). */
+function ChoicePresets({ onChange }: { readonly onChange: (choices: ChoiceJson[]) => void }) {
+  const { t } = useStaffTranslation();
+  return (
+    <div className="row">
+      <span>{t('designer.preset')}:</span>
+      {(['frequency', 'ability', 'yesNo'] as const).map((preset) => (
+        <button
+          key={preset}
+          type="button"
+          className="button--link"
+          onClick={() => onChange(JSON.parse(JSON.stringify(CHOICE_PRESETS[preset])))}
+        >
+          {t(`designer.preset.${preset}`)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+interface ChoiceRowProps {
+  readonly item: Item;
+  readonly index: number;
+  readonly onUpdate: (patch: Partial<Item>) => void;
+  readonly onMove: (by: -1 | 1) => void;
+  readonly onDelete: () => void;
+}
+
+/** One answer: its text, its stored value (kept to safe characters), and move/delete buttons. */
+function ChoiceRow({ item, index, onUpdate, onMove, onDelete }: ChoiceRowProps) {
+  const { t } = useStaffTranslation();
+  return (
+    <li className="row">
+      <input
+        aria-label={`${t('designer.choiceText')} ${index + 1}`}
+        value={sourceText(item.text) || String(item.value)}
+        onChange={(e) => onUpdate({ text: setSourceText(item.text, e.target.value) })}
+      />
+      <input
+        aria-label={`${t('designer.choiceValue')} ${index + 1}`}
+        className="code narrow"
+        value={String(item.value)}
+        onChange={(e) => onUpdate({ value: e.target.value.replace(/[^A-Za-z0-9_-]/g, '_') })}
+      />
+      <button
+        type="button"
+        className="button--icon"
+        aria-label={`${t('common.moveUp')}: ${sourceText(item.text)}`}
+        onClick={() => onMove(-1)}
+      >
+        ↑
+      </button>
+      <button
+        type="button"
+        className="button--icon"
+        aria-label={`${t('common.moveDown')}: ${sourceText(item.text)}`}
+        onClick={() => onMove(1)}
+      >
+        ↓
+      </button>
+      <button type="button" className="button--icon" aria-label={`${t('common.delete')}: ${sourceText(item.text)}`} onClick={onDelete}>
+        ✕
+      </button>
+    </li>
   );
 }

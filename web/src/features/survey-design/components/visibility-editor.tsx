@@ -1,16 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { SurveyDefinition } from '@candor/shared';
 import { useStaffTranslation } from '../../../lib/staff/staff-i18n';
-import {
-  conditionSentence,
-  elementNames,
-  expressionToRule,
-  findElement,
-  questionLabel,
-  ruleToExpression,
-  sourceText,
-  type VisibilityRule,
-} from '../model/definition-model';
+import { elementNames, findElement } from '../model/definition-model';
+import { sourceText } from '../model/localized-text';
+import { questionLabel } from '../model/question-label';
+import { expressionToRule, ruleToExpression, type VisibilityRule } from '../model/visibility-rule';
+import { ConditionSentenceNote, RuleKindSelect } from './visibility-rule-fields';
 
 interface VisibilityEditorProps {
   readonly definition: SurveyDefinition;
@@ -20,51 +15,51 @@ interface VisibilityEditorProps {
   readonly onChange: (expression: string | undefined) => void;
 }
 
+/** The questions a condition may name: answerable elements other than `self`. */
+function conditionQuestions(definition: SurveyDefinition, self: string | undefined): string[] {
+  return elementNames(definition).filter((name) => {
+    const element = findElement(definition, name);
+    return name !== self && element && !['html', 'panel', 'image', 'expression'].includes(element.type);
+  });
+}
+
+/** The answers of `question` a condition can compare with, by value and source text. */
+function answerOptions(definition: SurveyDefinition, question: string): { value: string; text: string }[] {
+  const target = findElement(definition, question);
+  return (target?.choices ?? []).map((choice) =>
+    typeof choice === 'object'
+      ? { value: String(choice.value), text: sourceText(choice.text) || String(choice.value) }
+      : { value: String(choice), text: String(choice) },
+  );
+}
+
 /** Skip logic (`visibleIf`) as a sentence: "Show only if <question> is <answer>". */
 export function VisibilityEditor({ definition, self, expression, onChange }: VisibilityEditorProps) {
   const { t } = useStaffTranslation();
   const [rule, setRule] = useState<VisibilityRule>(() => expressionToRule(expression));
   useEffect(() => setRule(expressionToRule(expression)), [expression]);
 
-  const questions = elementNames(definition).filter((name) => {
-    const element = findElement(definition, name);
-    return name !== self && element && !['html', 'panel', 'image', 'expression'].includes(element.type);
-  });
+  const questions = conditionQuestions(definition, self);
   const commit = (next: VisibilityRule) => {
     setRule(next);
     onChange(ruleToExpression(next));
   };
   const question = 'question' in rule ? rule.question : (questions[0] ?? '');
-  const target = findElement(definition, question);
-  const options = (target?.choices ?? []).map((choice) =>
-    typeof choice === 'object'
-      ? { value: String(choice.value), text: sourceText(choice.text) || String(choice.value) }
-      : { value: String(choice), text: String(choice) },
-  );
+  const options = answerOptions(definition, question);
   const kind = rule.kind;
+  // A new kind keeps the question and answer already chosen, where it has them.
+  const changeKind = (next: VisibilityRule['kind']) => {
+    if (next === 'always') commit({ kind: 'always' });
+    else if (next === 'advanced') commit({ kind: 'advanced', expression: expression ?? '' });
+    else if (next === 'answered') commit({ kind: 'answered', question });
+    else commit({ kind: next, question, value: 'value' in rule ? rule.value : (options[0]?.value ?? '') });
+  };
 
   return (
     <fieldset className="visibility-editor">
       <legend>{t('designer.showIf')}</legend>
       <div className="row">
-        <select
-          aria-label={t('designer.showIf')}
-          value={kind}
-          onChange={(e) => {
-            const next = e.target.value as VisibilityRule['kind'];
-            if (next === 'always') commit({ kind: 'always' });
-            else if (next === 'advanced') commit({ kind: 'advanced', expression: expression ?? '' });
-            else if (next === 'answered') commit({ kind: 'answered', question });
-            else commit({ kind: next, question, value: 'value' in rule ? rule.value : (options[0]?.value ?? '') });
-          }}
-        >
-          <option value="always">{t('designer.showIf.always')}</option>
-          <option value="equals">{t('designer.showIf.equals', { question: '…' })}</option>
-          <option value="notEquals">{t('designer.showIf.notEquals', { question: '…' })}</option>
-          <option value="includes">{t('designer.showIf.includes', { question: '…' })}</option>
-          <option value="answered">{t('designer.showIf.answered', { question: '…' })}</option>
-          <option value="advanced">{t('designer.showIf.advanced')}</option>
-        </select>
+        <RuleKindSelect kind={kind} onChange={changeKind} />
         {kind !== 'always' && kind !== 'advanced' && (
           <select
             aria-label={t('designer.showIf.question')}
@@ -104,19 +99,7 @@ export function VisibilityEditor({ definition, self, expression, onChange }: Vis
         )}
       </div>
       {kind === 'advanced' && rule.expression.trim() !== '' && (
-        <p className="condition-sentence">
-          {t('designer.showIf.sentence', {
-            sentence: conditionSentence(definition, rule.expression, {
-              is: t('designer.cond.is'),
-              isNot: t('designer.cond.isNot'),
-              includes: t('designer.cond.includes'),
-              isAnswered: t('designer.cond.isAnswered'),
-              isEmpty: t('designer.cond.isEmpty'),
-              and: t('designer.cond.and'),
-              or: t('designer.cond.or'),
-            }),
-          })}
-        </p>
+        <ConditionSentenceNote definition={definition} expression={rule.expression} />
       )}
     </fieldset>
   );

@@ -1,23 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { checkDefinition, DEMO_SURVEY_DEFINITION, type SurveyDefinition } from '@candor/shared';
+import { conditionSentence } from './condition-sentence';
 import {
   addPage,
   addQuestion,
-  conditionSentence,
   elementNames,
-  expressionToRule,
   findElement,
-  htmlToText,
   moveElement,
   normalizeDefinition,
   removeElement,
   renameElement,
-  ruleToExpression,
-  setSourceText,
-  textToHtml,
   updateElement,
   type QuestionTemplate,
 } from './definition-model';
+import { htmlToText, setSourceText, textToHtml } from './localized-text';
+import { expressionToRule, ruleToExpression } from './visibility-rule';
 
 const base: SurveyDefinition = {
   elements: [

@@ -1,12 +1,4 @@
-import {
-  pairQuestionName,
-  PAIR_SUFFIXES,
-  type ChoiceJson,
-  type ElementJson,
-  type LocalizableString,
-  type PageJson,
-  type SurveyDefinition,
-} from '@candor/shared';
+import { pairQuestionName, PAIR_SUFFIXES, type ChoiceJson, type ElementJson, type PageJson, type SurveyDefinition } from '@candor/shared';
 
 /**
  * Pure, immutable edits of a SurveyJS definition for the designer. Elements are found by
@@ -139,97 +131,125 @@ function uniqueName(definition: SurveyDefinition, base: string): string {
   }
 }
 
+/** A new single-choice question: yes or no, with "prefer not to say". */
+function newSingleChoice(definition: SurveyDefinition): El {
+  return {
+    type: 'radiogroup',
+    name: uniqueName(definition, 'question'),
+    title: { default: 'New question' },
+    choices: clone(CHOICE_PRESETS.yesNo),
+    ...clone(REFUSE),
+  };
+}
+
+/** A new choose-all-that-apply question, with "none of these" and "prefer not to say". */
+function newMultipleChoice(definition: SurveyDefinition): El {
+  return {
+    type: 'checkbox',
+    name: uniqueName(definition, 'question'),
+    title: { default: 'New question (choose all that apply)' },
+    choices: [
+      { value: 'option1', text: { default: 'Option 1' } },
+      { value: 'option2', text: { default: 'Option 2' } },
+    ],
+    showNoneItem: true,
+    ...clone(REFUSE),
+  };
+}
+
+/** A new ordinal scale (how often), compared by order rather than by category. */
+function newOrdinalScale(definition: SurveyDefinition): El {
+  return {
+    type: 'radiogroup',
+    name: uniqueName(definition, 'scale'),
+    title: { default: 'How often…?' },
+    candorScale: 'ordinal',
+    choices: clone(CHOICE_PRESETS.frequency),
+    ...clone(REFUSE),
+  };
+}
+
+/** A new count asked in bands, so no exact number can single anyone out. */
+function newBandedCount(definition: SurveyDefinition): El {
+  return {
+    type: 'radiogroup',
+    name: uniqueName(definition, 'bands'),
+    title: { default: 'About how many…?' },
+    candorScale: 'banded',
+    choices: [
+      { value: '0', text: { default: 'None' } },
+      { value: '1_2', text: { default: '1–2' } },
+      { value: '3_5', text: { default: '3–5' } },
+      { value: '6_plus', text: { default: '6 or more' } },
+    ],
+    ...clone(REFUSE),
+  };
+}
+
+/** A new before/after pair: two halves with the same answers, named from one stem. */
+function newPair(definition: SurveyDefinition): El[] {
+  const stem = uniqueName(definition, 'change');
+  const half = (which: 'before' | 'after'): El => ({
+    type: 'radiogroup',
+    name: pairQuestionName(stem, which),
+    title: { default: which === 'before' ? 'In the 3 months before the change, …?' : 'In the last 3 months, …?' },
+    visibleIf: `{worked${PAIR_SUFFIXES[which]}} = 'yes'`,
+    choices: clone(CHOICE_PRESETS.yesNo),
+    ...clone(REFUSE),
+  });
+  return [half('before'), half('after')];
+}
+
+/** A new matrix: rows answered on the frequency scale. */
+function newMatrix(definition: SurveyDefinition): El {
+  return {
+    type: 'matrix',
+    name: uniqueName(definition, 'grid'),
+    title: { default: 'New matrix question' },
+    rows: [
+      { value: 'row1', text: { default: 'Row 1' } },
+      { value: 'row2', text: { default: 'Row 2' } },
+    ],
+    columns: clone(CHOICE_PRESETS.frequency),
+  };
+}
+
+/** A new free-text question, warning respondents off identifying details. */
+function newFreeText(definition: SurveyDefinition): El {
+  return {
+    type: 'comment',
+    name: uniqueName(definition, 'comments'),
+    title: { default: 'Anything else you want to tell us?' },
+    description: { default: 'Please do not include names, phone numbers, usernames, links, places or dates.' },
+    maxLength: 1000,
+    candorIdentifyingWarning: true,
+  };
+}
+
+/** New information text for respondents (no answer). */
+function newInfo(definition: SurveyDefinition): El {
+  return { type: 'html', name: uniqueName(definition, 'info'), html: { default: '<p>Information for respondents.</p>' } };
+}
+
+/** The element(s) a template adds: one builder per kind, two elements for a pair. */
 function newElements(definition: SurveyDefinition, template: QuestionTemplate): El[] {
   switch (template) {
     case 'single':
-      return [
-        {
-          type: 'radiogroup',
-          name: uniqueName(definition, 'question'),
-          title: { default: 'New question' },
-          choices: clone(CHOICE_PRESETS.yesNo),
-          ...clone(REFUSE),
-        },
-      ];
+      return [newSingleChoice(definition)];
     case 'multiple':
-      return [
-        {
-          type: 'checkbox',
-          name: uniqueName(definition, 'question'),
-          title: { default: 'New question (choose all that apply)' },
-          choices: [
-            { value: 'option1', text: { default: 'Option 1' } },
-            { value: 'option2', text: { default: 'Option 2' } },
-          ],
-          showNoneItem: true,
-          ...clone(REFUSE),
-        },
-      ];
+      return [newMultipleChoice(definition)];
     case 'ordinal':
-      return [
-        {
-          type: 'radiogroup',
-          name: uniqueName(definition, 'scale'),
-          title: { default: 'How often…?' },
-          candorScale: 'ordinal',
-          choices: clone(CHOICE_PRESETS.frequency),
-          ...clone(REFUSE),
-        },
-      ];
+      return [newOrdinalScale(definition)];
     case 'banded':
-      return [
-        {
-          type: 'radiogroup',
-          name: uniqueName(definition, 'bands'),
-          title: { default: 'About how many…?' },
-          candorScale: 'banded',
-          choices: [
-            { value: '0', text: { default: 'None' } },
-            { value: '1_2', text: { default: '1–2' } },
-            { value: '3_5', text: { default: '3–5' } },
-            { value: '6_plus', text: { default: '6 or more' } },
-          ],
-          ...clone(REFUSE),
-        },
-      ];
-    case 'pair': {
-      const stem = uniqueName(definition, 'change');
-      const half = (which: 'before' | 'after'): El => ({
-        type: 'radiogroup',
-        name: pairQuestionName(stem, which),
-        title: { default: which === 'before' ? 'In the 3 months before the change, …?' : 'In the last 3 months, …?' },
-        visibleIf: `{worked${PAIR_SUFFIXES[which]}} = 'yes'`,
-        choices: clone(CHOICE_PRESETS.yesNo),
-        ...clone(REFUSE),
-      });
-      return [half('before'), half('after')];
-    }
+      return [newBandedCount(definition)];
+    case 'pair':
+      return newPair(definition);
     case 'matrix':
-      return [
-        {
-          type: 'matrix',
-          name: uniqueName(definition, 'grid'),
-          title: { default: 'New matrix question' },
-          rows: [
-            { value: 'row1', text: { default: 'Row 1' } },
-            { value: 'row2', text: { default: 'Row 2' } },
-          ],
-          columns: clone(CHOICE_PRESETS.frequency),
-        },
-      ];
+      return [newMatrix(definition)];
     case 'freeText':
-      return [
-        {
-          type: 'comment',
-          name: uniqueName(definition, 'comments'),
-          title: { default: 'Anything else you want to tell us?' },
-          description: { default: 'Please do not include names, phone numbers, usernames, links, places or dates.' },
-          maxLength: 1000,
-          candorIdentifyingWarning: true,
-        },
-      ];
+      return [newFreeText(definition)];
     case 'info':
-      return [{ type: 'html', name: uniqueName(definition, 'info'), html: { default: '<p>Information for respondents.</p>' } }];
+      return [newInfo(definition)];
   }
 }
 
@@ -340,168 +360,4 @@ export function renameElement(definition: SurveyDefinition, from: string, to: st
   const found = locate(copy, from);
   if (found) found.list[found.index] = { ...(found.list[found.index] as El), name: to };
   return asSurvey(copy);
-}
-
-/** Sets the source-language text of a localizable string, keeping its translations. */
-export function setSourceText(current: LocalizableString | undefined, text: string): LocalizableString {
-  if (current === undefined || typeof current === 'string') return { default: text };
-  return { ...current, default: text };
-}
-
-export function sourceText(value: LocalizableString | undefined): string {
-  if (value === undefined) return '';
-  if (typeof value === 'string') return value;
-  return value['default'] ?? value['en'] ?? '';
-}
-
-/** A simple skip-logic rule the designer can edit without writing expressions. */
-export type VisibilityRule =
-  | { kind: 'always' }
-  | { kind: 'equals' | 'notEquals' | 'includes'; question: string; value: string }
-  | { kind: 'answered'; question: string }
-  | { kind: 'advanced'; expression: string };
-
-const quote = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-
-export function ruleToExpression(rule: VisibilityRule): string | undefined {
-  switch (rule.kind) {
-    case 'always':
-      return undefined;
-    case 'equals':
-      return `{${rule.question}} = ${quote(rule.value)}`;
-    case 'notEquals':
-      return `{${rule.question}} != ${quote(rule.value)}`;
-    case 'includes':
-      return `{${rule.question}} anyof [${quote(rule.value)}]`;
-    case 'answered':
-      return `{${rule.question}} notempty`;
-    case 'advanced':
-      return rule.expression.trim() || undefined;
-  }
-}
-
-export function expressionToRule(expression: string | undefined): VisibilityRule {
-  if (!expression || expression.trim() === '') return { kind: 'always' };
-  const value = "'((?:[^'\\\\]|\\\\.)*)'";
-  let match = new RegExp(`^\\{(\\w+)\\}\\s*=\\s*${value}$`).exec(expression.trim());
-  if (match) return { kind: 'equals', question: match[1] as string, value: (match[2] as string).replace(/\\(.)/g, '$1') };
-  match = new RegExp(`^\\{(\\w+)\\}\\s*!=\\s*${value}$`).exec(expression.trim());
-  if (match) return { kind: 'notEquals', question: match[1] as string, value: (match[2] as string).replace(/\\(.)/g, '$1') };
-  match = new RegExp(`^\\{(\\w+)\\}\\s*anyof\\s*\\[\\s*${value}\\s*\\]$`).exec(expression.trim());
-  if (match) return { kind: 'includes', question: match[1] as string, value: (match[2] as string).replace(/\\(.)/g, '$1') };
-  match = /^\{(\w+)\}\s*notempty$/.exec(expression.trim());
-  if (match) return { kind: 'answered', question: match[1] as string };
-  return { kind: 'advanced', expression };
-}
-
-/** Paragraphs of plain text as HTML, escaped (information text is never raw HTML). */
-export function textToHtml(text: string): string {
-  const escape = (s: string) =>
-    s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-  return text
-    .split(/\n{2,}/)
-    .map((paragraph) => paragraph.trim())
-    .filter(Boolean)
-    .map((paragraph) => `<p>${escape(paragraph).replace(/\n/g, '<br>')}</p>`)
-    .join('');
-}
-
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/p>\s*<p>/gi, '\n\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .trim();
-}
-
-/** A question's text in the source language, or its name when it has none (for pickers and lists). */
-export function questionLabel(definition: SurveyDefinition, name: string): string {
-  const element = findElement(definition, name);
-  const text = element ? htmlToText(sourceText(element.title)).trim() : '';
-  return text || name;
-}
-
-/** The SurveyJS element types a researcher meets, by the names the designer gives them. */
-export const ELEMENT_TYPE_NAMES = {
-  radiogroup: 'single',
-  dropdown: 'single',
-  checkbox: 'multiple',
-  tagbox: 'multiple',
-  rating: 'ordinal',
-  matrix: 'matrix',
-  comment: 'freeText',
-  text: 'shortText',
-  html: 'info',
-  panel: 'panel',
-  boolean: 'yesNo',
-  image: 'image',
-  expression: 'computed',
-} as const;
-export type ElementTypeName = (typeof ELEMENT_TYPE_NAMES)[keyof typeof ELEMENT_TYPE_NAMES];
-
-export function elementTypeName(type: string): ElementTypeName | null {
-  return (ELEMENT_TYPE_NAMES as Record<string, ElementTypeName>)[type] ?? null;
-}
-
-/** The words a condition reads in (the staff UI's language). */
-export interface ConditionWords {
-  readonly is: string;
-  readonly isNot: string;
-  readonly includes: string;
-  readonly isAnswered: string;
-  readonly isEmpty: string;
-  readonly and: string;
-  readonly or: string;
-}
-
-/**
- * A skip-logic expression as a sentence researchers read: `{adult} = 'yes' and
- * ({worked__before} = 'yes' or …)` → `“Are you 18 or older?” is “Yes” and (“…” is “Yes” or …)`.
- * Question names become their text and choice values their labels; operators it does not
- * know stay as written, so nothing is hidden from the reader.
- */
-export function conditionSentence(definition: SurveyDefinition, expression: string, words: ConditionWords): string {
-  const choiceText = (question: string, value: string) => {
-    const element = findElement(definition, question);
-    for (const choice of element?.choices ?? []) {
-      if (typeof choice === 'object' && String(choice.value) === value) return sourceText(choice.text) || value;
-      if (String(choice) === value) return value;
-    }
-    if (value === 'refused') return value;
-    return value;
-  };
-  let lastQuestion = '';
-  const tokens = /\{(\w+)\}|'((?:[^'\\]|\\.)*)'|(!=|<>|=|\banyof\b|\bcontains\b|\bnotempty\b|\bempty\b|\band\b|\bor\b)/gi;
-  return expression.replace(tokens, (whole, name: string | undefined, value: string | undefined, operator: string | undefined) => {
-    if (name) {
-      lastQuestion = name;
-      return `“${questionLabel(definition, name)}”`;
-    }
-    if (value !== undefined) return `“${choiceText(lastQuestion, value.replace(/\\(.)/g, '$1'))}”`;
-    switch ((operator ?? '').toLowerCase()) {
-      case '=':
-        return words.is;
-      case '!=':
-      case '<>':
-        return words.isNot;
-      case 'anyof':
-      case 'contains':
-        return words.includes;
-      case 'notempty':
-        return words.isAnswered;
-      case 'empty':
-        return words.isEmpty;
-      case 'and':
-        return words.and;
-      case 'or':
-        return words.or;
-      default:
-        return whole;
-    }
-  });
 }
