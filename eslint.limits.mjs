@@ -39,9 +39,6 @@ export const SIZE_EXCEPTIONS = {
     functions: 'compute: spec checks, lock, audit and ledger in one transaction; to split',
   },
   'shared/src/publishing/snapshot-csv.ts': { functions: 'snapshotToCsv writes every section of the CSV; to split per section' },
-  'web/src/features/survey-design/components/research-key-panel.tsx': {
-    functions: 'written beside the limit: key making and download to move into a hook',
-  },
   'web/src/features/tables/components/custom-table-view.tsx': { functions: 'two lines over once formatted' },
   'web/src/components/snapshot/snapshot-view.tsx': { functions: 'PairFigure: the before/after figure with its table' },
   'web/src/features/outreach/outreach-page.tsx': { functions: 'page to split into hooks and components' },
@@ -65,7 +62,6 @@ export const SIZE_EXCEPTIONS = {
   'web/src/features/outreach-device/outreach-device-page.tsx': {
     functions: 'written beside the limit: prepare, collect and sync views to split into components',
   },
-  'web/src/features/survey-design/components/json-tab.tsx': { functions: 'written beside the limit: the file import to move into a hook' },
   'web/src/features/tables/components/table-builder-page.tsx': {
     functions: 'written beside the limit: the question pickers to split into a component',
   },

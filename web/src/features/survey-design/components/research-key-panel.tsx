@@ -1,9 +1,8 @@
-import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { generateResearchKeyPair, makeResearchKeyFile, type SurveyDetail } from '@candor/shared';
+import type { SurveyDetail } from '@candor/shared';
 import { ErrorNotice } from '../../../lib/staff/error-notice';
 import { useStaffTranslation } from '../../../lib/staff/staff-i18n';
-import { downloadJson, surveysApi } from '../api/surveys-api';
+import { useResearchKey } from '../hooks/use-research-key';
 
 interface ResearchKeyPanelProps {
   readonly survey: SurveyDetail;
@@ -18,38 +17,10 @@ interface ResearchKeyPanelProps {
  */
 export function ResearchKeyPanel({ survey, canEdit, onChanged }: ResearchKeyPanelProps) {
   const { t } = useStaffTranslation();
-  const [passphrase, setPassphrase] = useState('');
-  const [again, setAgain] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [made, setMade] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const hasKey = Boolean(survey.researchPublicKey);
+  const key = useResearchKey(survey, onChanged);
+  const { hasKey } = key;
   if (!survey.hasFreeText && !hasKey) return null;
   const draft = survey.status === 'draft';
-
-  const make = async (event: FormEvent) => {
-    event.preventDefault();
-    if (passphrase !== again) return;
-    if (hasKey && !window.confirm(t('researchKey.confirmReplace'))) return;
-    setBusy(true);
-    setError(null);
-    setMade(false);
-    try {
-      const keys = generateResearchKeyPair();
-      const file = await makeResearchKeyFile(keys, survey.title, passphrase || undefined);
-      // The public key is stored first: a file whose key the survey does not have would be useless.
-      const next = await surveysApi.setResearchKey(survey.id, keys.publicKey);
-      downloadJson(`candor-research-key-${survey.slug}.json`, file);
-      setMade(true);
-      setPassphrase('');
-      setAgain('');
-      onChanged(next);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <section className="panel research-key" aria-labelledby="research-key-title">
@@ -61,43 +32,13 @@ export function ResearchKeyPanel({ survey, canEdit, onChanged }: ResearchKeyPane
       ) : (
         <p role="status">{survey.hasFreeText ? t('researchKey.needed') : t('researchKey.none')}</p>
       )}
-      {made && (
+      {key.made && (
         <p className="notice" role="alert">
           {t('researchKey.made')}
         </p>
       )}
-      <ErrorNotice error={error} />
-      {canEdit && draft && (
-        <form className="stack" onSubmit={(event) => void make(event)}>
-          <label>
-            {t('researchKey.passphrase')}
-            <input
-              type="password"
-              autoComplete="new-password"
-              value={passphrase}
-              onChange={(e) => setPassphrase(e.target.value)}
-              aria-describedby="research-key-passphrase-help"
-            />
-            <small id="research-key-passphrase-help">{t('researchKey.passphraseHelp')}</small>
-          </label>
-          {passphrase !== '' && (
-            <label>
-              {t('researchKey.passphraseAgain')}
-              <input
-                type="password"
-                autoComplete="new-password"
-                value={again}
-                onChange={(e) => setAgain(e.target.value)}
-                aria-invalid={again !== '' && again !== passphrase}
-              />
-              {again !== '' && again !== passphrase && <small role="alert">{t('researchKey.mismatch')}</small>}
-            </label>
-          )}
-          <button type="submit" disabled={busy || passphrase !== again} className={hasKey ? 'button--secondary' : undefined}>
-            {busy ? t('researchKey.making') : hasKey ? t('researchKey.replace') : t('researchKey.make')}
-          </button>
-        </form>
-      )}
+      <ErrorNotice error={key.error} />
+      {canEdit && draft && <ResearchKeyForm {...key} />}
       {!draft && hasKey && <p className="hint">{t('researchKey.lockedNote')}</p>}
       {canEdit && !draft && hasKey && (
         <Link className="button button--secondary" to={`/staff/surveys/${survey.id}/free-text`}>
@@ -105,5 +46,41 @@ export function ResearchKeyPanel({ survey, canEdit, onChanged }: ResearchKeyPane
         </Link>
       )}
     </section>
+  );
+}
+
+/** The optional passphrase, typed twice, and the button that makes (or replaces) the key. */
+function ResearchKeyForm({ passphrase, setPassphrase, again, setAgain, busy, hasKey, make }: ReturnType<typeof useResearchKey>) {
+  const { t } = useStaffTranslation();
+  return (
+    <form className="stack" onSubmit={(event) => void make(event)}>
+      <label>
+        {t('researchKey.passphrase')}
+        <input
+          type="password"
+          autoComplete="new-password"
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+          aria-describedby="research-key-passphrase-help"
+        />
+        <small id="research-key-passphrase-help">{t('researchKey.passphraseHelp')}</small>
+      </label>
+      {passphrase !== '' && (
+        <label>
+          {t('researchKey.passphraseAgain')}
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={again}
+            onChange={(e) => setAgain(e.target.value)}
+            aria-invalid={again !== '' && again !== passphrase}
+          />
+          {again !== '' && again !== passphrase && <small role="alert">{t('researchKey.mismatch')}</small>}
+        </label>
+      )}
+      <button type="submit" disabled={busy || passphrase !== again} className={hasKey ? 'button--secondary' : undefined}>
+        {busy ? t('researchKey.making') : hasKey ? t('researchKey.replace') : t('researchKey.make')}
+      </button>
+    </form>
   );
 }
