@@ -44,10 +44,6 @@ export const SIZE_EXCEPTIONS = {
   'web/src/features/outreach/outreach-page.tsx': { functions: 'page to split into hooks and components' },
   'web/src/features/publishing/components/publishing-page.tsx': { functions: 'page to split into hooks and components (issue 15 point 5)' },
   'web/src/features/staff/components/users-page.tsx': { functions: 'page to split into hooks and components' },
-  'web/src/features/survey-design/components/survey-editor-page.tsx': {
-    functions: 'page to split into hooks and components (issue 15 point 5)',
-  },
-  'web/src/features/survey-design/components/translations-tab.tsx': { functions: 'three lines over; split with the page' },
   'web/src/features/survey-taking/components/survey-page.tsx': { functions: 'page to split into hooks and components (issue 15 point 5)' },
   'shared/src/disclosure/audit-model-solver.ts': {
     functions:
