@@ -19,10 +19,6 @@ export const SIZE_EXCEPTIONS = {
     file: 'one answer checker per question kind; splits with the compiler folder',
     functions: 'validateAnswers and checkValue switch over every question kind',
   },
-  'shared/src/publishing/release.ts': {
-    file: 'orchestration, suppression and snapshot assembly; to be split in three (issue 15 point 5)',
-    functions: 'buildRelease and suppressUntilSafe are the D-rules in order; same split',
-  },
   'shared/src/publishing/catalogue.ts': {
     file: 'two lines over; goes with the buildCatalogue split',
     functions: 'buildCatalogue declares every published quantity kind in one pass',

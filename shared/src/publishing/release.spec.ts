@@ -11,7 +11,8 @@ import { countJointsInMemory } from './count-in-memory';
 import { snapshotToCsv } from './snapshot-csv';
 import { JointSpace } from './joint-space';
 import { buildQuantities } from './quantities';
-import { buildRelease, passesUnderWidening, type LedgerEntry, type ReleaseInput, type ReleaseSettings } from './release';
+import { buildRelease, type LedgerEntry, type ReleaseInput, type ReleaseSettings } from './release';
+import { passesUnderWidening } from './release-suppression';
 
 let solver: IntervalSolver;
 beforeAll(async () => {
