@@ -19,10 +19,6 @@ export const SIZE_EXCEPTIONS = {
     file: 'one answer checker per question kind; splits with the compiler folder',
     functions: 'validateAnswers and checkValue switch over every question kind',
   },
-  'shared/src/publishing/catalogue.ts': {
-    file: 'two lines over; goes with the buildCatalogue split',
-    functions: 'buildCatalogue declares every published quantity kind in one pass',
-  },
   'api/src/lean-form/lean-form.service.ts': {
     file: 'the no-JS form: pages, fields and submission; being reworked by the respondent-pages work',
     functions: 'readFields reads every question kind from a form post',
