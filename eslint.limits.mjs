@@ -19,15 +19,6 @@ export const SIZE_EXCEPTIONS = {
     file: 'one answer checker per question kind; splits with the compiler folder',
     functions: 'validateAnswers and checkValue switch over every question kind',
   },
-  'shared/src/publishing/release.ts': {
-    file: 'orchestration, suppression and snapshot assembly; to be split in three (issue 15 point 5)',
-    functions: 'buildRelease and suppressUntilSafe are the D-rules in order; same split',
-  },
-  'shared/src/publishing/catalogue.ts': {
-    file: 'two lines over; goes with the buildCatalogue split',
-    functions: 'buildCatalogue declares every published quantity kind in one pass',
-  },
-  'shared/src/publishing/quantities.ts': { functions: 'buildQuantities: one case per quantity kind' },
   'api/src/lean-form/lean-form.service.ts': {
     file: 'the no-JS form: pages, fields and submission; being reworked by the respondent-pages work',
     functions: 'readFields reads every question kind from a form post',
@@ -38,17 +29,12 @@ export const SIZE_EXCEPTIONS = {
   'api/src/publications/custom-tables.service.ts': {
     functions: 'compute: spec checks, lock, audit and ledger in one transaction; to split',
   },
-  'shared/src/publishing/snapshot-csv.ts': { functions: 'snapshotToCsv writes every section of the CSV; to split per section' },
   'web/src/features/tables/components/custom-table-view.tsx': { functions: 'two lines over once formatted' },
   'web/src/components/snapshot/snapshot-view.tsx': { functions: 'PairFigure: the before/after figure with its table' },
   'web/src/features/outreach/outreach-page.tsx': { functions: 'page to split into hooks and components' },
   'web/src/features/publishing/components/publishing-page.tsx': { functions: 'page to split into hooks and components (issue 15 point 5)' },
   'web/src/features/staff/components/users-page.tsx': { functions: 'page to split into hooks and components' },
   'web/src/features/survey-taking/components/survey-page.tsx': { functions: 'page to split into hooks and components (issue 15 point 5)' },
-  'shared/src/disclosure/audit-model-solver.ts': {
-    functions:
-      'createPersistentHighsIntervalSolver keeps the cached HiGHS models in one closure; written beside the limit, to split into model cache and bound solver',
-  },
   'web/src/features/free-text/components/free-text-reader-page.tsx': {
     functions: 'written beside the limit: key file, reader and export to split into components',
   },

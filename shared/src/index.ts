@@ -241,7 +241,6 @@ export type * from './contracts/custom-tables';
 export {
   NOT_ANSWERED,
   REFUSED,
-  buildCatalogue,
   type Catalogue,
   type CatalogueOptions,
   type CatalogueTable,
@@ -250,6 +249,7 @@ export {
   type Joint,
   type PairTable,
 } from './publishing/catalogue';
+export { buildCatalogue } from './publishing/catalogue-builder';
 export { CELL_SEPARATOR, JointSpace, type CellCount, type JointCounts } from './publishing/joint-space';
 export {
   buildRelease,

@@ -1,4 +1,5 @@
-import type { EnoughBy, IntervalProblem, IntervalSolver, LinearConstraint, LinearTerm, SettledBy } from './interval-audit';
+import { createModelCache, type ModelCache } from './audit-model-cache';
+import type { EnoughBy, IntervalProblem, IntervalSolver, LinearTerm, SettledBy } from './interval-audit';
 import {
   INFEASIBLE,
   OPTIMAL,
@@ -9,7 +10,6 @@ import {
   type Entry,
   type MipEvent,
   type PersistentHighs,
-  type Side,
 } from './highs-model';
 
 export type { MipEvent, PersistentHighs, PersistentHighsModel } from './highs-model';
@@ -34,300 +34,250 @@ export interface PersistentSolverStats {
 /** Improving solutions a harvesting integer program looks for before it stops. */
 const SAMPLE_SOLUTIONS = 2;
 
+/** The bound solver's state: its models, the integer solutions it has seen, and the last one. */
+interface BoundSolver {
+  readonly highs: PersistentHighs;
+  readonly fallback: IntervalSolver;
+  readonly models: ModelCache;
+  readonly stats: PersistentSolverStats | undefined;
+  /** Integer solutions found so far (by variable, NaN where not known): feasible wherever they satisfy the rows. */
+  readonly witnesses: Float64Array[];
+  last: Map<number, number> | undefined;
+}
+
+/** One bound asked of the solver, with the cached model that answers it and the variables it mentions. */
+interface Bound {
+  readonly sense: 'Minimize' | 'Maximize';
+  readonly problem: IntervalProblem;
+  readonly objective: readonly LinearTerm[];
+  readonly settled: SettledBy | undefined;
+  readonly enough: EnoughBy | undefined;
+  readonly entry: Entry;
+  readonly used: ReadonlySet<number>;
+}
+
+/**
+ * The audit's solver on HiGHS's persistent models: a cache of models (see audit-model-cache.ts),
+ * each bound answered by the relaxation when it can be, else by an integer program; `fallback`
+ * answers what the relaxation cannot (neither optimal nor infeasible).
+ */
 export function createPersistentHighsIntervalSolver(
   highs: PersistentHighs,
   fallback: IntervalSolver,
   capacity = 6,
   stats?: PersistentSolverStats,
 ): IntervalSolver {
-  const cache: Entry[] = [];
-  /** Integer solutions found so far (by variable, NaN where not known): feasible wherever they satisfy the rows. */
-  const witnesses: Float64Array[] = [];
-  let last: Map<number, number> | undefined;
-  const infinity = highs.infinity;
-
-  const build = (problem: IntervalProblem, objective: readonly LinearTerm[]): Entry => {
-    const columnOf = new Map<number, number>();
-    const column = (variable: number) => {
-      let index = columnOf.get(variable);
-      if (index === undefined) {
-        index = columnOf.size;
-        columnOf.set(variable, index);
-      }
-      return index;
-    };
-    for (const term of objective) column(term.variable);
-    const rows = problem.constraints;
-    const starts = new Int32Array(rows.length + 1);
-    const indices: number[] = [];
-    const values: number[] = [];
-    const rowLower = new Float64Array(rows.length);
-    const rowUpper = new Float64Array(rows.length);
-    const rowOf = new Map<LinearConstraint, number>();
-    rows.forEach((constraint, row) => {
-      rowOf.set(constraint, row);
-      const merged = new Map<number, number>();
-      for (const term of constraint.terms) {
-        const index = column(term.variable);
-        merged.set(index, (merged.get(index) ?? 0) + term.coefficient);
-      }
-      for (const [index, value] of [...merged].sort((a, b) => a[0] - b[0])) {
-        if (value === 0) continue;
-        indices.push(index);
-        values.push(value);
-      }
-      starts[row + 1] = indices.length;
-      rowLower[row] = Number.isFinite(constraint.lower) ? constraint.lower : -infinity;
-      rowUpper[row] = Number.isFinite(constraint.upper) ? constraint.upper : infinity;
-    });
-    const matrix = {
-      format: 'csr' as const,
-      numRows: rows.length,
-      numCols: columnOf.size,
-      starts,
-      indices: Int32Array.from(indices),
-      values: Float64Array.from(values),
-    };
-    const data = {
-      numCols: columnOf.size,
-      numRows: rows.length,
-      colCost: new Float64Array(columnOf.size),
-      colLower: new Float64Array(columnOf.size),
-      colUpper: new Float64Array(columnOf.size).fill(infinity),
-      rowLower,
-      rowUpper,
-      matrix,
-    };
-    const entry: Entry = { rowOf, rows, columnOf, data, lp: side(highs, data, rows.length, false) };
-    return entry;
+  const solver: BoundSolver = { highs, fallback, models: createModelCache(highs, capacity), stats, witnesses: [], last: undefined };
+  return {
+    lastSolution: () => solver.last,
+    sample: (problem, objective, sense) => sample(solver, problem, objective, sense),
+    minimum: (problem, objective, settled, enough) => solveOne(solver, 'Minimize', problem, objective, settled, enough),
+    maximum: (problem, objective, settled, enough) => solveOne(solver, 'Maximize', problem, objective, settled, enough),
   };
+}
 
-  /** A cached model holding every constraint of the problem and every objective variable. */
-  const find = (problem: IntervalProblem, objective: readonly LinearTerm[]): Entry => {
-    for (let i = 0; i < cache.length; i++) {
-      const entry = cache[i] as Entry;
-      if (!objective.every((t) => entry.columnOf.has(t.variable))) continue;
-      // A model far larger than the problem would cost more to solve than a new one.
-      if (entry.rows.length > 2 * problem.constraints.length + 64) continue;
-      if (!problem.constraints.every((c) => entry.rowOf.has(c))) continue;
-      if (i > 0) cache.unshift(...cache.splice(i, 1));
-      return entry;
-    }
-    const entry = build(problem, objective);
-    cache.unshift(entry);
-    while (cache.length > capacity) {
-      const evicted = cache.pop() as Entry;
-      evicted.lp.model.dispose();
-      evicted.mip?.model.dispose();
-      evicted.sampler?.model.dispose();
-    }
-    return entry;
-  };
+/** The variables a problem and objective mention: what the text path's model holds. */
+function mentioned(problem: IntervalProblem, objective: readonly LinearTerm[]): Set<number> {
+  const used = new Set<number>(objective.map((t) => t.variable));
+  for (const constraint of problem.constraints) for (const term of constraint.terms) used.add(term.variable);
+  return used;
+}
 
-  /** Switches the side's rows to exactly the problem's, and its objective to this one. */
-  const prepare = (
-    side: Side,
-    entry: Entry,
-    problem: IntervalProblem,
-    sense: 'Minimize' | 'Maximize',
-    objective: readonly LinearTerm[],
-  ) => {
-    const wanted = new Uint8Array(entry.rows.length);
-    for (const constraint of problem.constraints) wanted[entry.rowOf.get(constraint) as number] = 1;
-    const changed: number[] = [];
-    for (let row = 0; row < wanted.length; row++) if (wanted[row] !== side.active[row]) changed.push(row);
-    if (changed.length > 0) {
-      const lower = new Float64Array(changed.length);
-      const upper = new Float64Array(changed.length);
-      changed.forEach((row, i) => {
-        const constraint = entry.rows[row] as LinearConstraint;
-        lower[i] = wanted[row] ? (Number.isFinite(constraint.lower) ? constraint.lower : -infinity) : -infinity;
-        upper[i] = wanted[row] ? (Number.isFinite(constraint.upper) ? constraint.upper : infinity) : infinity;
-        side.active[row] = wanted[row] as number;
-      });
-      side.model.changeRowsBounds({ kind: 'set', indices: Int32Array.from(changed) }, lower, upper);
-    }
-    const wantedCosts = new Map<number, number>();
-    for (const term of objective) {
-      const index = entry.columnOf.get(term.variable) as number;
-      wantedCosts.set(index, (wantedCosts.get(index) ?? 0) + term.coefficient);
-    }
-    const costs = new Map<number, number>();
-    for (const index of side.costed) costs.set(index, 0);
-    for (const [index, cost] of wantedCosts) costs.set(index, cost);
-    const order = [...costs.keys()].sort((a, b) => a - b);
-    side.model.changeColsCost(
-      { kind: 'set', indices: Int32Array.from(order) },
-      Float64Array.from(order.map((index) => costs.get(index) as number)),
-    );
-    side.costed = Int32Array.from(order.filter((index) => costs.get(index) !== 0));
-    if (side.sense !== sense) {
-      side.model.changeObjectiveSense(
-        (sense === 'Minimize' ? highs.constants.objectiveSense.minimize : highs.constants.objectiveSense.maximize) as never,
-      );
-      side.sense = sense;
-    }
-  };
+/** Keeps an integer solution as a witness, and as the last solution (over the problem's variables). */
+function remember(solver: BoundSolver, entry: Entry, values: Float64Array, used: ReadonlySet<number>, variableCount: number): void {
+  const witness = new Float64Array(Math.max(variableCount, ...used) + 1).fill(Number.NaN);
+  for (const variable of used) witness[variable] = Math.round(values[entry.columnOf.get(variable) as number] as number);
+  solver.witnesses.unshift(witness);
+  if (solver.witnesses.length > 64) solver.witnesses.pop();
+  solver.last = new Map([...used].map((variable) => [variable, witness[variable] as number]));
+}
 
-  /** The variables a problem and objective mention: what the text path's model holds. */
-  const mentioned = (problem: IntervalProblem, objective: readonly LinearTerm[]) => {
-    const used = new Set<number>(objective.map((t) => t.variable));
-    for (const constraint of problem.constraints) for (const term of constraint.terms) used.add(term.variable);
-    return used;
-  };
+async function solveOne(
+  solver: BoundSolver,
+  sense: 'Minimize' | 'Maximize',
+  problem: IntervalProblem,
+  objective: readonly LinearTerm[],
+  settled?: SettledBy,
+  enough?: EnoughBy,
+): Promise<number> {
+  const { stats, fallback } = solver;
+  solver.last = undefined;
+  const entry = solver.models.find(problem, objective);
+  const used = mentioned(problem, objective);
+  const lp = entry.lp;
+  solver.models.prepare(lp, entry, problem, sense, objective);
+  const relaxed = lp.model.run().modelStatus;
+  if (stats) stats.relaxations++;
+  if (relaxed === UNBOUNDED) return Number.POSITIVE_INFINITY;
+  if (relaxed !== OPTIMAL && relaxed !== INFEASIBLE) {
+    const value = await (sense === 'Minimize' ? fallback.minimum(problem, objective) : fallback.maximum(problem, objective));
+    solver.last = fallback.lastSolution?.() ? new Map(fallback.lastSolution()) : undefined;
+    return value;
+  }
+  const bound: Bound = { sense, problem, objective, settled, enough, entry, used };
+  if (relaxed === OPTIMAL) {
+    const answer = fromRelaxation(solver, bound);
+    if (answer !== undefined) return answer;
+  }
+  return solveInteger(solver, bound);
+}
 
-  /** Keeps an integer solution as a witness, and as the last solution (over the problem's variables). */
-  const remember = (entry: Entry, values: Float64Array, used: ReadonlySet<number>, variableCount: number) => {
-    const witness = new Float64Array(Math.max(variableCount, ...used) + 1).fill(Number.NaN);
-    for (const variable of used) witness[variable] = Math.round(values[entry.columnOf.get(variable) as number] as number);
-    witnesses.unshift(witness);
-    if (witnesses.length > 64) witnesses.pop();
-    last = new Map([...used].map((variable) => [variable, witness[variable] as number]));
-  };
-
-  const solveOne = async (
-    sense: 'Minimize' | 'Maximize',
-    problem: IntervalProblem,
-    objective: readonly LinearTerm[],
-    settled?: SettledBy,
-    enough?: EnoughBy,
-  ): Promise<number> => {
-    last = undefined;
-    const entry = find(problem, objective);
-    const used = mentioned(problem, objective);
-    const lp = entry.lp;
-    prepare(lp, entry, problem, sense, objective);
-    const relaxed = lp.model.run().modelStatus;
-    if (stats) stats.relaxations++;
-    if (relaxed === UNBOUNDED) return Number.POSITIVE_INFINITY;
-    if (relaxed !== OPTIMAL && relaxed !== INFEASIBLE) {
-      const value = await (sense === 'Minimize' ? fallback.minimum(problem, objective) : fallback.maximum(problem, objective));
-      last = fallback.lastSolution?.() ? new Map(fallback.lastSolution()) : undefined;
+/**
+ * The bound from an optimal relaxation, when it settles it: an integral optimum, a known
+ * integer solution that reaches it, or a relaxation bound that already answers the caller.
+ */
+function fromRelaxation(solver: BoundSolver, bound: Bound): number | undefined {
+  const { stats } = solver;
+  const { sense, problem, objective, settled, enough, entry, used } = bound;
+  const lp = entry.lp;
+  const values = lp.model.getSolution().colValue;
+  let integral = true;
+  for (const variable of used) {
+    const value = values[entry.columnOf.get(variable) as number] as number;
+    if (Math.abs(value - Math.round(value)) >= 1e-7) {
+      integral = false;
+      break;
+    }
+  }
+  if (integral) {
+    if (stats) stats.integralRelaxations++;
+    remember(solver, entry, values, used, problem.variableCount);
+    return lp.model.getObjectiveValue();
+  }
+  // The relaxation bounds the integer optimum; an integer solution already known that
+  // reaches that bound (rounded, for an integer objective) is the integer optimum.
+  if (objective.every((t) => Number.isInteger(t.coefficient))) {
+    const optimum = lp.model.getObjectiveValue();
+    const rounded = sense === 'Maximize' ? Math.floor(optimum + 1e-7) : Math.ceil(optimum - 1e-7);
+    for (const witness of solver.witnesses) {
+      let value = 0;
+      for (const term of objective) value += term.coefficient * (witness[term.variable] ?? Number.NaN);
+      // One at the bound is the optimum; one that is good enough answers the caller.
+      if ((value !== rounded && !(enough?.(value) ?? false)) || !satisfies(witness, problem)) continue;
+      if (stats) stats.closedByWitness++;
+      solver.last = new Map([...used].map((variable) => [variable, witness[variable] as number]));
       return value;
     }
-    if (relaxed === OPTIMAL) {
-      const values = lp.model.getSolution().colValue;
-      let integral = true;
-      for (const variable of used) {
-        const value = values[entry.columnOf.get(variable) as number] as number;
-        if (Math.abs(value - Math.round(value)) >= 1e-7) {
-          integral = false;
-          break;
-        }
-      }
-      if (integral) {
-        if (stats) stats.integralRelaxations++;
-        remember(entry, values, used, problem.variableCount);
-        return lp.model.getObjectiveValue();
-      }
-      // The relaxation bounds the integer optimum; an integer solution already known that
-      // reaches that bound (rounded, for an integer objective) is the integer optimum.
-      if (objective.every((t) => Number.isInteger(t.coefficient))) {
-        const optimum = lp.model.getObjectiveValue();
-        const bound = sense === 'Maximize' ? Math.floor(optimum + 1e-7) : Math.ceil(optimum - 1e-7);
-        for (const witness of witnesses) {
-          let value = 0;
-          for (const term of objective) value += term.coefficient * (witness[term.variable] ?? Number.NaN);
-          // One at the bound is the optimum; one that is good enough answers the caller.
-          if ((value !== bound && !(enough?.(value) ?? false)) || !satisfies(witness, problem)) continue;
-          if (stats) stats.closedByWitness++;
-          last = new Map([...used].map((variable) => [variable, witness[variable] as number]));
-          return value;
-        }
-        // The relaxation's bound already answers the caller's question: no integer program.
-        if (settled?.(bound)) {
-          if (stats) stats.settledByRelaxation = (stats.settledByRelaxation ?? 0) + 1;
-          return bound;
-        }
+    // The relaxation's bound already answers the caller's question: no integer program.
+    if (settled?.(rounded)) {
+      if (stats) stats.settledByRelaxation = (stats.settledByRelaxation ?? 0) + 1;
+      return rounded;
+    }
+  }
+  return undefined;
+}
+
+/** Where an integer program was stopped early, and why. */
+interface EarlyStop {
+  stop: 'solution' | 'bound' | undefined;
+  stopAt: number;
+}
+
+/** The bound from the integer program, stopped early once its incumbent or proven bound answers the caller. */
+async function solveInteger(solver: BoundSolver, bound: Bound): Promise<number> {
+  const { highs, stats } = solver;
+  const { sense, problem, objective, enough, entry, used } = bound;
+  const mip = (entry.mip ??= side(highs, entry.data, entry.rows.length, true));
+  solver.models.prepare(mip, entry, problem, sense, objective);
+  const early: EarlyStop = { stop: undefined, stopAt: Number.NaN };
+  const callbacks = interruptions(highs, bound, early);
+  const status = (callbacks ? mip.model.run(callbacks) : mip.model.run()).modelStatus;
+  if (status === UNBOUNDED) return Number.POSITIVE_INFINITY;
+  if (status !== OPTIMAL && early.stop === 'solution' && enough) {
+    // The incumbent, rounded and checked against every row, and its exact value.
+    const found = point(solver, entry, mip.model.getSolution().colValue, used, problem);
+    if (found) {
+      const value = objective.reduce((sum, t) => sum + t.coefficient * (found.get(t.variable) as number), 0);
+      if (enough(value)) {
+        if (stats) stats.stoppedBySolution = (stats.stoppedBySolution ?? 0) + 1;
+        solver.last = found;
+        return value;
       }
     }
-    const mip = (entry.mip ??= side(highs, entry.data, entry.rows.length, true));
-    prepare(mip, entry, problem, sense, objective);
-    // Stops as soon as the incumbent or the proven bound answers the caller (then checked below).
-    const rounded = (value: number) => (sense === 'Maximize' ? Math.floor(value + 1e-7) : Math.ceil(value - 1e-7));
-    let stop: 'solution' | 'bound' | undefined;
-    let stopAt = Number.NaN;
-    const channel = highs.constants.callbackType?.mipInterrupt;
-    const callbacks =
-      channel !== undefined && (enough || settled) && objective.every((t) => Number.isInteger(t.coefficient))
-        ? {
-            [channel]: (event: MipEvent) => {
-              const primal = event.data.mip_primal_bound;
-              const dual = event.data.mip_dual_bound;
-              if (enough && primal !== undefined && Number.isFinite(primal) && enough(Math.round(primal))) stop = 'solution';
-              else if (settled && dual !== undefined && Number.isFinite(dual) && settled(rounded(dual))) {
-                stop = 'bound';
-                stopAt = rounded(dual);
-              }
-              if (stop) event.interrupt?.();
-              return undefined;
-            },
+  }
+  if (status !== OPTIMAL && early.stop === 'bound') {
+    if (stats) stats.stoppedByBound = (stats.stoppedByBound ?? 0) + 1;
+    return early.stopAt;
+  }
+  if (status !== OPTIMAL) throw new Error(`the audit's integer program did not solve: ${STATUS_NAMES[status] ?? `status ${status}`}`);
+  if (stats) stats.integerPrograms++;
+  remember(solver, entry, mip.model.getSolution().colValue, used, problem.variableCount);
+  return mip.model.getObjectiveValue();
+}
+
+/**
+ * The callbacks that stop an integer program as soon as the incumbent or the proven bound
+ * answers the caller (then checked by the caller), noting why in `early`; none when the
+ * module has no callback channel, the caller asked nothing, or the objective is not integer.
+ */
+function interruptions(
+  highs: PersistentHighs,
+  { sense, objective, settled, enough }: Bound,
+  early: EarlyStop,
+): Readonly<Record<number, (event: MipEvent) => undefined>> | undefined {
+  const rounded = (value: number) => (sense === 'Maximize' ? Math.floor(value + 1e-7) : Math.ceil(value - 1e-7));
+  const channel = highs.constants.callbackType?.mipInterrupt;
+  return channel !== undefined && (enough || settled) && objective.every((t) => Number.isInteger(t.coefficient))
+    ? {
+        [channel]: (event: MipEvent) => {
+          const primal = event.data.mip_primal_bound;
+          const dual = event.data.mip_dual_bound;
+          if (enough && primal !== undefined && Number.isFinite(primal) && enough(Math.round(primal))) early.stop = 'solution';
+          else if (settled && dual !== undefined && Number.isFinite(dual) && settled(rounded(dual))) {
+            early.stop = 'bound';
+            early.stopAt = rounded(dual);
           }
-        : undefined;
-    const status = (callbacks ? mip.model.run(callbacks) : mip.model.run()).modelStatus;
-    if (status === UNBOUNDED) return Number.POSITIVE_INFINITY;
-    if (status !== OPTIMAL && stop === 'solution' && enough) {
-      // The incumbent, rounded and checked against every row, and its exact value.
-      const found = point(entry, mip.model.getSolution().colValue, used, problem);
-      if (found) {
-        const value = objective.reduce((sum, t) => sum + t.coefficient * (found.get(t.variable) as number), 0);
-        if (enough(value)) {
-          if (stats) stats.stoppedBySolution = (stats.stoppedBySolution ?? 0) + 1;
-          last = found;
-          return value;
-        }
+          if (early.stop) event.interrupt?.();
+          return undefined;
+        },
       }
-    }
-    if (status !== OPTIMAL && stop === 'bound') {
-      if (stats) stats.stoppedByBound = (stats.stoppedByBound ?? 0) + 1;
-      return stopAt;
-    }
-    if (status !== OPTIMAL) throw new Error(`the audit's integer program did not solve: ${STATUS_NAMES[status] ?? `status ${status}`}`);
-    if (stats) stats.integerPrograms++;
-    remember(entry, mip.model.getSolution().colValue, used, problem.variableCount);
-    return mip.model.getObjectiveValue();
-  };
+    : undefined;
+}
 
-  /** The side's current solution as a feasible integer point of the problem, if it is one. */
-  const point = (entry: Entry, values: Float64Array, used: ReadonlySet<number>, problem: IntervalProblem) => {
-    const witness = new Float64Array(Math.max(problem.variableCount, ...used) + 1).fill(Number.NaN);
-    for (const variable of used) {
-      const value = values[entry.columnOf.get(variable) as number] as number;
-      if (!(Math.abs(value - Math.round(value)) < 1e-6) || Math.round(value) < 0) return undefined;
-      witness[variable] = Math.round(value);
-    }
-    // Checked here, rounded, against every row: the solver's tolerances are not trusted.
-    if (!satisfies(witness, problem)) return undefined;
-    witnesses.unshift(witness);
-    if (witnesses.length > 64) witnesses.pop();
-    return new Map([...used].map((variable) => [variable, witness[variable] as number]));
-  };
+/** The side's current solution as a feasible integer point of the problem, if it is one. */
+function point(
+  solver: BoundSolver,
+  entry: Entry,
+  values: Float64Array,
+  used: ReadonlySet<number>,
+  problem: IntervalProblem,
+): Map<number, number> | undefined {
+  const witness = new Float64Array(Math.max(problem.variableCount, ...used) + 1).fill(Number.NaN);
+  for (const variable of used) {
+    const value = values[entry.columnOf.get(variable) as number] as number;
+    if (!(Math.abs(value - Math.round(value)) < 1e-6) || Math.round(value) < 0) return undefined;
+    witness[variable] = Math.round(value);
+  }
+  // Checked here, rounded, against every row: the solver's tolerances are not trusted.
+  if (!satisfies(witness, problem)) return undefined;
+  solver.witnesses.unshift(witness);
+  if (solver.witnesses.length > 64) solver.witnesses.pop();
+  return new Map([...used].map((variable) => [variable, witness[variable] as number]));
+}
 
-  /** A feasible integer point good for the objective: the relaxation's when integral, else a MIP's first solutions. */
-  const sample = async (problem: IntervalProblem, objective: readonly LinearTerm[], sense: 'minimize' | 'maximize') => {
-    const direction = sense === 'minimize' ? 'Minimize' : 'Maximize';
-    const entry = find(problem, objective);
-    const used = mentioned(problem, objective);
-    prepare(entry.lp, entry, problem, direction, objective);
-    const relaxed = entry.lp.model.run().modelStatus;
-    if (stats) stats.sampleRelaxations = (stats.sampleRelaxations ?? 0) + 1;
-    if (relaxed !== OPTIMAL) return undefined;
-    let found = point(entry, entry.lp.model.getSolution().colValue, used, problem);
-    if (!found) {
-      const sampler = (entry.sampler ??= side(highs, entry.data, entry.rows.length, true, { mip_max_improving_sols: SAMPLE_SOLUTIONS }));
-      prepare(sampler, entry, problem, direction, objective);
-      sampler.model.run();
-      if (stats) stats.sampleIntegerPrograms = (stats.sampleIntegerPrograms ?? 0) + 1;
-      found = point(entry, sampler.model.getSolution().colValue, used, problem);
-    }
-    if (found && stats) stats.samplePoints = (stats.samplePoints ?? 0) + 1;
-    return found;
-  };
-
-  return {
-    lastSolution: () => last,
-    sample,
-    minimum: (problem, objective, settled, enough) => solveOne('Minimize', problem, objective, settled, enough),
-    maximum: (problem, objective, settled, enough) => solveOne('Maximize', problem, objective, settled, enough),
-  };
+/** A feasible integer point good for the objective: the relaxation's when integral, else a MIP's first solutions. */
+async function sample(
+  solver: BoundSolver,
+  problem: IntervalProblem,
+  objective: readonly LinearTerm[],
+  sense: 'minimize' | 'maximize',
+): Promise<Map<number, number> | undefined> {
+  const { highs, stats, models } = solver;
+  const direction = sense === 'minimize' ? 'Minimize' : 'Maximize';
+  const entry = models.find(problem, objective);
+  const used = mentioned(problem, objective);
+  models.prepare(entry.lp, entry, problem, direction, objective);
+  const relaxed = entry.lp.model.run().modelStatus;
+  if (stats) stats.sampleRelaxations = (stats.sampleRelaxations ?? 0) + 1;
+  if (relaxed !== OPTIMAL) return undefined;
+  let found = point(solver, entry, entry.lp.model.getSolution().colValue, used, problem);
+  if (!found) {
+    const sampler = (entry.sampler ??= side(highs, entry.data, entry.rows.length, true, { mip_max_improving_sols: SAMPLE_SOLUTIONS }));
+    models.prepare(sampler, entry, problem, direction, objective);
+    sampler.model.run();
+    if (stats) stats.sampleIntegerPrograms = (stats.sampleIntegerPrograms ?? 0) + 1;
+    found = point(solver, entry, sampler.model.getSolution().colValue, used, problem);
+  }
+  if (found && stats) stats.samplePoints = (stats.samplePoints ?? 0) + 1;
+  return found;
 }

@@ -1,4 +1,4 @@
-import { buildCatalogue } from './catalogue';
+import { buildCatalogue } from './catalogue-builder';
 import { categoryOf } from './count-in-memory';
 import type { ElementJson, SurveyDefinition } from '../surveys/survey-definition';
 

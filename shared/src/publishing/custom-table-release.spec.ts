@@ -12,7 +12,8 @@ import {
 import { createHighsIntervalSolver, type HighsModule } from '../disclosure/highs-solver';
 import { seededRandom, type Random } from '../surveys/synthetic-policy-impact';
 import type { SurveyDefinition } from '../surveys/survey-definition';
-import { buildCatalogue, NOT_ANSWERED, REFUSED, type Catalogue, type Dimension } from './catalogue';
+import { NOT_ANSWERED, REFUSED, type Catalogue, type Dimension } from './catalogue';
+import { buildCatalogue } from './catalogue-builder';
 import { categoryOf, countJointsInMemory } from './count-in-memory';
 import { customAuditQuestions, releasedSumsFor } from './custom-table-release';
 import { buildRelease, type LedgerEntry } from './release';

@@ -3,7 +3,7 @@ import { createHighsIntervalSolver, type HighsModule } from '../disclosure/highs
 import type { IntervalSolver } from '../disclosure/interval-audit';
 import { buildPolicyImpactSurvey, POLICY_IMPACT_DEFAULTS } from '../surveys/policy-impact-template';
 import { seededRandom } from '../surveys/synthetic-policy-impact';
-import { buildCatalogue } from './catalogue';
+import { buildCatalogue } from './catalogue-builder';
 import { planRelease, syntheticAnswersForCatalogue } from './release-plan';
 
 let solver: IntervalSolver;

@@ -4,7 +4,8 @@ import { PAIR_SUFFIXES, QUALIFYING_ANSWER, QUALIFYING_PAIR_STEM } from '../surve
 import { seededRandom, type Random } from '../surveys/synthetic-policy-impact';
 import type { Perturbation } from '../disclosure/perturbation';
 import type { ReleaseBlock } from '../contracts/publications';
-import { buildCatalogue, REFUSED, type Catalogue } from './catalogue';
+import { REFUSED, type Catalogue } from './catalogue';
+import { buildCatalogue } from './catalogue-builder';
 import { countJointsInMemory } from './count-in-memory';
 import { buildRelease } from './release';
 

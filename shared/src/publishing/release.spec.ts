@@ -6,12 +6,14 @@ import { isSmallCount } from '../disclosure/small-counts';
 import { buildPolicyImpactSurvey } from '../surveys/policy-impact-template';
 import { seededRandom, syntheticPolicyImpactAnswers } from '../surveys/synthetic-policy-impact';
 import type { SurveyDefinition } from '../surveys/survey-definition';
-import { buildCatalogue, type Catalogue } from './catalogue';
+import type { Catalogue } from './catalogue';
+import { buildCatalogue } from './catalogue-builder';
 import { countJointsInMemory } from './count-in-memory';
 import { snapshotToCsv } from './snapshot-csv';
 import { JointSpace } from './joint-space';
 import { buildQuantities } from './quantities';
-import { buildRelease, passesUnderWidening, type LedgerEntry, type ReleaseInput, type ReleaseSettings } from './release';
+import { buildRelease, type LedgerEntry, type ReleaseInput, type ReleaseSettings } from './release';
+import { passesUnderWidening } from './release-suppression';
 
 let solver: IntervalSolver;
 beforeAll(async () => {
