@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import {
   PAIR_SUFFIXES,
   isAcceptableQuestionName,
+  refuseItem,
   type ChoiceJson,
   type ElementJson,
   type LocalizableString,
@@ -99,7 +100,7 @@ export function QuestionEditor({ definition, element, onChange, onRename }: Ques
                   e.target.checked
                     ? {
                         showRefuseItem: true,
-                        refuseText: element['refuseText'] ?? { default: 'Prefer not to say', es: 'Prefiero no decirlo' },
+                        refuseText: element['refuseText'] ?? refuseItem().refuseText,
                       }
                     : { showRefuseItem: undefined, refuseText: undefined },
                 )

@@ -1,6 +1,7 @@
 import {
   pairQuestionName,
   PAIR_SUFFIXES,
+  refuseItem,
   type ChoiceJson,
   type ElementJson,
   type LocalizableString,
@@ -35,7 +36,7 @@ const asSurvey = (definition: Def): SurveyDefinition => definition;
 
 export type QuestionTemplate = 'single' | 'multiple' | 'ordinal' | 'banded' | 'pair' | 'matrix' | 'freeText' | 'info';
 
-const REFUSE = { showRefuseItem: true, refuseText: { default: 'Prefer not to say', es: 'Prefiero no decirlo' } };
+const REFUSE = refuseItem();
 
 export const CHOICE_PRESETS: Record<'frequency' | 'ability' | 'yesNo', ChoiceJson[]> = {
   frequency: [
