@@ -7,18 +7,6 @@
  * limited: a describe block is one long function by nature.
  */
 export const SIZE_EXCEPTIONS = {
-  'shared/src/surveys/compile-survey.ts': {
-    file: 'SurveyJS import, one rule after another; to be split into surveys/compiler/ (issue 15 point 5)',
-    functions: 'compileSurvey and compileQuestion walk every SurveyJS feature; same split',
-  },
-  'shared/src/surveys/policy-impact-template.ts': {
-    file: 'the template data (every question and its Spanish text), exempt as data',
-    functions: 'buildPolicyImpactSurvey is the template itself; one function per section is planned',
-  },
-  'shared/src/surveys/validate-answers.ts': {
-    file: 'one answer checker per question kind; splits with the compiler folder',
-    functions: 'validateAnswers and checkValue switch over every question kind',
-  },
   'api/src/lean-form/lean-form.service.ts': {
     file: 'the no-JS form: pages, fields and submission; being reworked by the respondent-pages work',
     functions: 'readFields reads every question kind from a form post',

@@ -58,6 +58,7 @@ export {
   type QuestionPair,
 } from './surveys/question-pairs';
 export { DEMO_SURVEY_DEFINITION, DEMO_SURVEY_SLUG } from './surveys/demo-survey';
+export { ABILITY_SCALE, FREQUENCY_SCALE, REFUSE_TEXT, YES_NO_SCALE, refuseItem, refuseText } from './surveys/answer-scales';
 export { coarsePeriod } from './surveys/coarse-period';
 export { canonicalJson } from './surveys/canonical-json';
 export {

@@ -1,4 +1,12 @@
-import { localize, SPECIAL_VALUES, type ChoiceJson, type ChoiceSpec, type ElementJson, type QuestionSpec } from '@candor/shared';
+import {
+  localize,
+  REFUSE_TEXT,
+  SPECIAL_VALUES,
+  type ChoiceJson,
+  type ChoiceSpec,
+  type ElementJson,
+  type QuestionSpec,
+} from '@candor/shared';
 import { html, type SafeHtml } from '../common/html';
 import type { LeanMessages } from './lean-messages';
 import type { RenderedElement } from './render';
@@ -22,7 +30,7 @@ function identifyingHtml(id: string, t: LeanMessages, found?: string): SafeHtml 
 }
 
 const SPECIAL_LABELS_EN: Record<string, string> = {
-  [SPECIAL_VALUES.refused]: 'Prefer not to say',
+  [SPECIAL_VALUES.refused]: REFUSE_TEXT.en,
   [SPECIAL_VALUES.none]: 'None of these',
   [SPECIAL_VALUES.dontKnow]: 'Don’t know',
   [SPECIAL_VALUES.other]: 'Other',
@@ -30,7 +38,7 @@ const SPECIAL_LABELS_EN: Record<string, string> = {
 const SPECIAL_LABELS: Record<string, Record<string, string>> = {
   en: SPECIAL_LABELS_EN,
   es: {
-    [SPECIAL_VALUES.refused]: 'Prefiero no decirlo',
+    [SPECIAL_VALUES.refused]: REFUSE_TEXT.es,
     [SPECIAL_VALUES.none]: 'Ninguna de estas',
     [SPECIAL_VALUES.dontKnow]: 'No sé',
     [SPECIAL_VALUES.other]: 'Otro',

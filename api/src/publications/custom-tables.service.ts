@@ -15,6 +15,7 @@ import {
   heldCustomCells,
   jointSize,
   protectCustomTable,
+  refuseText,
   releasedEarlier,
   releasedSumsFor,
   type Catalogue,
@@ -41,7 +42,7 @@ import { ReleasePool } from './release-pool';
 
 const SPECIAL_LABELS: Readonly<Record<string, LocalizableString>> = {
   [NOT_ANSWERED]: { default: 'Not answered', es: 'Sin respuesta' },
-  [REFUSED]: { default: 'Prefer not to say', es: 'Prefiero no decirlo' },
+  [REFUSED]: refuseText(),
 };
 
 const HOLD_MESSAGES: Readonly<Record<CustomTableHold, (k: number, minimum: number) => string>> = {

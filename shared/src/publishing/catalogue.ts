@@ -1,5 +1,6 @@
 import type { SnapshotCategory } from '../contracts/publications';
 import type { QuestionSpec } from '../surveys/compile-survey';
+import { refuseText } from '../surveys/answer-scales';
 import { QUALIFYING_ANSWER, QUALIFYING_PAIR_STEM, pairQuestionName } from '../surveys/question-pairs';
 import { SPECIAL_VALUES, type ElementJson, type LocalizableString, type SurveyDefinition } from '../surveys/survey-definition';
 
@@ -112,7 +113,7 @@ export const CHOICE_TYPES = new Set(['radiogroup', 'dropdown', 'rating', 'boolea
 export const MULTI_TYPES = new Set(['checkbox', 'tagbox']);
 const SPECIAL_LABELS: Record<string, { key: string; fallback: LocalizableString }> = {
   [SPECIAL_VALUES.none]: { key: 'noneText', fallback: { default: 'None of these', es: 'Ninguna de estas' } },
-  [SPECIAL_VALUES.refused]: { key: 'refuseText', fallback: { default: 'Prefer not to say', es: 'Prefiero no decirlo' } },
+  [SPECIAL_VALUES.refused]: { key: 'refuseText', fallback: refuseText() },
   [SPECIAL_VALUES.dontKnow]: { key: 'dontKnowText', fallback: { default: 'Don’t know', es: 'No sé' } },
   [SPECIAL_VALUES.other]: { key: 'otherText', fallback: { default: 'Other', es: 'Otro' } },
 };

@@ -1,4 +1,4 @@
-import type { DefinitionProblem } from './compile-survey';
+import type { DefinitionProblem } from './compiler/types';
 
 /**
  * survey-core 3.0.0's built-in functions that read the clock or compute with dates

@@ -1,3 +1,4 @@
+import { refuseItem, YES_NO_SCALE } from './answer-scales';
 import type { SurveyDefinition } from './survey-definition';
 
 /**
@@ -6,12 +7,6 @@ import type { SurveyDefinition } from './survey-definition';
  * "Prefer not to say" on every other item, and one item shown only through skip logic.
  */
 export const DEMO_SURVEY_SLUG = 'demo';
-
-const refuse = { showRefuseItem: true, refuseText: { default: 'Prefer not to say', es: 'Prefiero no decirlo' } };
-const yesNo = [
-  { value: 'yes', text: { default: 'Yes', es: 'Sí' } },
-  { value: 'no', text: { default: 'No', es: 'No' } },
-];
 
 export const DEMO_SURVEY_DEFINITION: SurveyDefinition = {
   title: { default: 'Work and safety check-in', es: 'Trabajo y seguridad' },
@@ -44,7 +39,7 @@ export const DEMO_SURVEY_DEFINITION: SurveyDefinition = {
           name: 'adult',
           title: { default: 'Are you 18 or older?', es: '¿Tienes 18 años o más?' },
           isRequired: true,
-          choices: yesNo,
+          choices: YES_NO_SCALE,
         },
       ],
     },
@@ -59,8 +54,8 @@ export const DEMO_SURVEY_DEFINITION: SurveyDefinition = {
             default: 'In the 3 months before the law changed, did you usually screen new clients?',
             es: 'En los 3 meses antes del cambio de ley, ¿solías verificar a los clientes nuevos?',
           },
-          choices: yesNo,
-          ...refuse,
+          choices: YES_NO_SCALE,
+          ...refuseItem(),
         },
         {
           type: 'radiogroup',
@@ -69,8 +64,8 @@ export const DEMO_SURVEY_DEFINITION: SurveyDefinition = {
             default: 'In the last 3 months, did you usually screen new clients?',
             es: 'En los últimos 3 meses, ¿solías verificar a los clientes nuevos?',
           },
-          choices: yesNo,
-          ...refuse,
+          choices: YES_NO_SCALE,
+          ...refuseItem(),
         },
         {
           type: 'checkbox',
@@ -87,7 +82,7 @@ export const DEMO_SURVEY_DEFINITION: SurveyDefinition = {
           ],
           showNoneItem: true,
           noneText: { default: 'None of these', es: 'Ninguna de estas' },
-          ...refuse,
+          ...refuseItem(),
         },
       ],
     },
@@ -102,8 +97,8 @@ export const DEMO_SURVEY_DEFINITION: SurveyDefinition = {
             default: 'In the last 3 months, has a client been violent towards you?',
             es: 'En los últimos 3 meses, ¿algún cliente ha sido violento contigo?',
           },
-          choices: yesNo,
-          ...refuse,
+          choices: YES_NO_SCALE,
+          ...refuseItem(),
         },
         {
           type: 'radiogroup',
@@ -116,7 +111,7 @@ export const DEMO_SURVEY_DEFINITION: SurveyDefinition = {
             { value: 'police', text: { default: 'The police', es: 'La policía' } },
             { value: 'nobody', text: { default: 'Nobody', es: 'Nadie' } },
           ],
-          ...refuse,
+          ...refuseItem(),
         },
       ],
     },

@@ -1,4 +1,4 @@
-import { PAIR_SUFFIXES, type ChoiceJson, type ElementJson, type SurveyDefinition } from '@candor/shared';
+import { PAIR_SUFFIXES, refuseItem, type ChoiceJson, type ElementJson, type SurveyDefinition } from '@candor/shared';
 import { useStaffTranslation } from '../../../lib/staff/staff-i18n';
 import { pairPartner } from '../model/definition-model';
 import { ChoicesEditor } from './choices-editor';
@@ -41,7 +41,7 @@ export function QuestionEditor({ definition, element, onChange, onRename }: Ques
                   e.target.checked
                     ? {
                         showRefuseItem: true,
-                        refuseText: element['refuseText'] ?? { default: 'Prefer not to say', es: 'Prefiero no decirlo' },
+                        refuseText: element['refuseText'] ?? refuseItem().refuseText,
                       }
                     : { showRefuseItem: undefined, refuseText: undefined },
                 )

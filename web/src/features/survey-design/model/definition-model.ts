@@ -1,4 +1,4 @@
-import { pairQuestionName, PAIR_SUFFIXES, type ChoiceJson, type ElementJson, type PageJson, type SurveyDefinition } from '@candor/shared';
+import { pairQuestionName, PAIR_SUFFIXES, refuseItem, type ChoiceJson, type ElementJson, type PageJson, type SurveyDefinition } from '@candor/shared';
 
 /**
  * Pure, immutable edits of a SurveyJS definition for the designer. Elements are found by
@@ -27,7 +27,7 @@ const asSurvey = (definition: Def): SurveyDefinition => definition;
 
 export type QuestionTemplate = 'single' | 'multiple' | 'ordinal' | 'banded' | 'pair' | 'matrix' | 'freeText' | 'info';
 
-const REFUSE = { showRefuseItem: true, refuseText: { default: 'Prefer not to say', es: 'Prefiero no decirlo' } };
+const REFUSE = refuseItem();
 
 export const CHOICE_PRESETS: Record<'frequency' | 'ability' | 'yesNo', ChoiceJson[]> = {
   frequency: [
