@@ -1,4 +1,12 @@
-import { pairQuestionName, PAIR_SUFFIXES, refuseItem, type ChoiceJson, type ElementJson, type PageJson, type SurveyDefinition } from '@candor/shared';
+import {
+  pairQuestionName,
+  PAIR_SUFFIXES,
+  refuseItem,
+  type ChoiceJson,
+  type ElementJson,
+  type PageJson,
+  type SurveyDefinition,
+} from '@candor/shared';
 
 /**
  * Pure, immutable edits of a SurveyJS definition for the designer. Elements are found by
