@@ -79,8 +79,6 @@ export const SIZE_EXCEPTIONS = {
   'web/src/features/tables/components/table-builder-page.tsx': {
     functions: 'written beside the limit: the question pickers to split into a component',
   },
-  'web/src/lib/staff/staff-messages-en.ts': { file: 'the staff UI message catalogue (data); to split per feature' },
-  'web/src/lib/staff/staff-messages-es.ts': { file: 'the staff UI message catalogue (data); to split per feature' },
 };
 
 /**
