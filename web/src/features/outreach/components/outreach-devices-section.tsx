@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import type { OutreachDevice } from '@candor/shared';
-import { api } from '../../lib/api-client';
-import { createTranslations } from '../../lib/i18n/i18n';
-import { ErrorNotice } from '../../lib/staff/error-notice';
-import { useStaffSession } from '../../lib/staff/staff-session';
-import { useResource } from '../../lib/staff/use-resource';
+import { DataTable, type DataTableColumn } from '../../../components/ui/data-table';
+import { createTranslations } from '../../../lib/i18n/i18n';
+import { ErrorNotice } from '../../../lib/staff/error-notice';
+import { useStaffSession } from '../../../lib/staff/staff-session';
+import { useResource } from '../../../lib/staff/use-resource';
+import { outreachApi } from '../api/outreach-api';
 
 const en = {
   title: 'Outreach devices (offline collection)',
@@ -44,14 +45,14 @@ const strings = createTranslations<keyof typeof en>({ en, es });
 export function OutreachDevicesSection({ surveyId }: { readonly surveyId: string }) {
   const { t } = strings.useTranslations();
   const { user } = useStaffSession();
-  const devices = useResource(() => api.get<OutreachDevice[]>(`/api/surveys/${encodeURIComponent(surveyId)}/outreach-devices`), [surveyId]);
+  const devices = useResource(() => outreachApi.devices(surveyId), [surveyId]);
   const [error, setError] = useState<unknown>(null);
 
   const revoke = async (device: OutreachDevice) => {
     if (!window.confirm(t('revokeConfirm', { label: device.label }))) return;
     setError(null);
     try {
-      await api.post(`/api/surveys/${encodeURIComponent(surveyId)}/outreach-devices/${encodeURIComponent(device.id)}/revoke`);
+      await outreachApi.revokeDevice(surveyId, device.id);
       await devices.reload();
     } catch (caught) {
       setError(caught);
@@ -66,39 +67,41 @@ export function OutreachDevicesSection({ surveyId }: { readonly surveyId: string
         <a href={`/staff/outreach/${encodeURIComponent(surveyId)}`}>{t('open')}</a>
       </p>
       <ErrorNotice error={error ?? devices.error} />
-      {devices.data?.length === 0 && <p>{t('none')}</p>}
-      {devices.data && devices.data.length > 0 && (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('label')}</th>
-              <th scope="col">{t('prepared')}</th>
-              <th scope="col">{t('expires')}</th>
-              <th scope="col">{t('state')}</th>
-              {user?.role === 'admin' && <th scope="col">{t('revoke')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {devices.data.map((device) => (
-              <tr key={device.id}>
-                <td>{device.label}</td>
-                <td>{new Date(device.createdAt).toLocaleDateString()}</td>
-                <td>{new Date(device.expiresAt).toLocaleDateString()}</td>
-                <td>{device.revoked ? t('revoked') : Date.parse(device.expiresAt) <= Date.now() ? t('expired') : t('active')}</td>
-                {user?.role === 'admin' && (
-                  <td>
-                    {!device.revoked && (
-                      <button type="button" className="button--secondary" onClick={() => void revoke(device)}>
-                        {t('revoke')} <span className="visually-hidden">{device.label}</span>
-                      </button>
-                    )}
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        columns={deviceColumns(t, user?.role === 'admin' ? revoke : null)}
+        rows={devices.data ?? undefined}
+        rowKey={(device) => device.id}
+        empty={t('none')}
+      />
     </section>
   );
+}
+
+type Translate = ReturnType<typeof strings.useTranslations>['t'];
+
+/** The device columns; the revoke column only for admins (`revoke` null otherwise). */
+function deviceColumns(t: Translate, revoke: ((device: OutreachDevice) => Promise<void>) | null): DataTableColumn<OutreachDevice>[] {
+  const columns: DataTableColumn<OutreachDevice>[] = [
+    { key: 'label', header: t('label'), cell: (device) => device.label },
+    { key: 'prepared', header: t('prepared'), cell: (device) => new Date(device.createdAt).toLocaleDateString() },
+    { key: 'expires', header: t('expires'), cell: (device) => new Date(device.expiresAt).toLocaleDateString() },
+    { key: 'state', header: t('state'), cell: (device) => deviceState(device, t) },
+  ];
+  if (!revoke) return columns;
+  const revokeColumn: DataTableColumn<OutreachDevice> = {
+    key: 'revoke',
+    header: t('revoke'),
+    cell: (device) =>
+      !device.revoked && (
+        <button type="button" className="button--secondary" onClick={() => void revoke(device)}>
+          {t('revoke')} <span className="visually-hidden">{device.label}</span>
+        </button>
+      ),
+  };
+  return [...columns, revokeColumn];
+}
+
+function deviceState(device: OutreachDevice, t: Translate): string {
+  if (device.revoked) return t('revoked');
+  return Date.parse(device.expiresAt) <= Date.now() ? t('expired') : t('active');
 }
