@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { QueuedSubmission, StoredDevice } from './device-store';
+import type { QueuedSubmission, StoredDevice } from '../model/device-store';
 
 const stored = new Map<string, QueuedSubmission>();
 
-vi.mock('./device-store', () => ({
+vi.mock('../model/device-store', () => ({
   deviceStore: {
     queued: async () => [...stored.values()],
     remove: async (id: string) => void stored.delete(id),

@@ -1,5 +1,5 @@
 import { isApiErrorBody } from '@candor/shared';
-import { deviceStore, type QueuedSubmission, type StoredDevice } from './device-store';
+import { deviceStore, type QueuedSubmission, type StoredDevice } from '../model/device-store';
 
 export interface SyncReport {
   readonly sent: number;

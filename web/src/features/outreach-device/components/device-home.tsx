@@ -1,6 +1,6 @@
-import type { Locale } from '../../lib/i18n/i18n';
-import { LANGUAGE_NAMES, useDeviceTranslation } from './device-messages';
-import type { QueuedSubmission, StoredDevice } from './device-store';
+import type { Locale } from '../../../lib/i18n/i18n';
+import { LANGUAGE_NAMES, useDeviceTranslation } from '../model/device-messages';
+import type { QueuedSubmission, StoredDevice } from '../model/device-store';
 
 interface DeviceHomeProps {
   readonly device: StoredDevice;

@@ -1,6 +1,6 @@
 import { privacyNotice, type PublicSurvey } from '@candor/shared';
-import type { Locale } from '../../lib/i18n/i18n';
-import { translateDevice } from './device-messages';
+import type { Locale } from '../../../lib/i18n/i18n';
+import { translateDevice } from '../model/device-messages';
 
 /** Lines of the usual notice that promise nothing stays on the respondent's own phone: not true of a shared outreach device. */
 const OWN_PHONE = /this phone|this device|este teléfono|este dispositivo/i;

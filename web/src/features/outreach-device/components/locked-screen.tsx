@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { Locale } from '../../lib/i18n/i18n';
-import { LOCK, type UnlockResult } from './device-lock';
-import { LANGUAGE_NAMES, useDeviceTranslation } from './device-messages';
+import type { Locale } from '../../../lib/i18n/i18n';
+import { LOCK, type UnlockResult } from '../model/device-lock';
+import { LANGUAGE_NAMES, useDeviceTranslation } from '../model/device-messages';
 
 interface LockedScreenProps {
   readonly locales: readonly Locale[];

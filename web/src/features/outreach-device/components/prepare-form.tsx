@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { PreparedOutreachDevice, StaffSession } from '@candor/shared';
-import { api, ApiError, setCsrfToken } from '../../lib/api-client';
-import { createLock, LOCK, pinLongEnough, type DeviceLock } from './device-lock';
-import { useDeviceTranslation } from './device-messages';
+import { api, ApiError, setCsrfToken } from '../../../lib/api-client';
+import { createLock, LOCK, pinLongEnough, type DeviceLock } from '../model/device-lock';
+import { useDeviceTranslation } from '../model/device-messages';
 
 interface PrepareFormProps {
   readonly surveyId: string;

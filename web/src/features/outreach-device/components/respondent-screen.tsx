@@ -2,10 +2,11 @@ import { useEffect, useState } from 'react';
 import type { Model } from 'survey-core';
 import type { PublicSurvey } from '@candor/shared';
 import { Survey } from 'survey-react-ui';
-import { watchTripleShift } from '../../components/respondent/quick-exit';
-import type { Locale } from '../../lib/i18n/i18n';
-import { DeviceCodeField, useCodeGate } from './device-code-field';
-import { translateDevice } from './device-messages';
+import { watchTripleShift } from '../../../components/respondent/quick-exit';
+import type { Locale } from '../../../lib/i18n/i18n';
+import { useCodeGate } from '../hooks/use-code-gate';
+import { DeviceCodeField } from './device-code-field';
+import { translateDevice } from '../model/device-messages';
 import { DevicePrivacyNotice } from './device-privacy-notice';
 
 interface RespondentScreenProps {

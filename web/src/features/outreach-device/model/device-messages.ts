@@ -1,4 +1,4 @@
-import { createTranslations } from '../../lib/i18n/i18n';
+import { createTranslations } from '../../../lib/i18n/i18n';
 
 /** The outreach device page's strings: staff screens in the staff member's language, the respondent's screens in theirs. */
 const en = {
