@@ -49,7 +49,6 @@ export const SIZE_EXCEPTIONS = {
   },
   'web/src/features/tables/components/custom-table-view.tsx': { functions: 'two lines over once formatted' },
   'web/src/components/snapshot/snapshot-view.tsx': { functions: 'PairFigure: the before/after figure with its table' },
-  'web/src/features/publishing/components/publishing-page.tsx': { functions: 'page to split into hooks and components (issue 15 point 5)' },
   'web/src/features/survey-design/components/designer.tsx': { functions: 'page to split into hooks and components' },
   'web/src/features/survey-design/components/new-survey-page.tsx': {
     functions: 'page to split into hooks and components (issue 15 point 5)',
