@@ -65,9 +65,6 @@ export const SIZE_EXCEPTIONS = {
     functions:
       'createPersistentHighsIntervalSolver keeps the cached HiGHS models in one closure; written beside the limit, to split into model cache and bound solver',
   },
-  'web/src/features/free-text/components/free-text-reader-page.tsx': {
-    functions: 'written beside the limit: key file, reader and export to split into components',
-  },
   'web/src/features/survey-design/components/json-tab.tsx': { functions: 'written beside the limit: the file import to move into a hook' },
   'web/src/features/survey-design/components/languages-editor.tsx': { functions: 'eleven lines over; split with the settings tab' },
   'web/src/features/tables/components/table-builder-page.tsx': {
