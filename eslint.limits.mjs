@@ -59,7 +59,6 @@ export const SIZE_EXCEPTIONS = {
   },
   'web/src/features/survey-design/components/translations-tab.tsx': { functions: 'three lines over; split with the page' },
   'web/src/features/survey-design/components/visibility-editor.tsx': { functions: 'three lines over; split with the page' },
-  'web/src/features/survey-taking/components/survey-page.tsx': { functions: 'page to split into hooks and components (issue 15 point 5)' },
   'shared/src/disclosure/audit-model-solver.ts': {
     functions:
       'createPersistentHighsIntervalSolver keeps the cached HiGHS models in one closure; written beside the limit, to split into model cache and bound solver',
