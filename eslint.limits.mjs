@@ -47,7 +47,6 @@ export const SIZE_EXCEPTIONS = {
   'web/src/features/survey-design/components/research-key-panel.tsx': {
     functions: 'written beside the limit: key making and download to move into a hook',
   },
-  'web/src/components/snapshot/snapshot-view.tsx': { functions: 'PairFigure: the before/after figure with its table' },
   'web/src/features/survey-design/components/designer.tsx': { functions: 'page to split into hooks and components' },
   'web/src/features/survey-design/components/new-survey-page.tsx': {
     functions: 'page to split into hooks and components (issue 15 point 5)',
