@@ -17,23 +17,6 @@ export const SIZE_EXCEPTIONS = {
   'api/src/publications/custom-tables.service.ts': {
     functions: 'compute: spec checks, lock, audit and ledger in one transaction; to split',
   },
-  'web/src/features/tables/components/custom-table-view.tsx': { functions: 'two lines over once formatted' },
-  'web/src/components/snapshot/snapshot-view.tsx': { functions: 'PairFigure: the before/after figure with its table' },
-  'web/src/features/outreach/outreach-page.tsx': { functions: 'page to split into hooks and components' },
-  'web/src/features/publishing/components/publishing-page.tsx': { functions: 'page to split into hooks and components (issue 15 point 5)' },
-  'web/src/features/staff/components/users-page.tsx': { functions: 'page to split into hooks and components' },
-  'web/src/features/survey-taking/components/survey-page.tsx': { functions: 'page to split into hooks and components (issue 15 point 5)' },
-  'web/src/features/free-text/components/free-text-reader-page.tsx': {
-    functions: 'written beside the limit: key file, reader and export to split into components',
-  },
-  'web/src/features/outreach-device/outreach-device-page.tsx': {
-    functions: 'written beside the limit: prepare, collect and sync views to split into components',
-  },
-  'web/src/features/tables/components/table-builder-page.tsx': {
-    functions: 'written beside the limit: the question pickers to split into a component',
-  },
-  'web/src/lib/staff/staff-messages-en.ts': { file: 'the staff UI message catalogue (data); to split per feature' },
-  'web/src/lib/staff/staff-messages-es.ts': { file: 'the staff UI message catalogue (data); to split per feature' },
 };
 
 /**

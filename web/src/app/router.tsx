@@ -7,9 +7,9 @@ import { HomePage, NotFoundPage } from './home-page';
 const SurveyPage = lazy(() => import('../features/survey-taking/components/survey-page'));
 const StaffApp = lazy(() => import('./staff-app'));
 const DashboardPage = lazy(() => import('../features/dashboards/components/dashboard-page'));
-const SafetyPage = lazy(() => import('../features/safety/safety-page'));
+const SafetyPage = lazy(() => import('../features/safety/components/safety-page'));
 // Outside the staff app: it must open offline, without a staff session (issue 18).
-const OutreachDevicePage = lazy(() => import('../features/outreach-device/outreach-device-page'));
+const OutreachDevicePage = lazy(() => import('../features/outreach-device/components/outreach-device-page'));
 
 const page = (element: ReactNode) => <Suspense fallback={<StatusPage title="…" />}>{element}</Suspense>;
 

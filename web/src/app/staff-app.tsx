@@ -3,7 +3,7 @@ import { AuditPage } from '../features/staff/components/audit-page';
 import { StaffLayout } from '../features/staff/components/staff-layout';
 import { UsersPage } from '../features/staff/components/users-page';
 import { FreeTextReaderPage } from '../features/free-text/components/free-text-reader-page';
-import { OutreachPage } from '../features/outreach/outreach-page';
+import { OutreachPage } from '../features/outreach/components/outreach-page';
 import { PublishingPage } from '../features/publishing/components/publishing-page';
 import { TableBuilderPage } from '../features/tables/components/table-builder-page';
 import { NewSurveyPage } from '../features/survey-design/components/new-survey-page';

@@ -1,8 +1,8 @@
-import { localize, type PBand, type PublicationSnapshot, type SnapshotCell, type SnapshotPair, type SnapshotTable } from '@candor/shared';
-import { formatBand, formatCount, formatDate, formatP, formatPercent } from './format';
+import { localize, type PublicationSnapshot, type SnapshotCell, type SnapshotTable } from '@candor/shared';
+import { formatCount, formatDate, formatPercent } from './format';
 import { useHiddenText } from './hidden-label';
-import { PairChart } from './pair-chart';
-import { headlineFindings, pairWording } from './pair-findings';
+import { PairFigure } from './pair-figure';
+import { headlineFindings } from './pair-findings';
 import { useSnapshotTranslation } from './snapshot-messages';
 
 interface SnapshotViewProps {
@@ -198,131 +198,6 @@ function CrosstabFigure({ table, locale }: { readonly table: SnapshotTable; read
       </div>
     </figure>
   );
-}
-
-function PairFigure({ pair, locale, k }: { readonly pair: SnapshotPair; readonly locale: string; readonly k: number }) {
-  const { t } = useSnapshotTranslation();
-  const label = (value: string) => localize(pair.categories.find((c) => c.value === value)?.label ?? value, locale);
-  const hiddenText = useHiddenText();
-  const stats = pair.statistics;
-  const wording = pairWording(pair, locale);
-  const headingId = `pair-${pair.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-  return (
-    <figure className="figure pair" aria-labelledby={headingId}>
-      <h3 id={headingId} className="pair-topic">
-        {wording.topic}
-      </h3>
-      <p className="figure-n">
-        {pair.n === null ? t('snapshot.pairNHidden') : t('snapshot.pairN', { n: formatCount(pair.n, locale, '') })}
-        {wording.before && wording.after && ` · ${t('snapshot.periods', { before: wording.before, after: wording.after })}`}
-      </p>
-      <PairChart
-        pair={pair}
-        locale={locale}
-        beforeLabel={t('snapshot.before')}
-        afterLabel={t('snapshot.after')}
-        hiddenLabel={t('snapshot.suppressed')}
-      />
-      <table className="figure-table pair-table">
-        <caption className="visually-hidden">{wording.topic}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('snapshot.answer')}</th>
-            <th scope="col">{t('snapshot.before')}</th>
-            <th scope="col">{t('snapshot.after')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {pair.categories.map((category, i) => {
-            const before = pair.before[i] as SnapshotCell;
-            const after = pair.after[i] as SnapshotCell;
-            const text = (cell: SnapshotCell, half: 'before' | 'after') =>
-              cell.count === null
-                ? hiddenText(`${pair.id}:${half}:${cell.category}`)
-                : `${formatCount(cell.count, locale, '')}${cell.percent !== null ? ` (${formatPercent(cell.percent, locale)})` : ''}`;
-            return (
-              <tr key={category.value}>
-                <th scope="row">{label(category.value)}</th>
-                <td className={before.count === null ? 'hidden-value' : 'number'}>{text(before, 'before')}</td>
-                <td className={after.count === null ? 'hidden-value' : 'number'}>{text(after, 'after')}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <figcaption className="pair-stats">
-        {pair.table && (
-          <p>
-            {t('snapshot.discordant', {
-              b: formatCount(pair.table.b, locale, hiddenText(`${pair.id}:cell:b`)),
-              c: formatCount(pair.table.c, locale, hiddenText(`${pair.id}:cell:c`)),
-            })}
-          </p>
-        )}
-        {pair.changes && (
-          <p>
-            {t('snapshot.movement', {
-              down: formatCount(pair.changes.down, locale, hiddenText(`${pair.id}:down`)),
-              same: formatCount(pair.changes.same, locale, hiddenText(`${pair.id}:same`)),
-              up: formatCount(pair.changes.up, locale, hiddenText(`${pair.id}:up`)),
-            })}
-          </p>
-        )}
-        {stats?.difference && stats.mcnemar && (
-          <p className="pair-plain">{t(stats.mcnemar.pMid < 0.05 ? 'snapshot.plain.real' : 'snapshot.plain.chance')}</p>
-        )}
-        {stats?.stuartMaxwell && stats.wilcoxon && (
-          <p className="pair-plain">{t(stats.wilcoxon.p < 0.05 ? 'snapshot.plain.real' : 'snapshot.plain.chance')}</p>
-        )}
-        {stats?.bands && !stats.mcnemar && !stats.wilcoxon && bandsSayReal(stats.bands) !== null && (
-          <p className="pair-plain">{t(bandsSayReal(stats.bands) ? 'snapshot.plain.real' : 'snapshot.plain.chance')}</p>
-        )}
-        {stats && (
-          <details className="technical">
-            <summary>{t('snapshot.forResearchers')}</summary>
-            {stats.difference && stats.mcnemar && (
-              <p>
-                <strong>{t('snapshot.change')}:</strong>{' '}
-                {t('snapshot.difference', {
-                  estimate: (-stats.difference.estimate).toLocaleString(locale, { maximumFractionDigits: 1, signDisplay: 'always' }),
-                  low: (-stats.difference.newcombe[1]).toLocaleString(locale, { maximumFractionDigits: 1 }),
-                  high: (-stats.difference.newcombe[0]).toLocaleString(locale, { maximumFractionDigits: 1 }),
-                  p: formatP(stats.mcnemar.pMid),
-                })}
-              </p>
-            )}
-            {stats.stuartMaxwell && stats.wilcoxon && (
-              <p>
-                {t('snapshot.ordinalTests', {
-                  chi: stats.stuartMaxwell.chiSquare.toFixed(2),
-                  df: stats.stuartMaxwell.df,
-                  p: formatP(stats.stuartMaxwell.p),
-                  w: formatP(stats.wilcoxon.p),
-                })}
-              </p>
-            )}
-            {stats.bands && (
-              <p>
-                {t('snapshot.bands', {
-                  tests: (['mcnemar', 'stuartMaxwell', 'wilcoxon'] as const)
-                    .filter((test) => stats.bands?.[test] !== undefined)
-                    .map((test) => t(`snapshot.band.${test}`, { p: formatBand(stats.bands?.[test] as PBand) }))
-                    .join('; '),
-                })}
-              </p>
-            )}
-          </details>
-        )}
-        {!stats && <p className="hint">{t('snapshot.statsWithheld', { k })}</p>}
-      </figcaption>
-    </figure>
-  );
-}
-
-/** What published p-value bands say in plain words: true when the main test's band is below 0.05, null when there is none. */
-function bandsSayReal(bands: { readonly mcnemar?: PBand; readonly stuartMaxwell?: PBand; readonly wilcoxon?: PBand }): boolean | null {
-  const band = bands.mcnemar ?? bands.wilcoxon ?? bands.stuartMaxwell;
-  return band === undefined ? null : band !== '>=0.05';
 }
 
 /** The few findings a reader needs first, in sentences made from published before/after pairs only. */

@@ -1,4 +1,6 @@
 import { useMemo } from 'react';
+import type { AuditEvent } from '@candor/shared';
+import { DataTable } from '../../../components/ui/data-table';
 import { ErrorNotice } from '../../../lib/staff/error-notice';
 import { useStaffTranslation } from '../../../lib/staff/staff-i18n';
 import { useResource } from '../../../lib/staff/use-resource';
@@ -22,31 +24,27 @@ export function AuditPage() {
     <section>
       <h1>{t('audit.title')}</h1>
       <ErrorNotice error={events.error} />
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('audit.when')}</th>
-            <th scope="col">{t('audit.what')}</th>
-            <th scope="col">{t('audit.details')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(events.data ?? []).map((event) => (
-            <tr key={event.id}>
-              <td>{new Date(event.occurredAt).toLocaleString(locale)}</td>
-              <td>{auditSentence(event, names, t)}</td>
-              <td>
-                <details>
-                  <summary>{t('audit.details')}</summary>
-                  <code className="audit-details">
-                    {event.action} {event.targetType ?? ''} {event.targetId ?? ''} {JSON.stringify(event.details)}
-                  </code>
-                </details>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        columns={[
+          { key: 'when', header: t('audit.when'), cell: (event) => new Date(event.occurredAt).toLocaleString(locale) },
+          { key: 'what', header: t('audit.what'), cell: (event) => auditSentence(event, names, t) },
+          { key: 'details', header: t('audit.details'), cell: (event) => <AuditDetails event={event} label={t('audit.details')} /> },
+        ]}
+        rows={events.data ?? []}
+        rowKey={(event) => event.id}
+      />
     </section>
+  );
+}
+
+/** The raw event, folded away: for the rare question the sentence does not answer. */
+function AuditDetails({ event, label }: { readonly event: AuditEvent; readonly label: string }) {
+  return (
+    <details>
+      <summary>{label}</summary>
+      <code className="audit-details">
+        {event.action} {event.targetType ?? ''} {event.targetId ?? ''} {JSON.stringify(event.details)}
+      </code>
+    </details>
   );
 }
