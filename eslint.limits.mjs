@@ -28,10 +28,6 @@ export const SIZE_EXCEPTIONS = {
     functions: 'buildCatalogue declares every published quantity kind in one pass',
   },
   'shared/src/publishing/quantities.ts': { functions: 'buildQuantities: one case per quantity kind' },
-  'api/src/lean-form/lean-form.service.ts': {
-    file: 'the no-JS form: pages, fields and submission; being reworked by the respondent-pages work',
-    functions: 'readFields reads every question kind from a form post',
-  },
   'web/src/features/survey-design/model/definition-model.ts': {
     file: 'the designer model: every edit a researcher can make',
     functions: 'newElements builds a new element of every kind',
