@@ -33,9 +33,9 @@ function boundaryExceptions(): Array<{ file: string; entry: string }> {
 
 describe('imports between API modules', () => {
   it.each([
-    ['a repository', "import { SurveyRepository } from '../surveys/survey.repository';"],
-    ['an entity', "import { SurveyEntity } from '../surveys/survey.entity';"],
-    ['a controller', "import { StaffSurveysController } from '../surveys/staff-surveys.controller';"],
+    ['repository', "import { SurveyRepository } from '../surveys/survey.repository';"],
+    ['entity', "import { SurveyEntity } from '../surveys/survey.entity';"],
+    ['controller', "import { StaffSurveysController } from '../surveys/staff-surveys.controller';"],
   ])("refuses another module's %s", (_, imports) => {
     const { status, output } = lint('api/src/publications/publications.service.ts', imports);
     expect(status).toBe(1);
