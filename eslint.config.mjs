@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import nx from '@nx/eslint-plugin';
 import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
-import { RAW_SQL_EXCEPTIONS, SIZE_EXCEPTIONS } from './eslint.limits.mjs';
+import { MODULE_BOUNDARY_EXCEPTIONS, RAW_SQL_EXCEPTIONS, SIZE_EXCEPTIONS } from './eslint.limits.mjs';
 
 /** Frameworks the shared library must never depend on (STYLE.md: shared is framework-free). */
 const FRAMEWORKS = [
@@ -23,6 +23,68 @@ const FRAMEWORKS = [
 const WEB_FEATURES = readdirSync(new URL('./web/src/features', import.meta.url), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
+
+const ROOT = import.meta.dirname;
+
+/** Shared infrastructure of the API, no feature of its own: every module may import it. */
+const API_INFRASTRUCTURE = ['common', 'config', 'database'];
+
+/** One folder per API module (surveys, responses, publications, …): everything else in api/src. */
+const API_MODULES = readdirSync(new URL('./api/src', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !API_INFRASTRUCTURE.includes(entry.name))
+  .map((entry) => entry.name);
+
+/**
+ * What an API module offers the others (STYLE.md: a module exports services, never
+ * repositories; entities never leave their module): its Nest module, its services, its errors,
+ * its mappers to shared contracts and its request DTOs (route params included). Never its
+ * repositories, entities, controllers or other internals.
+ */
+const MODULE_PUBLIC_FILES = ['*.module.ts', '**/*.service.ts', '*.errors.ts', '*.mapper.ts', 'dto/**'];
+
+/** Files a module offers besides, each for a named reason. */
+const MODULE_EXTRA_PUBLIC_FILES = [
+  // The one HTML document shell: the error pages (common/) and the web app's entry render into it.
+  'lean-form/document.ts',
+  // The sanitizer of researcher-written HTML: the no-JS form's closing page goes through it.
+  'surveys/researcher-html.ts',
+  // The boot script's entry, which the no-JS form's pages load.
+  'web/web-entry.ts',
+];
+
+/** Privacy boundaries are module boundaries (STYLE.md): these never import each other at all. */
+const PRIVACY_BOUNDARIES = [
+  { target: 'responses', from: 'outreach', message: 'responses never imports outreach: answers and outreach codes stay apart (STYLE.md).' },
+];
+
+/**
+ * The zones of issue 15 point 3 ("API modules import only what their module declares"), for
+ * one file: `allowed` adds the imports MODULE_BOUNDARY_EXCEPTIONS grants that file.
+ */
+function apiModuleZones(allowed = []) {
+  const absolute = (path) => `${ROOT}/api/src/${path}`;
+  // With glob zones the exceptions must be globs too: `x.@(ts)` is the glob of the one file x.ts.
+  const exactly = (path) => path.replace(/\.ts$/, '.@(ts)');
+  const granted = allowed.map((path) => exactly(`${ROOT}/${path}`));
+  const modules = API_MODULES.map((module) => ({
+    target: absolute(`${module}/**`),
+    from: API_MODULES.filter((other) => other !== module).map((other) => absolute(`${other}/**`)),
+    except: [
+      ...MODULE_PUBLIC_FILES.map((glob) => absolute(`*/${glob}`)),
+      ...MODULE_EXTRA_PUBLIC_FILES.map((path) => exactly(absolute(path))),
+      ...granted,
+    ],
+    message:
+      "API modules import only what another module offers: its *.module.ts, *.service.ts, *.errors.ts, *.mapper.ts and dto/, never its repositories, entities or controllers. A reasoned exception goes in eslint.limits.mjs's MODULE_BOUNDARY_EXCEPTIONS.",
+  }));
+  const privacy = PRIVACY_BOUNDARIES.map(({ target, from, message }) => ({
+    target: absolute(`${target}/**`),
+    from: [absolute(`${from}/**`)],
+    except: granted,
+    message,
+  }));
+  return [...modules, ...privacy];
+}
 
 const CROSS_PROJECT_PATHS = {
   group: ['**/shared/src/**', '**/api/src/**', '**/web/src/**', '**/test/support/**', '**/test/factories/**'],
@@ -106,6 +168,16 @@ export default [
       ],
     },
   },
+  {
+    // API modules import from each other only what they offer (issue 15 point 3); the
+    // exceptions, each with its reason, are in eslint.limits.mjs (MODULE_BOUNDARY_EXCEPTIONS).
+    files: ['api/src/**/*.ts'],
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: apiModuleZones() }] },
+  },
+  ...Object.entries(MODULE_BOUNDARY_EXCEPTIONS).map(([file, { imports }]) => ({
+    files: [file],
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: apiModuleZones(imports) }] },
+  })),
   {
     // Type-aware rules: each file is checked with its project's tsconfig.
     files: ['**/*.ts', '**/*.tsx', '**/*.mts'],

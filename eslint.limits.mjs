@@ -6,17 +6,50 @@
  * without a reason a reviewer accepts. Tests (`*.spec.ts`, `*.test.tsx`, `test/`) are not
  * limited: a describe block is one long function by nature.
  */
-export const SIZE_EXCEPTIONS = {
-  'api/src/lean-form/lean-form.service.ts': {
-    file: 'the no-JS form: pages, fields and submission; being reworked by the respondent-pages work',
-    functions: 'readFields reads every question kind from a form post',
+export const SIZE_EXCEPTIONS = {};
+
+/** Why entities of other modules may name the surveys module's entities. */
+const FOREIGN_KEY_TO_SURVEY =
+  "the foreign key to the survey (or its version) is a TypeORM relation to the surveys module's entity: without it, the entities would no longer declare the constraint the migrations create";
+
+/**
+ * Imports across API modules that lint allows although the imported file is not among what its
+ * module offers (issue 15 point 3; the rule and what a module offers are in eslint.config.mjs).
+ * Each entry names the file, the imports it may make and why; remove one when its reason goes.
+ */
+export const MODULE_BOUNDARY_EXCEPTIONS = {
+  // P7: an outreach code is checked, then spent in the same transaction as the answer it admits
+  // (refused like a used code when another response spent it first), and the mixer applies the
+  // pending spends inside its own run. The privacy boundary "responses never imports outreach"
+  // has these three doors, all through OutreachCodesService.
+  'api/src/responses/responses.module.ts': {
+    imports: ['api/src/outreach/outreach.module.ts'],
+    reason: 'P7: the intake spends an outreach code in the transaction that stores the answer',
   },
-  'api/src/publications/aggregation.repository.ts': {
-    functions: 'countJoints: the one GROUPING SETS statement, four lines over once formatted',
+  'api/src/responses/responses.service.ts': {
+    imports: ['api/src/outreach/outreach-codes.service.ts'],
+    reason: 'P7: a code is checked before, and spent in the same transaction as, the answer it admits',
   },
-  'api/src/publications/custom-tables.service.ts': {
-    functions: 'compute: spec checks, lock, audit and ledger in one transaction; to split',
+  'api/src/responses/intake-mixer.ts': {
+    imports: ['api/src/outreach/outreach-codes.service.ts'],
+    reason: 'P7: the mixer sets the used bit of pending outreach spends inside its one transaction',
   },
+  'api/src/responses/intake-mixer.spec.ts': {
+    imports: ['api/src/outreach/outreach-codes.service.ts'],
+    reason: 'the mixer spec stands in for the service above (a type import)',
+  },
+  'api/src/outreach/outreach-batch.entity.ts': { imports: ['api/src/surveys/survey.entity.ts'], reason: FOREIGN_KEY_TO_SURVEY },
+  'api/src/outreach/outreach-code.entity.ts': { imports: ['api/src/surveys/survey.entity.ts'], reason: FOREIGN_KEY_TO_SURVEY },
+  'api/src/outreach-devices/outreach-device.entity.ts': { imports: ['api/src/surveys/survey.entity.ts'], reason: FOREIGN_KEY_TO_SURVEY },
+  'api/src/outreach-devices/outreach-device-key.entity.ts': {
+    imports: ['api/src/surveys/survey.entity.ts'],
+    reason: FOREIGN_KEY_TO_SURVEY,
+  },
+  'api/src/publications/publication.entity.ts': { imports: ['api/src/surveys/survey.entity.ts'], reason: FOREIGN_KEY_TO_SURVEY },
+  'api/src/publications/staff-release.entity.ts': { imports: ['api/src/surveys/survey.entity.ts'], reason: FOREIGN_KEY_TO_SURVEY },
+  'api/src/publications/custom-table-view.entity.ts': { imports: ['api/src/surveys/survey.entity.ts'], reason: FOREIGN_KEY_TO_SURVEY },
+  'api/src/responses/response.entity.ts': { imports: ['api/src/surveys/survey-version.entity.ts'], reason: FOREIGN_KEY_TO_SURVEY },
+  'api/src/responses/response-intake.entity.ts': { imports: ['api/src/surveys/survey-version.entity.ts'], reason: FOREIGN_KEY_TO_SURVEY },
 };
 
 /**

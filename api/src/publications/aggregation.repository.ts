@@ -41,55 +41,12 @@ export class AggregationRepository {
       AGGREGATION_HASH_MEM_MULTIPLIER,
     ]);
     const dimensions = [...catalogue.dimensions.values()];
-    const params: unknown[] = [surveyId];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const columns = dimensions.map((dimension, i) => `${expressionFor(dimension, param)} AS d${i}`);
-    const column = new Map(dimensions.map((dimension, i) => [dimension.id, `d${i}`]));
-    // Joints over the same dimensions in another order are one grouping set: counted once, shared.
-    const setOf = (joint: { readonly dimensions: readonly string[] }) =>
-      [...new Set(joint.dimensions.map((id) => column.get(id) as string))].sort().join(', ');
-    const sets = [...new Set(catalogue.joints.map(setOf))].map((set) => `(${set})`);
-    const blocks: string[] = [];
-    for (let start = 0; start < dimensions.length; start += GROUPING_BLOCK) {
-      const names = dimensions.slice(start, start + GROUPING_BLOCK).map((_, i) => `d${start + i}`);
-      blocks.push(`GROUPING(${names.join(', ')}) AS g${blocks.length}`);
-    }
-    // The record key: a uniform number in [0, 1) derived from the response's random id.
-    // NOT MATERIALIZED: each row's answers are read once, straight into the hash tables.
-    const sql = `
-      WITH answers AS NOT MATERIALIZED (
-        SELECT ${columns.join(',\n               ')},
-               ('x' || substr(md5(r.id::text), 1, 12))::bit(48)::bigint / 281474976710656.0 AS record_key
-          FROM stored_response r
-          JOIN survey_version v ON v.id = r.survey_version_id
-         WHERE v.survey_id = $1
-      )
-      SELECT ${blocks.join(', ')}, ${dimensions.map((_, i) => `d${i}`).join(', ')},
-             count(*)::int AS n, sum(record_key)::float8 AS key_sum
-        FROM answers
-       GROUP BY GROUPING SETS (${sets.join(', ')})`;
+    const { sql, params, column, blocks } = groupingSetsStatement(surveyId, catalogue, dimensions);
     const rows: Array<Record<string, unknown>> = dimensions.length === 0 ? [] : await manager.query(sql, params);
 
     const counts = new Map<string, Map<string, CellCount>>();
     for (const joint of catalogue.joints) counts.set(joint.id, new Map());
-    const jointsByMask = new Map<string, string[]>();
-    for (const joint of catalogue.joints) {
-      const inSet = new Set(joint.dimensions.map((id) => dimensions.findIndex((d) => d.id === id)));
-      const mask = blocks.map((_, b) => {
-        let bits = 0;
-        const names = dimensions.slice(b * GROUPING_BLOCK, (b + 1) * GROUPING_BLOCK);
-        names.forEach((_, i) => {
-          // GROUPING() sets the bit of every column NOT grouped in the row's set (leftmost = highest bit).
-          if (!inSet.has(b * GROUPING_BLOCK + i)) bits |= 1 << (names.length - 1 - i);
-        });
-        return bits;
-      });
-      const key = mask.join(',');
-      jointsByMask.set(key, [...(jointsByMask.get(key) ?? []), joint.id]);
-    }
+    const jointsByMask = jointsByGroupingMask(catalogue, dimensions, blocks.length);
     let responses = 0;
     let unknownAnswers = 0;
     const firstJoint = catalogue.joints[0]?.id;
@@ -125,6 +82,68 @@ export class AggregationRepository {
     );
     return rows[0]?.n ?? 0;
   }
+}
+
+/**
+ * The one GROUPING SETS statement: each dimension's category as a column `d<i>`, one grouping
+ * set per distinct joint, and GROUPING() flags (in blocks of 31) telling which set a row counts.
+ */
+function groupingSetsStatement(
+  surveyId: string,
+  catalogue: Catalogue,
+  dimensions: readonly Dimension[],
+): { sql: string; params: unknown[]; column: Map<string, string>; blocks: string[] } {
+  const params: unknown[] = [surveyId];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const columns = dimensions.map((dimension, i) => `${expressionFor(dimension, param)} AS d${i}`);
+  const column = new Map(dimensions.map((dimension, i) => [dimension.id, `d${i}`]));
+  // Joints over the same dimensions in another order are one grouping set: counted once, shared.
+  const setOf = (joint: { readonly dimensions: readonly string[] }) =>
+    [...new Set(joint.dimensions.map((id) => column.get(id) as string))].sort().join(', ');
+  const sets = [...new Set(catalogue.joints.map(setOf))].map((set) => `(${set})`);
+  const blocks: string[] = [];
+  for (let start = 0; start < dimensions.length; start += GROUPING_BLOCK) {
+    const names = dimensions.slice(start, start + GROUPING_BLOCK).map((_, i) => `d${start + i}`);
+    blocks.push(`GROUPING(${names.join(', ')}) AS g${blocks.length}`);
+  }
+  // The record key: a uniform number in [0, 1) derived from the response's random id.
+  // NOT MATERIALIZED: each row's answers are read once, straight into the hash tables.
+  const sql = `
+      WITH answers AS NOT MATERIALIZED (
+        SELECT ${columns.join(',\n               ')},
+               ('x' || substr(md5(r.id::text), 1, 12))::bit(48)::bigint / 281474976710656.0 AS record_key
+          FROM stored_response r
+          JOIN survey_version v ON v.id = r.survey_version_id
+         WHERE v.survey_id = $1
+      )
+      SELECT ${blocks.join(', ')}, ${dimensions.map((_, i) => `d${i}`).join(', ')},
+             count(*)::int AS n, sum(record_key)::float8 AS key_sum
+        FROM answers
+       GROUP BY GROUPING SETS (${sets.join(', ')})`;
+  return { sql, params, column, blocks };
+}
+
+/** The joints each row's GROUPING() flags stand for ("3,0": one number per block), so a row is filed by its flags alone. */
+function jointsByGroupingMask(catalogue: Catalogue, dimensions: readonly Dimension[], blockCount: number): Map<string, string[]> {
+  const jointsByMask = new Map<string, string[]>();
+  for (const joint of catalogue.joints) {
+    const inSet = new Set(joint.dimensions.map((id) => dimensions.findIndex((d) => d.id === id)));
+    const mask = Array.from({ length: blockCount }, (_, b) => {
+      let bits = 0;
+      const names = dimensions.slice(b * GROUPING_BLOCK, (b + 1) * GROUPING_BLOCK);
+      names.forEach((_, i) => {
+        // GROUPING() sets the bit of every column NOT grouped in the row's set (leftmost = highest bit).
+        if (!inSet.has(b * GROUPING_BLOCK + i)) bits |= 1 << (names.length - 1 - i);
+      });
+      return bits;
+    });
+    const key = mask.join(',');
+    jointsByMask.set(key, [...(jointsByMask.get(key) ?? []), joint.id]);
+  }
+  return jointsByMask;
 }
 
 /** The SQL that reads one dimension's category from a response's answers (NULL: not answered). */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SurveysModule } from '../surveys/surveys.module';
 import { AggregationRepository } from './aggregation.repository';
 import { CustomTableViewEntity } from './custom-table-view.entity';
 import { CustomTablesController } from './custom-tables.controller';
@@ -20,7 +21,7 @@ import { StaffLedgerRepository } from './staff-ledger.repository';
 import { StaffReleaseEntity } from './staff-release.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([PublicationEntity, LedgerEntryEntity, StaffReleaseEntity, CustomTableViewEntity])],
+  imports: [TypeOrmModule.forFeature([PublicationEntity, LedgerEntryEntity, StaffReleaseEntity, CustomTableViewEntity]), SurveysModule],
   controllers: [PublicationsController, PublicDashboardsController, CustomTablesController],
   providers: [
     PublicationsService,

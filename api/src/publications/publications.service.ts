@@ -26,8 +26,7 @@ import { DomainError } from '../common/domain-error';
 import type { StaffPrincipal } from '../common/staff-principal';
 import { asInsert } from '../database/as-insert';
 import { Transactions } from '../database/transactions';
-import { SurveyVersionEntity } from '../surveys/survey-version.entity';
-import { SurveyEntity } from '../surveys/survey.entity';
+import { SurveysService, type StoredSurvey, type StoredSurveyVersion } from '../surveys/surveys.service';
 import { AggregationRepository } from './aggregation.repository';
 import { CustomTablesRepository } from './custom-tables.repository';
 import type { PlanReleaseDto } from './dto/plan-release.dto';
@@ -41,7 +40,6 @@ import { publicationSummary as toSummary } from './publication-summary';
 import { ReleaseLedgerRepository } from './release-ledger.repository';
 import { StaffLedgerRepository } from './staff-ledger.repository';
 
-const notFound = () => new DomainError('NOT_FOUND', 'There is no such survey.');
 const noDashboard = () => new DomainError('NOT_FOUND', 'Nothing has been published for this survey yet.');
 
 /**
@@ -69,6 +67,7 @@ export class PublicationsService {
     private readonly releases: ReleasePool,
     private readonly customTables: CustomTablesRepository,
     private readonly publications: PublicationRepository,
+    private readonly surveys: SurveysService,
   ) {}
 
   /**
@@ -179,9 +178,8 @@ export class PublicationsService {
    * the survey's latest definition only — never a response, a count or the ledger.
    */
   async plan(surveyId: string, request: PlanReleaseDto): Promise<PlannedRelease[]> {
-    const survey = await this.transactions.manager.findOne(SurveyEntity, { where: { id: surveyId } });
-    if (!survey) throw notFound();
-    const latest = await this.transactions.manager.findOneOrFail(SurveyVersionEntity, { where: { surveyId }, order: { number: 'DESC' } });
+    await this.surveys.getSurveyEntity(surveyId);
+    const latest = await this.surveys.latestVersion(surveyId);
     const known = new Set(
       buildCatalogue(latest.definition, { crosstabs: [] })
         .tables.filter((t) => t.kind === 'single')
@@ -231,10 +229,9 @@ export class PublicationsService {
    * and held by the time rule against each of them (D6, P4). `staff` is what staff may see.
    */
   private async compute(manager: EntityManager, surveyId: string): Promise<{ release: ReleaseResult; staff: StaffPreview }> {
-    const survey = await manager.findOne(SurveyEntity, { where: { id: surveyId } });
-    if (!survey) throw notFound();
+    const survey = await this.surveys.getSurveyEntity(surveyId, manager);
     const settings = { k: survey.k, minResponses: survey.minResponses };
-    const latest = await manager.findOneOrFail(SurveyVersionEntity, { where: { surveyId }, order: { number: 'DESC' } });
+    const latest = await this.surveys.latestVersion(surveyId, manager);
     const published = await this.releaseLedger.entries(manager, surveyId);
     const comparedWith = published.at(-1)?.number ?? null;
     // After the highest publication, not the ledger's last release: a republication has no entries of its own.
@@ -324,8 +321,9 @@ export class PublicationsService {
     };
   }
 
-  private async fieldingVersion(manager: EntityManager, survey: SurveyEntity, latest: SurveyVersionEntity): Promise<SurveyVersionEntity> {
+  /** D1: the version that opened fielding (the latest is read already, so mostly no second read). */
+  private async fieldingVersion(manager: EntityManager, survey: StoredSurvey, latest: StoredSurveyVersion): Promise<StoredSurveyVersion> {
     if (survey.fieldingVersion === null || survey.fieldingVersion === latest.number) return latest;
-    return manager.findOneOrFail(SurveyVersionEntity, { where: { surveyId: survey.id, number: survey.fieldingVersion } });
+    return this.surveys.fieldingVersion(survey, manager);
   }
 }

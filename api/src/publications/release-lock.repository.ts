@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { MIXER_LOCK } from '../responses/intake-mixer';
+import { MIXER_LOCK } from '../database/advisory-locks';
 
 /**
  * Runs one survey's release work (a preview or a publication) alone: a session advisory

@@ -6,7 +6,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import type { StaffPrincipal } from '../common/staff-principal';
 import { asInsert } from '../database/as-insert';
-import { SurveyEntity } from '../surveys/survey.entity';
+import { SurveysService } from '../surveys/surveys.service';
 import { PublicationEntity } from './publication.entity';
 import { publicationSummary } from './publication-summary';
 import { ReleaseLockRepository } from './release-lock.repository';
@@ -20,6 +20,7 @@ export class RepublicationService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly releaseLedger: ReleaseLedgerRepository,
+    private readonly surveys: SurveysService,
   ) {}
 
   /**
@@ -33,8 +34,7 @@ export class RepublicationService {
    */
   async republish(surveyId: string, publicationId: string, actor: StaffPrincipal): Promise<PublicationSummary> {
     return this.releaseLock.run(surveyId, async (manager) => {
-      const survey = await manager.findOne(SurveyEntity, { where: { id: surveyId } });
-      if (!survey) throw new DomainError('NOT_FOUND', 'There is no such survey.');
+      const survey = await this.surveys.getSurveyEntity(surveyId, manager);
       const earlier = await manager.findOne(PublicationEntity, { where: { id: publicationId, surveyId } });
       if (!earlier) throw new DomainError('NOT_FOUND', 'There is no such publication.');
       // A republication shows the earlier snapshot as it was: the release it brings back is the snapshot's.

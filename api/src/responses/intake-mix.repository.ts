@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { MIXER_LOCK } from '../database/advisory-locks';
 
 export interface MixResult {
   /** False when another instance was mixing (nothing done here). */
@@ -11,14 +12,6 @@ export interface MixResult {
   /** Outreach codes whose used bit was set. */
   readonly spends: number;
 }
-
-/**
- * One advisory lock key for the whole cluster: one mixer at a time, whatever the instance
- * count. Readers whose snapshot must see the intake whole (a backup, a release) hold it too,
- * shared: the mixer's TRUNCATE is not MVCC-safe, so a snapshot taken before it would see an
- * empty intake. A run finding it held steps aside.
- */
-export const MIXER_LOCK = 0x63616e64; // "cand"
 
 /**
  * The intake mixer's statements (issue 9 point 2, issue 15 point 1), all in ONE transaction:

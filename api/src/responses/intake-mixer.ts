@@ -7,7 +7,7 @@ import { AppConfig } from '../config/app-config';
 import { OutreachCodesService } from '../outreach/outreach-codes.service';
 import { IntakeMixRepository, type MixResult } from './intake-mix.repository';
 
-export { MIXER_LOCK, type MixResult } from './intake-mix.repository';
+export type { MixResult } from './intake-mix.repository';
 
 /**
  * The intake mixer (issue 9 point 2). Submissions land in `response_intake`, each in its own

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { fieldingMonitor, type FieldingMonitor } from '@candor/shared';
 import { Clock } from '../common/clock';
-import { DomainError } from '../common/domain-error';
+import { findSurvey } from './find-survey';
 import { SurveyEntity } from './survey.entity';
 import { SurveyRepository } from './survey.repository';
 
@@ -21,8 +21,7 @@ export class FieldingMonitorService {
   ) {}
 
   async monitor(id: string): Promise<FieldingMonitor> {
-    const survey = await this.surveyRepo.findOne({ where: { id } });
-    if (!survey) throw new DomainError('NOT_FOUND', 'There is no such survey.');
+    const survey = await findSurvey(this.surveyRepo.manager, id);
     return fieldingMonitor({
       counts: await this.rows.periodCounts(id),
       granularity: survey.timeGranularity,

@@ -26,6 +26,7 @@ import type { CreateSurveyDto, UpdateSurveyDto } from './dto/survey-admin.dto';
 import { toSurveyDetail, toSurveySummary } from './survey-admin.mapper';
 import { SurveyVersionEntity } from './survey-version.entity';
 import { SurveyEntity } from './survey.entity';
+import { findSurvey } from './find-survey';
 import { SurveyRepository } from './survey.repository';
 import { hashDefinition, SurveysService } from './surveys.service';
 import { sanitizeDefinitionHtml } from './researcher-html';
@@ -90,8 +91,6 @@ function compileOrThrow(input: SurveyDefinition): SurveyDefinition {
   }
 }
 
-const notFound = () => new DomainError('NOT_FOUND', 'There is no such survey.');
-
 /**
  * What researchers do to a survey's content: create it (blank, from JSON or from a
  * template), edit it, translate it, and read its versions. A version that has
@@ -118,8 +117,7 @@ export class SurveyDesignService {
   }
 
   async detail(id: string, manager: EntityManager = this.transactions.manager): Promise<SurveyDetail> {
-    const survey = await manager.findOne(SurveyEntity, { where: { id } });
-    if (!survey) throw notFound();
+    const survey = await findSurvey(manager, id);
     const version = await manager.findOneOrFail(SurveyVersionEntity, { where: { surveyId: id }, order: { number: 'DESC' } });
     const counts = await this.rows.responseCounts(id, manager);
     return toSurveyDetail(survey, version, counts.get(id) ?? 0);
@@ -160,7 +158,7 @@ export class SurveyDesignService {
 
   async updateMeta(id: string, changes: UpdateSurveyDto, actor: StaffPrincipal): Promise<SurveyDetail> {
     return this.transactions.run(async (manager) => {
-      const survey = await this.lockSurvey(manager, id);
+      const survey = await findSurvey(manager, id, true);
       const patch: Partial<SurveyEntity> = {};
       if (changes.title !== undefined) patch.title = changes.title.trim();
       if (changes.locales !== undefined) {
@@ -214,7 +212,7 @@ export class SurveyDesignService {
   ): Promise<UpdateDefinitionResult> {
     const definition = compileOrThrow(edited);
     return this.transactions.run(async (manager) => {
-      const survey = await this.lockSurvey(manager, id);
+      const survey = await findSurvey(manager, id, true);
       const current = await manager.findOneOrFail(SurveyVersionEntity, { where: { surveyId: id }, order: { number: 'DESC' } });
       if (baseVersion !== current.number) {
         throw new DomainError(
@@ -261,7 +259,7 @@ export class SurveyDesignService {
   }
 
   async versions(id: string): Promise<SurveyVersionSummary[]> {
-    const survey = await this.requireSurvey(id);
+    const survey = await findSurvey(this.surveyRepo.manager, id);
     const rows = await this.rows.versionsWithCounts(id);
     // Only the latest version takes responses. Rounded on its own, its count would cross a
     // multiple of k at other moments than the survey's total does, and the two roundings together
@@ -297,17 +295,5 @@ export class SurveyDesignService {
       ]);
     const [older, newer] = await Promise.all([this.version(id, from), this.version(id, number)]);
     return { from, to: number, changes: diffDefinitions(older.definition, newer.definition) };
-  }
-
-  private async requireSurvey(id: string): Promise<SurveyEntity> {
-    const survey = await this.surveyRepo.findOne({ where: { id } });
-    if (!survey) throw notFound();
-    return survey;
-  }
-
-  private async lockSurvey(manager: EntityManager, id: string): Promise<SurveyEntity> {
-    const survey = await manager.findOne(SurveyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!survey) throw notFound();
-    return survey;
   }
 }

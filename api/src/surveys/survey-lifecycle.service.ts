@@ -8,6 +8,7 @@ import type { StaffPrincipal } from '../common/staff-principal';
 import { SurveyDesignService } from './survey-design.service';
 import { SurveyVersionEntity } from './survey-version.entity';
 import { SurveyEntity, type SurveyStatus } from './survey.entity';
+import { findSurvey } from './find-survey';
 import { Transactions } from '../database/transactions';
 
 /** Allowed moves between states; the privacy settings lock on the first `open` (P9). */
@@ -31,7 +32,7 @@ export class SurveyLifecycleService {
   /** Changes the privacy settings: only while the survey is a draft. */
   async updateSettings(id: string, settings: PrivacySettings, actor: StaffPrincipal): Promise<SurveyDetail> {
     return this.transactions.run(async (manager) => {
-      const survey = await this.lock(manager, id);
+      const survey = await findSurvey(manager, id, true);
       if (survey.status !== 'draft') {
         throw new DomainError('SETTINGS_LOCKED', 'The privacy settings locked when fielding started; they cannot change now.');
       }
@@ -70,7 +71,7 @@ export class SurveyLifecycleService {
       ]);
     }
     return this.transactions.run(async (manager) => {
-      const survey = await this.lock(manager, id);
+      const survey = await findSurvey(manager, id, true);
       if (survey.status !== 'draft') {
         throw new DomainError(
           'SETTINGS_LOCKED',
@@ -127,7 +128,7 @@ export class SurveyLifecycleService {
     apply: (manager: EntityManager, survey: SurveyEntity) => Promise<void>,
   ): Promise<SurveyDetail> {
     return this.transactions.run(async (manager) => {
-      const survey = await this.lock(manager, id);
+      const survey = await findSurvey(manager, id, true);
       if (!TRANSITIONS[move].includes(survey.status)) {
         throw new DomainError('INVALID_TRANSITION', `A ${survey.status} survey cannot be ${move === 'open' ? 'opened' : 'closed'}.`);
       }
@@ -163,11 +164,5 @@ export class SurveyLifecycleService {
       });
     });
     if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', 'Some declared cross-tabs cannot be used.', problems);
-  }
-
-  private async lock(manager: EntityManager, id: string): Promise<SurveyEntity> {
-    const survey = await manager.findOne(SurveyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!survey) throw new DomainError('NOT_FOUND', 'There is no such survey.');
-    return survey;
   }
 }

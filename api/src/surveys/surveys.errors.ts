@@ -5,3 +5,6 @@ export const surveyNotFound = (): DomainError =>
 
 export const surveyClosed = (): DomainError =>
   new DomainError('SURVEY_CLOSED', 'This survey is closed and no longer takes answers. Thank you for your interest.');
+
+/** A staff route's survey id that names no survey (404). */
+export const noSuchSurvey = (): DomainError => new DomainError('NOT_FOUND', 'There is no such survey.');

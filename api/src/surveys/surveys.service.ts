@@ -4,12 +4,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { Repository, type EntityManager } from 'typeorm';
 import { canonicalJson, compileSurvey, normalizeLegacyElements, type SurveyDefinition, type TimeGranularity } from '@candor/shared';
-import { DomainError } from '../common/domain-error';
 import { asInsert } from '../database/as-insert';
 import { SurveyVersionEntity } from './survey-version.entity';
 import { SurveyEntity, type SurveyStatus } from './survey.entity';
 import { SurveyRepository } from './survey.repository';
-import { surveyClosed, surveyNotFound } from './surveys.errors';
+import { findSurvey } from './find-survey';
+import { noSuchSurvey, surveyClosed, surveyNotFound } from './surveys.errors';
 import { sanitizeDefinitionHtml } from './researcher-html';
 import { Transactions } from '../database/transactions';
 
@@ -33,6 +33,13 @@ export interface NewSurvey {
   readonly locales?: readonly string[];
   readonly createdBy?: string | null;
 }
+
+/**
+ * What other modules read of a survey and its versions: the rows' types, never the entity
+ * classes (entities never leave their module, so no other module queries these tables).
+ */
+export type StoredSurvey = SurveyEntity;
+export type StoredSurveyVersion = SurveyVersionEntity;
 
 export function hashDefinition(definition: SurveyDefinition): string {
   return createHash('sha256').update(canonicalJson(definition)).digest('hex');
@@ -73,11 +80,22 @@ export class SurveysService {
     };
   }
 
-  /** A survey by id, for staff routes; 404 when there is none. */
-  async getSurveyEntity(id: string): Promise<SurveyEntity> {
-    const survey = await this.surveys.findOne({ where: { id } });
-    if (!survey) throw new DomainError('NOT_FOUND', 'There is no such survey.');
-    return survey;
+  /** A survey by id, for staff routes; 404 when there is none. `manager`: read in that transaction. */
+  async getSurveyEntity(id: string, manager: EntityManager = this.transactions.manager): Promise<SurveyEntity> {
+    return findSurvey(manager, id);
+  }
+
+  /** The survey's current version (the latest). */
+  async latestVersion(surveyId: string, manager: EntityManager = this.transactions.manager): Promise<SurveyVersionEntity> {
+    return manager.findOneOrFail(SurveyVersionEntity, { where: { surveyId }, order: { number: 'DESC' } });
+  }
+
+  /** D1: the version that opened fielding fixes what is counted (the latest before fielding). */
+  async fieldingVersion(survey: SurveyEntity, manager: EntityManager = this.transactions.manager): Promise<SurveyVersionEntity> {
+    const where = survey.fieldingVersion === null ? { surveyId: survey.id } : { surveyId: survey.id, number: survey.fieldingVersion };
+    const version = await manager.findOne(SurveyVersionEntity, { where, order: { number: 'DESC' } });
+    if (!version) throw noSuchSurvey();
+    return version;
   }
 
   async getDefinition(versionId: string): Promise<SurveyDefinition> {
