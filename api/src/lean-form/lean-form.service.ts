@@ -185,8 +185,7 @@ export class LeanFormService {
       throw error;
     }
     const { survey, version } = found;
-    if (!this.validator.isCompiled(version.id, version.definitionHash))
-      this.validator.compile(version.id, version.definitionHash, version.definition, survey.researchPublicKey);
+    await this.validator.ensureCompiled(version, version.definition, survey.researchPublicKey);
     const entry = this.validator.entry(version.id);
     const publicView = toPublicSurvey(survey, version, this.proofOfWork.enabled);
     return {

@@ -247,9 +247,11 @@ export class ResponsesService {
   }
 
   private async ensureCompiled(target: SubmissionTarget): Promise<void> {
-    if (this.validator.isCompiled(target.versionId, target.definitionHash)) return;
-    const definition = await this.surveys.getDefinition(target.versionId);
-    this.validator.compile(target.versionId, target.definitionHash, definition, target.researchKey);
+    await this.validator.ensureCompiled(
+      { id: target.versionId, definitionHash: target.definitionHash },
+      () => this.surveys.getDefinition(target.versionId),
+      target.researchKey,
+    );
   }
 
   /** Deletes receipts past their expiry; returns how many. */

@@ -55,6 +55,21 @@ export class AnswerValidatorService {
     this.cache.set(versionId, { definitionHash, compiled, evaluate: createConditionEvaluator(), researchKey });
   }
 
+  /**
+   * The one place a version is compiled when needed: nothing happens when this definition is
+   * compiled already; otherwise the definition is read (`definition` may be a loader, so a
+   * request that finds the version compiled reads nothing more) and compiled.
+   */
+  async ensureCompiled(
+    version: { readonly id: string; readonly definitionHash: string },
+    definition: SurveyDefinition | (() => Promise<SurveyDefinition>),
+    researchKey: string | null,
+  ): Promise<void> {
+    if (this.isCompiled(version.id, version.definitionHash)) return;
+    const loaded = typeof definition === 'function' ? await definition() : definition;
+    this.compile(version.id, version.definitionHash, loaded, researchKey);
+  }
+
   /** Whether this version was compiled (versions that take answers never change). */
   isCompiledVersion(versionId: string): boolean {
     return this.cache.has(versionId);
