@@ -1,4 +1,7 @@
 import {
+  ABILITY_SCALE,
+  FREQUENCY_SCALE,
+  YES_NO_SCALE,
   pairQuestionName,
   PAIR_SUFFIXES,
   refuseItem,
@@ -38,24 +41,9 @@ export type QuestionTemplate = 'single' | 'multiple' | 'ordinal' | 'banded' | 'p
 const REFUSE = refuseItem();
 
 export const CHOICE_PRESETS: Record<'frequency' | 'ability' | 'yesNo', ChoiceJson[]> = {
-  frequency: [
-    { value: 'never', text: { default: 'Never', es: 'Nunca' } },
-    { value: 'rarely', text: { default: 'Rarely', es: 'Casi nunca' } },
-    { value: 'sometimes', text: { default: 'Sometimes', es: 'A veces' } },
-    { value: 'often', text: { default: 'Often', es: 'Seguido' } },
-    { value: 'always', text: { default: 'Always', es: 'Siempre' } },
-  ],
-  ability: [
-    { value: 'never', text: { default: 'Never able to', es: 'Nunca podía' } },
-    { value: 'rarely', text: { default: 'Rarely able to', es: 'Casi nunca podía' } },
-    { value: 'sometimes', text: { default: 'Sometimes able to', es: 'A veces podía' } },
-    { value: 'usually', text: { default: 'Usually able to', es: 'Casi siempre podía' } },
-    { value: 'always', text: { default: 'Always able to', es: 'Siempre podía' } },
-  ],
-  yesNo: [
-    { value: 'yes', text: { default: 'Yes', es: 'Sí' } },
-    { value: 'no', text: { default: 'No', es: 'No' } },
-  ],
+  frequency: [...FREQUENCY_SCALE],
+  ability: [...ABILITY_SCALE],
+  yesNo: [...YES_NO_SCALE],
 };
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
