@@ -14,6 +14,36 @@ function problemsOf(definition: SurveyDefinition): DefinitionProblem[] {
 }
 
 describe('compileSurvey', () => {
+  it('refuses choicesFromQuestion that names no choice question, or asks for chosen items of a single choice', () => {
+    const survey = (source: Record<string, unknown>, mode?: string): SurveyDefinition => ({
+      pages: [
+        {
+          name: 'p1',
+          elements: [
+            source,
+            { type: 'checkbox', name: 'copy', choicesFromQuestion: 'source', ...(mode ? { choicesFromQuestionMode: mode } : {}) },
+          ],
+        },
+      ],
+    });
+    const problemsOf = (definition: SurveyDefinition): string[] => {
+      try {
+        compileSurvey(definition);
+        return [];
+      } catch (error) {
+        if (!(error instanceof InvalidDefinitionError)) throw error;
+        return error.problems.map((p) => p.message);
+      }
+    };
+    expect(problemsOf(survey({ type: 'text', name: 'source' })).join()).toContain('choicesFromQuestion must name a choice question');
+    expect(problemsOf(survey({ type: 'radiogroup', name: 'source', choices: ['a', 'b'] }, 'selected')).join()).toContain(
+      'needs a multi-select source',
+    );
+    // The valid case still compiles, with the source's choices copied.
+    const ok = compileSurvey(survey({ type: 'checkbox', name: 'source', choices: ['a', 'b'] }, 'selected'));
+    expect(ok.questions.get('copy')?.choices.map((c) => c.value)).toEqual(['a', 'b']);
+  });
+
   it('refuses a small definition that would build a huge page: a thousand rows by two hundred dropdown columns', () => {
     const matrix = (rows: number, columns: number) =>
       ({

@@ -53,7 +53,10 @@ export function compileSurvey(definition: SurveyDefinition): CompiledSurvey {
   const { questions, commentKeys, conditions, panels } = context;
   checkAnswerOptions(questions.values(), problems);
   if (problems.length > 0) throw new InvalidDefinitionError(problems);
+  // Copied choices need every question compiled first; a source that cannot lend its
+  // choices is a problem like any other, not a question silently left without choices.
   copyChoicesFromQuestions(questions, problems);
+  if (problems.length > 0) throw new InvalidDefinitionError(problems);
   const maxTextLength = Math.max(context.surveyMaxText, ...[...questions.values()].map((q) => q.text?.maxLength ?? 0));
   return { questions, commentKeys, conditions: [...new Set(conditions)], maxTextLength, panels };
 }
