@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-/** Written after a successful build, dated when that build started. */
+/** Written after a successful build, dated when that build started; lists the input files. */
 const STAMP = path.join(root, 'dist', '.build-stamp');
 /** What `npm start` runs: without any of these, build. */
 const OUTPUTS = ['dist/api/main.js', 'dist/web/index.html', 'shared/dist/index.js'];
@@ -20,34 +20,39 @@ const INPUT_FILES = ['package.json', 'package-lock.json', 'nx.json', 'tsconfig.b
 /** Folders inside the projects that are build output or tooling state, not sources. */
 const SKIPPED = new Set(['node_modules', 'dist', '.nx', 'coverage', 'tmp']);
 
-/**
- * The newest modification time under `dir`, folders included: deleting or renaming a file
- * changes its folder's time, so a removed source counts as a change too.
- */
-function newestUnder(dir) {
-  let newest = fs.statSync(dir).mtimeMs;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+/** Every input file under `dir`, relative to the workspace root, with its modification time. */
+function inputsUnder(dir, found) {
+  for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
     if (SKIPPED.has(entry.name)) continue;
-    const full = path.join(dir, entry.name);
-    const time = entry.isDirectory() ? newestUnder(full) : fs.statSync(full).mtimeMs;
-    if (time > newest) newest = time;
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) inputsUnder(file, found);
+    else found.set(file, fs.statSync(path.join(root, file)).mtimeMs);
   }
-  return newest;
+  return found;
 }
 
-function newestInput() {
-  const times = [
-    ...INPUT_DIRS.map((dir) => newestUnder(path.join(root, dir))),
-    ...INPUT_FILES.map((file) => fs.statSync(path.join(root, file)).mtimeMs),
-  ];
-  return Math.max(...times);
+function inputs() {
+  const found = new Map();
+  for (const dir of INPUT_DIRS) inputsUnder(dir, found);
+  for (const file of INPUT_FILES) found.set(file, fs.statSync(path.join(root, file)).mtimeMs);
+  return found;
 }
 
-/** True when every output exists and no input changed since the last build started. */
+/**
+ * The stamp lists the input files the last build saw: a file deleted or renamed since
+ * changes the list (its folder's time would not do: nx recreates shared/dist in shared/).
+ */
+function listing(files) {
+  return `${[...files.keys()].sort().join('\n')}\n`;
+}
+
+/** True when every output exists, no input was added or removed, and none changed since the last build started. */
 function upToDate() {
   if (!fs.existsSync(STAMP)) return false;
   if (!OUTPUTS.every((file) => fs.existsSync(path.join(root, file)))) return false;
-  return newestInput() < fs.statSync(STAMP).mtimeMs;
+  const files = inputs();
+  const builtAt = fs.statSync(STAMP).mtimeMs;
+  return fs.readFileSync(STAMP, 'utf8') === listing(files) && [...files.values()].every((time) => time < builtAt);
 }
 
 /**
@@ -56,6 +61,7 @@ function upToDate() {
  */
 function build() {
   const startedAt = new Date();
+  const files = listing(inputs());
   const nx = require.resolve('nx/bin/nx');
   const result = spawnSync(process.execPath, [nx, 'run-many', '-t', 'build', '--projects=shared,api,web', '--parallel=2'], {
     cwd: root,
@@ -63,7 +69,7 @@ function build() {
   });
   if (result.status !== 0) return result.status ?? 1;
   // Dated at the start: a file saved while the build ran is newer, so the next start builds again.
-  fs.writeFileSync(STAMP, `${startedAt.toISOString()}\n`);
+  fs.writeFileSync(STAMP, files);
   fs.utimesSync(STAMP, startedAt, startedAt);
   return 0;
 }
