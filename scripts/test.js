@@ -61,10 +61,11 @@ async function main() {
   }
   try {
     // Unit and web tests touch no database, port or shared file, and each runs in one
-    // process on a 2-core machine (jest's and vitest's default: cores - 1 workers), so the
-    // three run side by side; one after another, a core stayed idle.
+    // process on a 2-core machine (jest's and vitest's default: cores - 1 workers): two at a
+    // time keeps both cores busy (shared beside api, then web). One after another left a
+    // core idle; all three at once slowed web tests past vitest's 5 s limit under load.
     say('unit and web tests');
-    if (!nx(['run-many', '-t', 'test', '--projects=shared,api,web', '--outputStyle=static', '--parallel=3', ...cacheFlags], env))
+    if (!nx(['run-many', '-t', 'test', '--projects=shared,api,web', '--outputStyle=static', '--parallel=2', ...cacheFlags], env))
       failures.push('unit tests');
     say('API end-to-end and privacy tests');
     if (!nx(['run', 'test:test', '--outputStyle=static', ...cacheFlags], env)) failures.push('end-to-end tests');
