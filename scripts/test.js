@@ -2,8 +2,8 @@
 // `npm test`: every test in the workspace, on a real PostgreSQL.
 //  - With DATABASE_URL (CI, or your own server) each test file creates and drops its own
 //    database on that server; without it, one embedded PostgreSQL is started for the run.
-//  - Unit tests (shared, api) and web tests (vitest) side by side, then the API end-to-end
-//    and privacy tests, then the browser tests on the built app in Chromium.
+//  - Unit tests (shared beside api), web tests (vitest), API end-to-end and privacy tests,
+//    then the browser tests on the built app in Chromium.
 //  - Browser tests need Chromium (apt-get install -y chromium). Without it they are
 //    reported as NOT RUN and the command fails if CANDOR_REQUIRE_BROWSER=1 (as in CI).
 'use strict';
@@ -60,13 +60,15 @@ async function main() {
     }
   }
   try {
-    // Unit and web tests touch no database, port or shared file, and each runs in one
-    // process on a 2-core machine (jest's and vitest's default: cores - 1 workers): two at a
-    // time keeps both cores busy (shared beside api, then web). One after another left a
-    // core idle; all three at once slowed web tests past vitest's 5 s limit under load.
-    say('unit and web tests');
-    if (!nx(['run-many', '-t', 'test', '--projects=shared,api,web', '--outputStyle=static', '--parallel=2', ...cacheFlags], env))
+    // The shared and api unit tests touch no database, port or file, and each runs in one
+    // process on a 2-core machine (jest's default: cores - 1 workers), so they run side by
+    // side; one after another left a core idle. The web tests run on their own: beside
+    // another project, on a loaded machine, some passed vitest's 5 s limit.
+    say('unit tests');
+    if (!nx(['run-many', '-t', 'test', '--projects=shared,api', '--outputStyle=static', '--parallel=2', ...cacheFlags], env))
       failures.push('unit tests');
+    say('web tests');
+    if (!nx(['run', 'web:test', '--outputStyle=static', ...cacheFlags], env)) failures.push('web tests');
     say('API end-to-end and privacy tests');
     if (!nx(['run', 'test:test', '--outputStyle=static', ...cacheFlags], env)) failures.push('end-to-end tests');
 
