@@ -2,8 +2,8 @@
 // `npm test`: every test in the workspace, on a real PostgreSQL.
 //  - With DATABASE_URL (CI, or your own server) each test file creates and drops its own
 //    database on that server; without it, one embedded PostgreSQL is started for the run.
-//  - Unit tests (shared, api), web tests (vitest), API end-to-end and privacy tests, then
-//    the browser tests on the built app in Chromium.
+//  - Unit tests (shared beside api), web tests (vitest), API end-to-end and privacy tests,
+//    then the browser tests on the built app in Chromium.
 //  - Browser tests need Chromium (apt-get install -y chromium). Without it they are
 //    reported as NOT RUN and the command fails if CANDOR_REQUIRE_BROWSER=1 (as in CI).
 'use strict';
@@ -60,9 +60,17 @@ async function main() {
     }
   }
   try {
-    say('unit, web, API end-to-end and privacy tests');
-    if (!nx(['run-many', '-t', 'test', '--projects=shared,api,web,test', '--outputStyle=static', '--parallel=1', ...cacheFlags], env))
-      failures.push('tests');
+    // The shared and api unit tests touch no database, port or file, and each runs in one
+    // process on a 2-core machine (jest's default: cores - 1 workers), so they run side by
+    // side; one after another left a core idle. The web tests run on their own: beside
+    // another project, on a loaded machine, some passed vitest's 5 s limit.
+    say('unit tests');
+    if (!nx(['run-many', '-t', 'test', '--projects=shared,api', '--outputStyle=static', '--parallel=2', ...cacheFlags], env))
+      failures.push('unit tests');
+    say('web tests');
+    if (!nx(['run', 'web:test', '--outputStyle=static', ...cacheFlags], env)) failures.push('web tests');
+    say('API end-to-end and privacy tests');
+    if (!nx(['run', 'test:test', '--outputStyle=static', ...cacheFlags], env)) failures.push('end-to-end tests');
 
     const chromium = env.CHROMIUM_PATH || '/usr/bin/chromium';
     if (existsSync(chromium)) {

@@ -5,7 +5,7 @@ const preset = require('../jest.preset');
  * database, driven by Debian's Chromium through playwright-core.
  */
 module.exports = {
-  ...preset(__dirname, 'tsconfig.json'),
+  ...preset(__dirname),
   displayName: 'browser',
   testMatch: ['<rootDir>/browser/**/*.browser-spec.ts'],
   globalSetup: '<rootDir>/support/global-setup.js',

@@ -5,7 +5,7 @@ const preset = require('../jest.preset');
  * set (each test file creates and drops its own database), the embedded engine otherwise.
  */
 module.exports = {
-  ...preset(__dirname, 'tsconfig.json'),
+  ...preset(__dirname),
   displayName: 'api-e2e',
   testMatch: ['<rootDir>/api/**/*.e2e-spec.ts', '<rootDir>/privacy/**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/support/global-setup.js',

@@ -6,7 +6,7 @@ const preset = require('../jest.preset');
  * restarted (needs `npm run build`, HAProxy and Redis). Bounded in count and time; loopback only.
  */
 module.exports = {
-  ...preset(__dirname, 'tsconfig.json'),
+  ...preset(__dirname),
   displayName: 'load',
   testMatch: ['<rootDir>/load/**/*.load-spec.ts'],
   globalSetup: '<rootDir>/support/global-setup.js',

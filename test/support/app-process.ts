@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { createTestDatabase, type TestDatabase } from './database';
+import { createMigratedTestDatabase, type TestDatabase } from './database';
 
 export const WORKSPACE = resolve(__dirname, '..', '..');
 
@@ -43,7 +43,7 @@ export async function startBuiltApp(env: Record<string, string> = {}, options: B
   if (!existsSync(main) || !existsSync(join(WORKSPACE, 'dist', 'web', 'index.html'))) {
     throw new Error('The app is not built: run "npx nx run-many -t build" (npm test does it first).');
   }
-  const database = options.database ?? (await createTestDatabase());
+  const database = options.database ?? (await createMigratedTestDatabase());
   const port = options.port ?? (await freePort());
   const output: string[] = [];
   const child: ChildProcess = fork(main, [], {

@@ -55,11 +55,33 @@ async function ensureApiLogin(client: Client): Promise<void> {
     END $$`);
 }
 
+/**
+ * The run's migrated template (test/support/template-database.js), when it lives on the
+ * server tests create databases on now: a test may point DATABASE_URL at a server of its own.
+ */
+function migratedTemplate(): string | undefined {
+  const url = process.env['CANDOR_TEST_TEMPLATE_URL'];
+  if (!url || withDatabase(url, 'postgres') !== withDatabase(serverUrl(), 'postgres')) return undefined;
+  return new URL(url).pathname.slice(1);
+}
+
 /** A new, empty database for one test file; `drop()` removes it even if connections remain. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export function createTestDatabase(): Promise<TestDatabase> {
+  return createDatabase(undefined);
+}
+
+/**
+ * A new database with every migration applied, for a test file's app: a copy of the run's
+ * template, or an empty one (the app migrates it at boot) when there is none.
+ */
+export function createMigratedTestDatabase(): Promise<TestDatabase> {
+  return createDatabase(migratedTemplate());
+}
+
+async function createDatabase(template: string | undefined): Promise<TestDatabase> {
   const name = `candor_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await admin(async (client) => {
-    await client.query(`CREATE DATABASE ${name}`);
+    await client.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
     await ensureApiLogin(client);
   });
   const apiUrl = new URL(withDatabase(serverUrl(), name));

@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { CapturingLogger } from './capturing-logger';
-import { createTestDatabase, type TestDatabase } from './database';
+import { createMigratedTestDatabase, type TestDatabase } from './database';
 import { AppModule, Clock, configureApp, loadConfig } from '@candor/api-testing';
 
 export interface TestApp {
@@ -44,7 +44,7 @@ export interface TestAppOptions {
 /** Boots the real API (all modules, migrations, pipeline) on a fresh database. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const ownsDatabase = !options.database;
-  const database = options.database ?? (await createTestDatabase());
+  const database = options.database ?? (await createMigratedTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     // The API connects as the limited role; migrations run as the owner (issue 9 point 9).
