@@ -1,7 +1,7 @@
 import { compileSurvey, InvalidDefinitionError, type DefinitionProblem } from './compile-survey';
 import { DEMO_SURVEY_DEFINITION } from './demo-survey';
 import { normalizeLegacyElements } from './compiler/legacy';
-import type { SurveyDefinition } from './survey-definition';
+import type { ElementJson, SurveyDefinition } from './survey-definition';
 
 function problemsOf(definition: SurveyDefinition): DefinitionProblem[] {
   try {
@@ -15,7 +15,7 @@ function problemsOf(definition: SurveyDefinition): DefinitionProblem[] {
 
 describe('compileSurvey', () => {
   it('refuses choicesFromQuestion that names no choice question, or asks for chosen items of a single choice', () => {
-    const survey = (source: Record<string, unknown>, mode?: string): SurveyDefinition => ({
+    const survey = (source: ElementJson, mode?: string): SurveyDefinition => ({
       pages: [
         {
           name: 'p1',
