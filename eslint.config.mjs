@@ -4,7 +4,7 @@ import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { MODULE_BOUNDARY_EXCEPTIONS, RAW_SQL_EXCEPTIONS, SIZE_EXCEPTIONS } from './eslint.limits.mjs';
 
-/** Frameworks the shared library must never depend on (STYLE.md: shared is framework-free). */
+/** Frameworks the shared library must never depend on (shared is framework-free). */
 const FRAMEWORKS = [
   '@nestjs/*',
   'typeorm',
@@ -35,7 +35,7 @@ const API_MODULES = readdirSync(new URL('./api/src', import.meta.url), { withFil
   .map((entry) => entry.name);
 
 /**
- * What an API module offers the others (STYLE.md: a module exports services, never
+ * What an API module offers the others (README, Architecture: a module exports services, never
  * repositories; entities never leave their module): its Nest module, its services, its errors,
  * its mappers to shared contracts and its request DTOs (route params included). Never its
  * repositories, entities, controllers or other internals.
@@ -52,9 +52,13 @@ const MODULE_EXTRA_PUBLIC_FILES = [
   'web/web-entry.ts',
 ];
 
-/** Privacy boundaries are module boundaries (STYLE.md): these never import each other at all. */
+/** Privacy boundaries are module boundaries (README, Architecture): these never import each other at all. */
 const PRIVACY_BOUNDARIES = [
-  { target: 'responses', from: 'outreach', message: 'responses never imports outreach: answers and outreach codes stay apart (STYLE.md).' },
+  {
+    target: 'responses',
+    from: 'outreach',
+    message: 'responses never imports outreach: answers and outreach codes stay apart (README, Architecture).',
+  },
 ];
 
 /**

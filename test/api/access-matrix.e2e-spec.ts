@@ -3,7 +3,7 @@ import { staffAgent, type StaffAgent } from '../factories/staff';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
- * Who may call every route (STYLE.md habit 1). The list must name every route Express
+ * Who may call every route (README, Architecture). The list must name every route Express
  * serves (read from its router, so routes hidden from the OpenAPI document count too):
  * a new route cannot ship without an access rule and a test.
  */

@@ -13,7 +13,7 @@ function settledHeap(): number {
 }
 
 /**
- * survey-core retains ~2.3 MB per `Model` even after dispose (STACK.md): one model per
+ * survey-core retains ~2.3 MB per `Model` even after dispose (docs/DEVELOPING.md): one model per
  * request would grow the heap by gigabytes over 2,000 submissions. The compiled
  * validator must keep it flat.
  */

@@ -6,7 +6,7 @@ import { WORKSPACE } from './app-process';
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(WORKSPACE, 'test', 'artifacts');
 
-/** Flags measured on these machines (STACK.md): no sandbox as root, no background traffic. */
+/** Flags measured on these machines (docs/DEVELOPING.md): no sandbox as root, no background traffic. */
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -39,7 +39,7 @@ export interface PageAudit {
   writes(): Promise<string[]>;
 }
 
-/** Records requests and CSP violations for a page (DESIGN.md P6). */
+/** Records requests and CSP violations for a page (P6, docs/PRIVACY.md). */
 export async function auditPage(page: Page): Promise<PageAudit> {
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));

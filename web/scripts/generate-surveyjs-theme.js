@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes SurveyJS's theme variables to a static CSS file. survey-react-ui normally
 // injects them as <style> elements at run time, which a strict Content-Security-Policy
-// (style-src 'self', DESIGN.md P6) blocks; Candor turns that off
+// (style-src 'self', P6) blocks; Candor turns that off
 // (`model.generateStylesheet = false`) and ships this file instead. Run it after
 // upgrading survey-core; a web test fails while the file is out of date.
 'use strict';

@@ -11,7 +11,7 @@ import { readCookie, SESSION_COOKIE, SessionResolver, type StaffPrincipal } from
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * The global guard, deny by default (STYLE.md habit 1):
+ * The global guard, deny by default (README, Architecture):
  *  - `@Public()` routes pass without reading cookies or any other request identifier;
  *  - every other route needs a staff session, a role listed by `@Roles()` (admins pass
  *    all), and for writes the session's CSRF token in `X-CSRF-Token`;

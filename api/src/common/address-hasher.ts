@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from './clock';
 
 /**
- * Turns a client address into an opaque rate-limiting key (DESIGN.md P7): an HMAC under
+ * Turns a client address into an opaque rate-limiting key (P7, docs/PRIVACY.md): an HMAC under
  * a secret that lives only in this process's memory and is replaced every UTC day, so
  * yesterday's keys cannot be recomputed by anyone — including us. Neither the secret
  * nor the address is ever persisted or logged.

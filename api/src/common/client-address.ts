@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/app-config';
 
 /**
  * Where a client's address comes from, and what of it a limit counts — in one place, so
- * every limit (requests per minute, connections) keys on the same thing (DESIGN.md P7).
+ * every limit (requests per minute, connections) keys on the same thing (P7, docs/PRIVACY.md).
  *
  * Behind the deployment's own TLS proxy every request arrives from the proxy: with
  * TRUST_PROXY set, Express takes the client address the trusted proxies report in

@@ -1,4 +1,4 @@
-/** The time source, injected so tests can fix "now" (STYLE.md habit 9). */
+/** The time source, injected so tests can fix "now" (README, Architecture). */
 export abstract class Clock {
   abstract now(): Date;
 }

@@ -22,7 +22,7 @@ const httpLogger = new Logger('HTTP');
 
 /**
  * Everything that happens to a request before a controller sees it: security headers
- * (DESIGN.md P6), strict JSON parsing with size, depth, UTF-8 and content-type checks
+ * (P6, docs/PRIVACY.md), strict JSON parsing with size, depth, UTF-8 and content-type checks
  * (P3), and request logging that records route and status only (P1).
  */
 export function configureHttpPipeline(app: NestExpressApplication, config: Pick<AppConfig, 'TRUST_PROXY' | 'PUBLIC_URL'>): void {

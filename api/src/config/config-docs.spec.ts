@@ -5,7 +5,7 @@ import { AppConfig } from './app-config';
 
 /**
  * The configuration is declared once (AppConfig) and described twice, in `.env.example` and
- * in the README's table (STYLE.md habit 5): all three name the same variables, and where the
+ * in the README's table (README, Architecture): all three name the same variables, and where the
  * class has a default the table states it.
  */
 const ROOT = join(__dirname, '..', '..', '..');

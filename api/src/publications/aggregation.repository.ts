@@ -24,7 +24,7 @@ export interface Aggregates {
 }
 
 /**
- * The only place that reads answers (STYLE.md): one pass over a survey's responses in
+ * The only place that reads answers (README, Architecture): one pass over a survey's responses in
  * SQL, counting every joint of the catalogue with GROUPING SETS. Answers never leave
  * the database; only counts (and sums of record keys, for the cell-key method) do.
  */

@@ -43,7 +43,7 @@ import { StaffLedgerRepository } from './staff-ledger.repository';
 const noDashboard = () => new DomainError('NOT_FOUND', 'Nothing has been published for this survey yet.');
 
 /**
- * Publishing (DESIGN.md §2 flow 3): aggregate in SQL, apply disclosure control, audit
+ * Publishing: aggregate in SQL, apply disclosure control, audit
  * against the ledger, show the organizer exactly what would go out; publish an
  * immutable snapshot and its ledger entries; withdraw without forgetting.
  */

@@ -2,7 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import { SurveyVersionEntity } from '../surveys/survey-version.entity';
 
 /**
- * One respondent's answers (DESIGN.md P1, P2): a random id, the version answered, a
+ * One respondent's answers (P1, P2, docs/PRIVACY.md): a random id, the version answered, a
  * coarse period, and the validated answers. Deliberately nothing else — no timestamp,
  * no sequence, no address, agent, referrer or cookie.
  */

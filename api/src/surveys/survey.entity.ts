@@ -39,7 +39,7 @@ export class SurveyEntity {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   translationSources!: Record<string, Record<string, string>>;
 
-  /** Smallest publishable count (DESIGN.md D3). */
+  /** Smallest publishable count (D3, docs/PRIVACY.md). */
   @Column({ type: 'int', default: 11 })
   k!: number;
 

@@ -3,7 +3,7 @@ import type { LocalizableString } from '../surveys/survey-definition';
 
 /**
  * What the public sees: an immutable snapshot of aggregates that passed disclosure
- * control. A suppressed number is `null`, whatever its true value (DESIGN.md D3).
+ * control. A suppressed number is `null`, whatever its true value (D3, docs/PRIVACY.md).
  */
 export type PublishedCount = number | null;
 

@@ -1,4 +1,4 @@
-/** Staff roles (DESIGN.md §1): respondents never have accounts. */
+/** Staff roles: respondents never have accounts. */
 export const STAFF_ROLES = ['admin', 'researcher', 'organizer'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 

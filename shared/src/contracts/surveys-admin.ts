@@ -4,7 +4,7 @@ import type { TimeGranularity } from './public-surveys';
 export type SurveyStatus = 'draft' | 'open' | 'closed';
 
 /**
- * The settings that lock when fielding starts (DESIGN.md P9): disclosure thresholds,
+ * The settings that lock when fielding starts (P9, docs/PRIVACY.md): disclosure thresholds,
  * time granularity, retention, and the cross-tabs declared for publication.
  */
 export interface PrivacySettings {

@@ -1,7 +1,7 @@
 import type { TimeGranularity } from '../contracts/public-surveys';
 
 /**
- * The only time a response carries (DESIGN.md P2): the first day of its day, ISO week
+ * The only time a response carries (P2, docs/PRIVACY.md): the first day of its day, ISO week
  * (Monday) or month, in UTC, as `YYYY-MM-DD`. Nothing finer is ever stored.
  */
 export function coarsePeriod(now: Date, granularity: TimeGranularity): string {

@@ -62,7 +62,7 @@ const INPUT_TYPES: Readonly<Record<string, IdentifyingQuestionKind>> = { tel: 'p
 const TYPED = new Set(['text', 'comment', 'multipletext', 'file', 'signaturepad']);
 
 /**
- * Questions in a survey definition that ask for identifying details (DESIGN.md P1: respondents
+ * Questions in a survey definition that ask for identifying details (P1 in docs/PRIVACY.md: respondents
  * are anonymous): by their wording in every language of the survey, their input type, or an
  * upload. Choice questions are not flagged ("Do you have a phone?" identifies nobody); a date
  * is flagged only when it asks for a birth date.

@@ -7,7 +7,7 @@ import { bargainingPage, incomeClientsPage, periodsPage, screeningPage, welcomeP
 export { formatEventDate, POLICY_IMPACT_DEFAULTS, type PolicyImpactConfig } from './policy-impact/config';
 
 /**
- * The policy-impact template (DESIGN.md §6), in English and Spanish: how screening,
+ * The policy-impact template, in English and Spanish: how screening,
  * income, clients, bargaining power, safety and access to services changed between a
  * fixed window before a policy change and the most recent window.
  *

@@ -67,7 +67,7 @@ export function privacyNotice(settings: PublicPrivacySettings, protection: Submi
   };
 }
 
-/** What looks identifying in free text: checked on the respondent's device only (DESIGN.md §5). */
+/** What looks identifying in free text: checked on the respondent's device only. */
 export type IdentifyingKind = 'phone' | 'email' | 'handle' | 'link';
 
 const PATTERNS: readonly (readonly [IdentifyingKind, RegExp])[] = [

@@ -1,5 +1,5 @@
 /**
- * The before/after pair convention (DESIGN.md §4, §6).
+ * The before/after pair convention.
  *
  * A before/after item is two questions with the same choices whose names share a stem:
  * `<stem>__before` asks about the period before the policy change, `<stem>__after` about

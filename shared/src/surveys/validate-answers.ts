@@ -13,7 +13,7 @@ export type { AnswerProblem, AnswerProblemCode } from './answers/problems';
 export type { ValidationOptions } from './answers/text';
 
 /**
- * Checks a respondent's answers against one compiled survey version (DESIGN.md P3).
+ * Checks a respondent's answers against one compiled survey version (P3, docs/PRIVACY.md).
  * Returns every problem found; an empty list means the answers may be stored as they are.
  * Each answer is checked by the checker of its question's kind (`answers/`), then what must
  * be answered is checked over the whole survey.

@@ -29,7 +29,7 @@ export type FreeTextArrival = 'sealed-by-browser' | 'sealed-on-receipt';
 const MAX_CACHED_VERSIONS = 256;
 
 /**
- * Validates answers against a survey version (DESIGN.md P3). Each version is compiled
+ * Validates answers against a survey version (P3, docs/PRIVACY.md). Each version is compiled
  * once into plain rules and cached by id and definition hash. No survey-core `Model`
  * is created per request: a model retains megabytes even after `dispose()`.
  */

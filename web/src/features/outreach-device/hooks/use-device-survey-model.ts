@@ -15,7 +15,7 @@ export function useDeviceSurveyModel(device: StoredDevice | null | undefined) {
       });
     protectFreeText(created, warning);
     return created;
-    // One model per survey version (STYLE.md habit 12), blanked between respondents.
+    // One model per survey version (README, Architecture), blanked between respondents.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [device?.survey.versionId]);
   useEffect(() => () => model?.dispose(), [model]);

@@ -6,7 +6,7 @@ import { createSurveyModel, protectFreeText } from '../../../lib/surveyjs/setup'
 
 /**
  * One SurveyJS model per survey version, created once and disposed with the page
- * (STYLE.md habit 12). Answers live only in this model, in memory: nothing is written
+ * (README, Architecture). Answers live only in this model, in memory: nothing is written
  * to the device.
  */
 export function useSurveyModel(
