@@ -15,7 +15,9 @@ const READERS_OF_ANSWERS: Record<string, string> = {
 };
 
 const SRC = __dirname;
-const LOOKS_INSIDE = /\banswers\s*(->>?|#>>?|@>|\?)/;
+// A JSON operator applied to the answers column (quoted or cast or not), or a jsonb function
+// taking it apart.
+const LOOKS_INSIDE = /\banswers"?\s*(::\s*jsonb\s*)?(->>?|#>>?|@>|\?[|&]?\s)|\bjsonb_\w+\(\s*(\w+\.)?"?answers\b/;
 
 function productionFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -37,6 +39,9 @@ describe('who reads answers', () => {
   it('would notice a service that looks inside answers', () => {
     expect(LOOKS_INSIDE.test("SELECT r.answers ->> 'gender' FROM stored_response r")).toBe(true);
     expect(LOOKS_INSIDE.test('SELECT answers #> $2::text[] FROM response')).toBe(true);
+    expect(LOOKS_INSIDE.test('SELECT r."answers"::jsonb -> \'gender\' FROM response r')).toBe(true);
+    expect(LOOKS_INSIDE.test('SELECT key FROM response r, jsonb_each(r.answers)')).toBe(true);
+    expect(LOOKS_INSIDE.test("SELECT count(*) FROM response WHERE answers ? 'gender'")).toBe(true);
     expect(LOOKS_INSIDE.test('INSERT INTO response (answers) SELECT i.answers FROM response_intake i')).toBe(false);
   });
 });
