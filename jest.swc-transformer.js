@@ -26,7 +26,8 @@ function swcOptions(filename) {
       parser: typescript ? { syntax: 'typescript', decorators: true } : { syntax: 'ecmascript' },
       // NestJS reads constructor parameter types from decorator metadata, as tsc's
       // experimentalDecorators + emitDecoratorMetadata emit it.
-      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      // hidden.jest hoists jest.mock() above the imports, as ts-jest and babel-jest do (what @swc/jest sets).
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false, hidden: { jest: true } },
       keepClassNames: true,
     },
   };

@@ -16,27 +16,41 @@ const TYPES: Record<string, string> = {
  * The web app's text files compressed with brotli at the highest quality, once, in the
  * background at start (respondents' browsers cache nothing, so every visit downloads them:
  * brotli 11 takes SurveyJS's 1.4 MB to less than gzip's 0.35 MB). Until a file is ready the
- * usual on-the-fly compression serves it.
+ * usual on-the-fly compression serves it. One file at a time: compression runs on libuv's
+ * four threads, which the database's SCRAM sign-in (pbkdf2), DNS and file reads share, and
+ * compressing every file at once held all four long enough, on a loaded machine, for the
+ * API's first database connection to time out.
  */
 export class BrotliAssets {
   private readonly files = new Map<string, Buffer>();
   private readonly sizes = new Map<string, number>();
   private readonly logger = new Logger('Web');
+  private readonly done: Promise<void>;
 
   constructor(root: string) {
+    const queue: Array<{ url: string; source: Buffer }> = [];
     for (const path of walk(root)) {
       if (!TYPES[extname(path)]) continue;
       const url = '/' + relative(root, path).split(sep).join('/');
       const source = readFileSync(path);
       this.sizes.set(url, source.length);
-      brotliCompress(
-        source,
-        { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } },
-        (error, compressed) => {
-          if (error) this.logger.warn(`brotli failed for ${url}: ${error.message}`);
-          else this.files.set(url, compressed);
-        },
-      );
+      queue.push({ url, source });
+    }
+    this.done = this.compressInTurn(queue);
+  }
+
+  /** Resolves when every file is compressed (or failed, with a warning): for tests. */
+  ready(): Promise<void> {
+    return this.done;
+  }
+
+  private async compressInTurn(queue: ReadonlyArray<{ url: string; source: Buffer }>): Promise<void> {
+    for (const { url, source } of queue) {
+      try {
+        this.files.set(url, await compress(source));
+      } catch (error) {
+        this.logger.warn(`brotli failed for ${url}: ${(error as Error).message}`);
+      }
     }
   }
 
@@ -65,6 +79,16 @@ export class BrotliAssets {
       else res.end(body);
     };
   }
+}
+
+function compress(source: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    brotliCompress(
+      source,
+      { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } },
+      (error, compressed) => (error ? reject(error) : resolve(compressed)),
+    ),
+  );
 }
 
 function walk(dir: string): string[] {
