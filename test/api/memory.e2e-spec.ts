@@ -39,15 +39,30 @@ describe('memory under repeated submissions', () => {
         while (next < count) {
           const i = offset + next++;
           const answers = JSON.parse(JSON.stringify(variants[i % variants.length]));
-          const response = await fetch(`${baseUrl.replace('[::1]', '127.0.0.1')}/api/public/surveys/${DEMO_SURVEY_SLUG}/responses`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ versionId: demo.versionId, answers, idempotencyKey: `memory-test-${String(i).padStart(8, '0')}` }),
-          });
+          const response = await postOnce(
+            `${baseUrl.replace('[::1]', '127.0.0.1')}/api/public/surveys/${DEMO_SURVEY_SLUG}/responses`,
+            JSON.stringify({ versionId: demo.versionId, answers, idempotencyKey: `memory-test-${String(i).padStart(8, '0')}` }),
+          );
           if (response.status !== 201) throw new Error(`submission ${i} got ${response.status}: ${await response.text()}`);
         }
       }),
     );
+  }
+
+  /**
+   * One submission, sent again (same idempotency key, so it is stored at most once) when the
+   * connection was reset: the server closes keep-alive connections idle for 5 s, and a pooled
+   * one reused at that moment fails as a phone's would — the phone retries too.
+   */
+  async function postOnce(url: string, body: string): Promise<Response> {
+    const send = () => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    try {
+      return await send();
+    } catch (error) {
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw error;
+      return send();
+    }
   }
 
   it('keeps the heap flat over 2,000 validated submissions', async () => {
