@@ -58,7 +58,21 @@ export {
   type QuestionPair,
 } from './surveys/question-pairs';
 export { DEMO_SURVEY_DEFINITION, DEMO_SURVEY_SLUG } from './surveys/demo-survey';
-export { ABILITY_SCALE, FREQUENCY_SCALE, REFUSE_TEXT, YES_NO_SCALE, refuseItem, refuseText } from './surveys/answer-scales';
+export {
+  ABILITY_SCALE,
+  FREQUENCY_SCALE,
+  NO_TEXT,
+  REFUSE_TEXT,
+  SPECIAL_ANSWERS,
+  YES_NO_SCALE,
+  YES_TEXT,
+  localizableText,
+  refuseItem,
+  refuseText,
+  shippedTextIn,
+  type ShippedText,
+  type SpecialAnswer,
+} from './surveys/answer-scales';
 export { coarsePeriod } from './surveys/coarse-period';
 export { canonicalJson } from './surveys/canonical-json';
 export {

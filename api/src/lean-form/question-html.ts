@@ -1,7 +1,8 @@
 import {
   localize,
-  REFUSE_TEXT,
-  SPECIAL_VALUES,
+  shippedTextIn,
+  SPECIAL_ANSWERS,
+  YES_TEXT,
   type ChoiceJson,
   type ChoiceSpec,
   type ElementJson,
@@ -29,42 +30,19 @@ function identifyingHtml(id: string, t: LeanMessages, found?: string): SafeHtml 
   return html`<p class="hint" id="${id}-hint">${t.identifying}</p><p class="identifying-warning" id="${id}-warning" role="alert"${!found && ' hidden'} data-template="${t.identifyingFound}" data-kinds="${JSON.stringify(t.identifyingKinds)}">${found}</p>`;
 }
 
-const SPECIAL_LABELS_EN: Record<string, string> = {
-  [SPECIAL_VALUES.refused]: REFUSE_TEXT.en,
-  [SPECIAL_VALUES.none]: 'None of these',
-  [SPECIAL_VALUES.dontKnow]: 'Don’t know',
-  [SPECIAL_VALUES.other]: 'Other',
-};
-const SPECIAL_LABELS: Record<string, Record<string, string>> = {
-  en: SPECIAL_LABELS_EN,
-  es: {
-    [SPECIAL_VALUES.refused]: REFUSE_TEXT.es,
-    [SPECIAL_VALUES.none]: 'Ninguna de estas',
-    [SPECIAL_VALUES.dontKnow]: 'No sé',
-    [SPECIAL_VALUES.other]: 'Otro',
-  },
-};
-
-const SPECIAL_TEXT_PROPERTY: Record<string, string> = {
-  [SPECIAL_VALUES.refused]: 'refuseText',
-  [SPECIAL_VALUES.none]: 'noneText',
-  [SPECIAL_VALUES.dontKnow]: 'dontKnowText',
-  [SPECIAL_VALUES.other]: 'otherText',
-};
-
 function choiceLabel(element: ElementJson, choice: ChoiceSpec, lang: string, list: readonly ChoiceJson[] | undefined): string {
   const item = (list ?? []).find((c) => (typeof c === 'object' && c !== null ? c.value : c) === choice.value);
   if (typeof item === 'object' && item !== null && item.text !== undefined) return localize(item.text, lang);
-  const property = SPECIAL_TEXT_PROPERTY[String(choice.value)];
-  if (item === undefined && property) {
-    const custom = element[property];
+  const special = SPECIAL_ANSWERS.get(String(choice.value));
+  if (item === undefined && special) {
+    const custom = element[special.textProperty];
     if (typeof custom === 'string' || (typeof custom === 'object' && custom !== null)) return localize(custom as Localized, lang);
-    return (SPECIAL_LABELS[lang] ?? SPECIAL_LABELS_EN)[String(choice.value)] ?? String(choice.value);
+    return shippedTextIn(special.text, lang);
   }
   return String(choice.value);
 }
 
-const yesLabel = (lang: string) => (lang === 'es' ? 'Sí' : 'Yes');
+const yesLabel = (lang: string) => shippedTextIn(YES_TEXT, lang);
 
 /** What every kind shares: the id, the heading (title, description, error, sealed note), the error class. */
 interface Frame {

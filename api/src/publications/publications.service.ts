@@ -39,6 +39,7 @@ import { ReleasePool } from './release-pool';
 import { publicationSummary as toSummary } from './publication-summary';
 import { ReleaseLedgerRepository } from './release-ledger.repository';
 import { StaffLedgerRepository } from './staff-ledger.repository';
+import { noSuchPublication } from './publications.errors';
 
 const noDashboard = () => new DomainError('NOT_FOUND', 'Nothing has been published for this survey yet.');
 
@@ -154,7 +155,7 @@ export class PublicationsService {
         where: { id: publicationId, surveyId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!publication) throw new DomainError('NOT_FOUND', 'There is no such publication.');
+      if (!publication) throw noSuchPublication();
       if (publication.withdrawnAt) throw new DomainError('CONFLICT', 'This publication was already withdrawn.');
       const now = this.clock.now();
       await manager.update(PublicationEntity, { id: publicationId }, { withdrawnAt: now, withdrawnBy: actor.userId });

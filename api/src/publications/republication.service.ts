@@ -11,6 +11,7 @@ import { PublicationEntity } from './publication.entity';
 import { publicationSummary } from './publication-summary';
 import { ReleaseLockRepository } from './release-lock.repository';
 import { ReleaseLedgerRepository } from './release-ledger.repository';
+import { noSuchPublication } from './publications.errors';
 
 /** An earlier release back as the current one: only ever by an organizer's explicit choice. */
 @Injectable()
@@ -36,7 +37,7 @@ export class RepublicationService {
     return this.releaseLock.run(surveyId, async (manager) => {
       const survey = await this.surveys.getSurveyEntity(surveyId, manager);
       const earlier = await manager.findOne(PublicationEntity, { where: { id: publicationId, surveyId } });
-      if (!earlier) throw new DomainError('NOT_FOUND', 'There is no such publication.');
+      if (!earlier) throw noSuchPublication();
       // A republication shows the earlier snapshot as it was: the release it brings back is the snapshot's.
       const original = earlier.snapshot.number;
       const source =

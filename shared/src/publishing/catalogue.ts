@@ -1,6 +1,6 @@
 import type { SnapshotCategory } from '../contracts/publications';
 import type { QuestionSpec } from '../surveys/compile-survey';
-import { refuseText } from '../surveys/answer-scales';
+import { NO_TEXT, SPECIAL_ANSWERS, YES_TEXT, localizableText } from '../surveys/answer-scales';
 import { QUALIFYING_ANSWER, QUALIFYING_PAIR_STEM, pairQuestionName } from '../surveys/question-pairs';
 import { SPECIAL_VALUES, type ElementJson, type LocalizableString, type SurveyDefinition } from '../surveys/survey-definition';
 
@@ -111,12 +111,6 @@ export interface Catalogue {
 
 export const CHOICE_TYPES = new Set(['radiogroup', 'dropdown', 'rating', 'boolean']);
 export const MULTI_TYPES = new Set(['checkbox', 'tagbox']);
-const SPECIAL_LABELS: Record<string, { key: string; fallback: LocalizableString }> = {
-  [SPECIAL_VALUES.none]: { key: 'noneText', fallback: { default: 'None of these', es: 'Ninguna de estas' } },
-  [SPECIAL_VALUES.refused]: { key: 'refuseText', fallback: refuseText() },
-  [SPECIAL_VALUES.dontKnow]: { key: 'dontKnowText', fallback: { default: 'Don’t know', es: 'No sé' } },
-  [SPECIAL_VALUES.other]: { key: 'otherText', fallback: { default: 'Other', es: 'Otro' } },
-};
 
 export function elementsByName(definition: SurveyDefinition): Map<string, ElementJson> {
   const found = new Map<string, ElementJson>();
@@ -136,13 +130,12 @@ export function labelOf(
   value: string,
   list: 'choices' | 'columns' | 'rows' | 'rateValues' = 'choices',
 ): LocalizableString {
-  const special = SPECIAL_LABELS[value];
-  if (special && list === 'choices') return (element?.[special.key] as LocalizableString | undefined) ?? special.fallback;
+  const special = SPECIAL_ANSWERS.get(value);
+  if (special && list === 'choices')
+    return (element?.[special.textProperty] as LocalizableString | undefined) ?? localizableText(special.text);
   if (element?.type === 'boolean') {
     const key = value === String(element['valueFalse'] ?? false) ? 'labelFalse' : 'labelTrue';
-    return (
-      (element[key] as LocalizableString | undefined) ?? (key === 'labelTrue' ? { default: 'Yes', es: 'Sí' } : { default: 'No', es: 'No' })
-    );
+    return (element[key] as LocalizableString | undefined) ?? localizableText(key === 'labelTrue' ? YES_TEXT : NO_TEXT);
   }
   const item = ((element?.[list] as readonly unknown[] | undefined) ?? []).find((choice) =>
     typeof choice === 'object' && choice !== null ? String((choice as { value: unknown }).value) === value : String(choice) === value,

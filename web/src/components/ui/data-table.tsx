@@ -10,6 +10,10 @@ export interface DataTableColumn<Row> {
   /** The row's header cell (`<th scope="row">`), which screen readers announce with every cell of the row. */
   readonly rowHeader?: boolean;
   readonly cellClassName?: (row: Row) => string | undefined;
+  /** The class of the column's `<col>`: when any column has one, the table gets a `<colgroup>` (for widths). */
+  readonly colClassName?: string;
+  /** The header's language, when it differs from the page's (a header in a fallback language). */
+  readonly headerLang?: string;
 }
 
 interface DataTableProps<Row> {
@@ -38,10 +42,17 @@ export function DataTable<Row>({ columns, rows, rowKey, caption, empty, rowClass
   return (
     <table className={className || undefined}>
       {caption !== undefined && <caption>{caption}</caption>}
+      {columns.some((column) => column.colClassName !== undefined) && (
+        <colgroup>
+          {columns.map((column) => (
+            <col key={column.key} className={column.colClassName} />
+          ))}
+        </colgroup>
+      )}
       <thead>
         <tr>
           {columns.map((column) => (
-            <th scope="col" key={column.key}>
+            <th scope="col" key={column.key} lang={column.headerLang}>
               {column.header === '' ? undefined : column.header}
             </th>
           ))}

@@ -1,4 +1,5 @@
 import type { FieldingMonitor as Monitor, SurveyDetail, TimeGranularity } from '@candor/shared';
+import { DataTable } from '../../../components/ui/data-table';
 import { ErrorNotice } from '../../../lib/staff/error-notice';
 import { useStaffTranslation } from '../../../lib/staff/staff-i18n';
 import { useResource } from '../../../lib/staff/use-resource';
@@ -57,23 +58,21 @@ export function FieldingMonitor({ survey }: { readonly survey: SurveyDetail }) {
             formatPeriod={formatPeriod}
             formatCount={(n) => String(n)}
           />
-          <table className="data-table monitor-table">
-            <caption>{t('monitor.tableCaption', { period, k: data.step })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('monitor.periodStart')}</th>
-                <th scope="col">{t('monitor.responses')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...data.periods].reverse().map((p) => (
-                <tr key={p.start} className={p.running ? 'monitor-running' : undefined}>
-                  <th scope="row">{formatPeriod(p.start)}</th>
-                  <td>{p.running || p.atLeast === null ? t('monitor.running') : count(p.atLeast)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            className="data-table monitor-table"
+            caption={t('monitor.tableCaption', { period, k: data.step })}
+            columns={[
+              { key: 'start', header: t('monitor.periodStart'), rowHeader: true, cell: (p) => formatPeriod(p.start) },
+              {
+                key: 'responses',
+                header: t('monitor.responses'),
+                cell: (p) => (p.running || p.atLeast === null ? t('monitor.running') : count(p.atLeast)),
+              },
+            ]}
+            rows={[...data.periods].reverse()}
+            rowKey={(p) => p.start}
+            rowClassName={(p) => (p.running ? 'monitor-running' : undefined)}
+          />
         </div>
       )}
     </section>

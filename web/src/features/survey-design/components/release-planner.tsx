@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { localize, type PlannedOutcome, type PlannedRelease, type PrivacySettings } from '@candor/shared';
+import { localize, type PlannedFigure, type PlannedOutcome, type PlannedRelease, type PrivacySettings } from '@candor/shared';
+import { DataTable, type DataTableColumn } from '../../../components/ui/data-table';
 import { ErrorNotice } from '../../../lib/staff/error-notice';
-import { useStaffTranslation } from '../../../lib/staff/staff-i18n';
+import { useStaffTranslation, type StaffTranslate } from '../../../lib/staff/staff-i18n';
 import { surveysApi } from '../api/surveys-api';
 
 interface ReleasePlannerProps {
@@ -35,8 +36,6 @@ export function ReleasePlanner({ surveyId, settings }: ReleasePlannerProps) {
     }
   };
 
-  const outcome = (value: PlannedOutcome | undefined) =>
-    value ? <span className={`outcome outcome--${value}`}>{t(`plan.outcome.${value}`)}</span> : '—';
   const [floor, target] = plans ? [plans[0], plans[plans.length - 1]] : [undefined, undefined];
 
   return (
@@ -55,31 +54,45 @@ export function ReleasePlanner({ surveyId, settings }: ReleasePlannerProps) {
       <ErrorNotice error={error} />
       {plans && floor && target && (
         <div className="table-scroll" tabIndex={0} role="region" aria-label={t('plan.title')}>
-          <table className="data-table plan-table">
-            <caption>{t('plan.caption', { k: settings.k, minGroup: settings.minGroup })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('plan.figure')}</th>
-                <th scope="col">{t('plan.at', { n: floor.responses })}</th>
-                {target !== floor && <th scope="col">{t('plan.at', { n: target.responses })}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {target.figures.map((figure) => (
-                <tr key={figure.id}>
-                  <th scope="row">
-                    {figure.kind === 'pair' && `${t('plan.pair')}: `}
-                    {figure.kind === 'crosstab' && `${t('plan.crosstab')}: `}
-                    {localize(figure.title, locale)}
-                  </th>
-                  <td>{outcome(floor.figures.find((f) => f.id === figure.id)?.outcome)}</td>
-                  {target !== floor && <td>{outcome(figure.outcome)}</td>}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            className="data-table plan-table"
+            caption={t('plan.caption', { k: settings.k, minGroup: settings.minGroup })}
+            columns={planColumns(floor, target, t, locale)}
+            rows={target.figures}
+            rowKey={(figure) => figure.id}
+          />
         </div>
       )}
     </section>
   );
+}
+
+/**
+ * The plan's columns: each figure (a row header), then its outcome at the release floor and,
+ * when the planned number differs from it, at the planned number.
+ */
+function planColumns(floor: PlannedRelease, target: PlannedRelease, t: StaffTranslate, locale: string): DataTableColumn<PlannedFigure>[] {
+  const outcome = (value: PlannedOutcome | undefined) =>
+    value ? <span className={`outcome outcome--${value}`}>{t(`plan.outcome.${value}`)}</span> : '—';
+  const columns: DataTableColumn<PlannedFigure>[] = [
+    {
+      key: 'figure',
+      header: t('plan.figure'),
+      rowHeader: true,
+      cell: (figure) => (
+        <>
+          {figure.kind === 'pair' && `${t('plan.pair')}: `}
+          {figure.kind === 'crosstab' && `${t('plan.crosstab')}: `}
+          {localize(figure.title, locale)}
+        </>
+      ),
+    },
+    {
+      key: 'floor',
+      header: t('plan.at', { n: floor.responses }),
+      cell: (figure) => outcome(floor.figures.find((f) => f.id === figure.id)?.outcome),
+    },
+  ];
+  if (target === floor) return columns;
+  return [...columns, { key: 'target', header: t('plan.at', { n: target.responses }), cell: (figure) => outcome(figure.outcome) }];
 }

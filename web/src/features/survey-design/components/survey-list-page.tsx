@@ -1,8 +1,10 @@
 import { Link } from 'react-router';
+import type { SurveySummary } from '@candor/shared';
+import { DataTable, type DataTableColumn } from '../../../components/ui/data-table';
 import { formatCoarseCount } from '../../../lib/staff/coarse-count';
 import { ErrorNotice } from '../../../lib/staff/error-notice';
 import { useStaffSession } from '../../../lib/staff/staff-session';
-import { useStaffTranslation } from '../../../lib/staff/staff-i18n';
+import { useStaffTranslation, type StaffTranslate } from '../../../lib/staff/staff-i18n';
 import { useResource } from '../../../lib/staff/use-resource';
 import { surveysApi } from '../api/surveys-api';
 import { StatusBadge } from './status-badge';
@@ -23,39 +25,19 @@ export function SurveyListPage() {
         )}
       </div>
       <ErrorNotice error={surveys.error} />
-      {surveys.data && surveys.data.length === 0 && <p>{t('surveys.empty')}</p>}
-      {surveys.data && surveys.data.length > 0 && (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('newSurvey.surveyTitle')}</th>
-              <th scope="col">{t('surveys.address')}</th>
-              <th scope="col">{t('surveys.status')}</th>
-              <th scope="col">{t('surveys.version')}</th>
-              <th scope="col">{t('surveys.responses')}</th>
-              <th scope="col">{t('surveys.updated')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {surveys.data.map((survey) => (
-              <tr key={survey.id}>
-                <td>
-                  <Link to={`/staff/surveys/${survey.id}`}>{survey.title}</Link>
-                </td>
-                <td>
-                  <code>/s/{survey.slug}</code>
-                </td>
-                <td>
-                  <StatusBadge status={survey.status} />
-                </td>
-                <td>{survey.currentVersion}</td>
-                <td>{formatCoarseCount(survey.responseCount, t)}</td>
-                <td>{new Date(survey.updatedAt).toLocaleDateString()}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable columns={surveyColumns(t)} rows={surveys.data ?? undefined} rowKey={(survey) => survey.id} empty={t('surveys.empty')} />
     </section>
   );
+}
+
+/** The survey list's columns: title (a link to the survey), address, status, version, responses, last change. */
+function surveyColumns(t: StaffTranslate): DataTableColumn<SurveySummary>[] {
+  return [
+    { key: 'title', header: t('newSurvey.surveyTitle'), cell: (survey) => <Link to={`/staff/surveys/${survey.id}`}>{survey.title}</Link> },
+    { key: 'address', header: t('surveys.address'), cell: (survey) => <code>/s/{survey.slug}</code> },
+    { key: 'status', header: t('surveys.status'), cell: (survey) => <StatusBadge status={survey.status} /> },
+    { key: 'version', header: t('surveys.version'), cell: (survey) => survey.currentVersion },
+    { key: 'responses', header: t('surveys.responses'), cell: (survey) => formatCoarseCount(survey.responseCount, t) },
+    { key: 'updated', header: t('surveys.updated'), cell: (survey) => new Date(survey.updatedAt).toLocaleDateString() },
+  ];
 }

@@ -1,9 +1,10 @@
 import { hasUiStrings, languageName, type ImportTranslationsResult, type SurveyDetail, type UpdateDefinitionResult } from '@candor/shared';
+import { DataTable } from '../../../components/ui/data-table';
 import { ErrorNotice } from '../../../lib/staff/error-notice';
 import { useStaffTranslation } from '../../../lib/staff/staff-i18n';
 import { useTranslationEdits } from '../hooks/use-translation-edits';
 import { useTranslationView } from '../hooks/use-translation-view';
-import { TranslationRow } from './translation-row';
+import { TranslationEditor, TranslationSource, translationRowClassName } from './translation-row';
 import { TranslationsToolbar } from './translations-toolbar';
 
 interface TranslationsTabProps {
@@ -48,35 +49,38 @@ export function TranslationsTab({ survey, disabled, onSaved }: TranslationsTabPr
       <TranslationStatus missing={view.data?.missing[locale] ?? 0} staleCount={stale.size} imported={imported} />
       {!hasUiStrings(locale) && <p className="notice">{t('translations.uiFallback', { language: name })}</p>}
       <ErrorNotice error={error ?? view.error} />
-      <table className="data-table translations">
-        <colgroup>
-          <col className="translations__column" />
-          <col className="translations__column" />
-        </colgroup>
-        <thead>
-          <tr>
-            <th scope="col">{t('translations.source')}</th>
-            <th scope="col" lang={hasUiStrings(locale) ? undefined : 'en'}>
-              {t('translations.translation')}: {name}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {strings.map((entry) => (
-            <TranslationRow
-              key={entry.path}
-              entry={entry}
-              definition={survey.definition}
-              locale={locale}
-              name={name}
-              edit={edits[entry.path]}
-              stale={stale.has(entry.path)}
-              disabled={disabled}
-              onEdit={(text) => setEdits({ ...edits, [entry.path]: text })}
-            />
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        className="data-table translations"
+        columns={[
+          {
+            key: 'source',
+            header: t('translations.source'),
+            colClassName: 'translations__column',
+            cell: (entry) => <TranslationSource entry={entry} definition={survey.definition} />,
+          },
+          {
+            key: 'translation',
+            header: `${t('translations.translation')}: ${name}`,
+            headerLang: hasUiStrings(locale) ? undefined : 'en',
+            colClassName: 'translations__column',
+            cell: (entry) => (
+              <TranslationEditor
+                entry={entry}
+                definition={survey.definition}
+                locale={locale}
+                name={name}
+                edit={edits[entry.path]}
+                stale={stale.has(entry.path)}
+                disabled={disabled}
+                onEdit={(text) => setEdits({ ...edits, [entry.path]: text })}
+              />
+            ),
+          },
+        ]}
+        rows={strings}
+        rowKey={(entry) => entry.path}
+        rowClassName={(entry) => translationRowClassName(entry, locale, edits[entry.path], stale.has(entry.path))}
+      />
       <button type="button" disabled={disabled || saving || Object.keys(edits).length === 0} onClick={() => void save()}>
         {saving ? t('common.saving') : t('common.save')}
       </button>
