@@ -25,7 +25,7 @@ export {
   type PageJson,
   type SurveyDefinition,
   type ValidatorJson,
-} from './surveys/survey-definition';
+} from './surveys/definition/survey-definition';
 export {
   InvalidDefinitionError,
   QUESTION_NAME_PATTERN,
@@ -37,18 +37,18 @@ export {
   type DefinitionProblem,
   type QuestionKind,
   type QuestionSpec,
-} from './surveys/compile-survey';
+} from './surveys/definition/compile-survey';
 export {
   validateAnswers,
   type AnswerProblem,
   type AnswerProblemCode,
   type ConditionEvaluator,
   type ValidationOptions,
-} from './surveys/validate-answers';
-export { coarsenAnswers } from './surveys/coarsen-answers';
-export { normalizeLegacyElements } from './surveys/compiler/legacy';
-export { SURVEYJS_EMAIL_PATTERN, toSurveyNumber } from './surveys/compiler/survey-values';
-export type { DateRules, DatePrecision, DateInputType } from './surveys/compiler/dates';
+} from './surveys/definition/validate-answers';
+export { coarsenAnswers } from './surveys/respondent/coarsen-answers';
+export { normalizeLegacyElements } from './surveys/definition/compiler/legacy';
+export { SURVEYJS_EMAIL_PATTERN, toSurveyNumber } from './surveys/definition/compiler/survey-values';
+export type { DateRules, DatePrecision, DateInputType } from './surveys/definition/compiler/dates';
 export {
   PAIR_SUFFIXES,
   QUALIFYING_ANSWER,
@@ -56,8 +56,8 @@ export {
   findQuestionPairs,
   pairQuestionName,
   type QuestionPair,
-} from './surveys/question-pairs';
-export { DEMO_SURVEY_DEFINITION, DEMO_SURVEY_SLUG } from './surveys/demo-survey';
+} from './surveys/templates/question-pairs';
+export { DEMO_SURVEY_DEFINITION, DEMO_SURVEY_SLUG } from './surveys/templates/demo-survey';
 export {
   ABILITY_SCALE,
   FREQUENCY_SCALE,
@@ -72,9 +72,9 @@ export {
   shippedTextIn,
   type ShippedText,
   type SpecialAnswer,
-} from './surveys/answer-scales';
-export { coarsePeriod } from './surveys/coarse-period';
-export { canonicalJson } from './surveys/canonical-json';
+} from './surveys/templates/answer-scales';
+export { coarsePeriod } from './surveys/respondent/coarse-period';
+export { canonicalJson } from './surveys/definition/canonical-json';
 export {
   STAFF_ROLES,
   CSRF_HEADER,
@@ -115,7 +115,7 @@ export {
   buildPolicyImpactSurvey,
   formatEventDate,
   type PolicyImpactConfig,
-} from './surveys/policy-impact-template';
+} from './surveys/templates/policy-impact-template';
 export {
   SOURCE_LOCALE,
   TranslationPathError,
@@ -128,8 +128,8 @@ export {
   type TranslatableString,
   type TranslationFormat,
   type TranslationSources,
-} from './surveys/translations';
-export { editableTextToHtml, htmlToEditableText, looksLikeHtml, richTextFits, sourceHash } from './surveys/rich-text';
+} from './surveys/definition/translations';
+export { editableTextToHtml, htmlToEditableText, looksLikeHtml, richTextFits, sourceHash } from './surveys/definition/rich-text';
 export {
   TranslationImportError,
   parseCsvRecords,
@@ -138,7 +138,7 @@ export {
   translationsToCsv,
   type TranslationImport,
   type TranslationImportProblem,
-} from './surveys/translation-csv';
+} from './surveys/definition/translation-csv';
 export {
   LANGUAGE_NAME_MAX,
   UI_LOCALES,
@@ -151,7 +151,7 @@ export {
   uiLocaleFor,
   type SurveyLanguage,
   type UiLocale,
-} from './surveys/languages';
+} from './surveys/definition/languages';
 export {
   MONITOR_MAX_PERIODS,
   fieldingMonitor,
@@ -160,16 +160,16 @@ export {
   type MonitorInput,
   type MonitorPeriod,
 } from './publishing/fielding-monitor';
-export { diffDefinitions, type DefinitionChange } from './surveys/diff-definitions';
-export { checkDefinition } from './surveys/check-definition';
+export { diffDefinitions, type DefinitionChange } from './surveys/definition/diff-definitions';
+export { checkDefinition } from './surveys/definition/check-definition';
 export {
   findIdentifyingQuestions,
   IDENTIFYING_QUESTION_KINDS,
   type IdentifyingQuestion,
   type IdentifyingQuestionKind,
-} from './surveys/identifying-questions';
-export { compileSafePattern, REGEX_LIMITS, type PatternCompilation, type SafePattern } from './surveys/safe-regex';
-export { isSameSiteUrl } from './surveys/same-site-url';
+} from './surveys/respondent/identifying-questions';
+export { compileSafePattern, REGEX_LIMITS, type PatternCompilation, type SafePattern } from './surveys/definition/safe-regex';
+export { isSameSiteUrl } from './surveys/definition/same-site-url';
 export {
   RESEARCHER_HTML_ATTRIBUTE_NAMES,
   RESEARCHER_HTML_ATTRIBUTES,
@@ -178,13 +178,13 @@ export {
   researcherAttributeAllowed,
   researcherImageAllowed,
   researcherLinkAllowed,
-} from './surveys/researcher-html-policy';
+} from './surveys/definition/researcher-html-policy';
 export {
   researcherAddressHook,
   researcherAttributeHook,
   researcherPurifyConfig,
   researcherSanitizeHtmlOptions,
-} from './surveys/researcher-html-sanitizers';
+} from './surveys/definition/researcher-html-sanitizers';
 export * from './statistics/index';
 export * from './contracts/publications';
 export { MIN_K, isSmallCount, proportionPublishable } from './disclosure/small-counts';
@@ -292,8 +292,8 @@ export {
   type PlannedOutcome,
   type PlannedRelease,
 } from './publishing/release-plan';
-export { CLOCK_FUNCTIONS, clockFunctionsIn, findClockFunctions } from './surveys/clock-functions';
-export { findIdentifyingDetails, privacyNotice, type IdentifyingKind, type PrivacyNotice } from './surveys/privacy-notice';
+export { CLOCK_FUNCTIONS, clockFunctionsIn, findClockFunctions } from './surveys/respondent/clock-functions';
+export { findIdentifyingDetails, privacyNotice, type IdentifyingKind, type PrivacyNotice } from './surveys/respondent/privacy-notice';
 export type { CreateOutreachBatchRequest, CreatedOutreachBatch, OutreachBatch } from './contracts/outreach';
 export { SEALED_BOX } from './contracts/outreach-devices';
 export type {
@@ -304,9 +304,15 @@ export type {
   PrepareOutreachDeviceRequest,
   SealedSubmission,
 } from './contracts/outreach-devices';
-export { createVisibility, type Visibility } from './surveys/visibility';
-export { safetyGuide, type SafetyGuide, type SafetyPath } from './surveys/safety-guide';
-export { closingHtml, foreseeablePages, isLastForeseeablePage, pageProgress, type PageProgress } from './surveys/respondent-journey';
+export { createVisibility, type Visibility } from './surveys/respondent/visibility';
+export { safetyGuide, type SafetyGuide, type SafetyPath } from './surveys/respondent/safety-guide';
+export {
+  closingHtml,
+  foreseeablePages,
+  isLastForeseeablePage,
+  pageProgress,
+  type PageProgress,
+} from './surveys/respondent/respondent-journey';
 export {
   generateResearchKeyPair,
   isResearchPublicKey,
@@ -321,4 +327,4 @@ export {
   type ResearchKeyFile,
   type ResearchKeyPair,
 } from './crypto/sealed-text';
-export { freeTextFields, freeTextIsSealed, hasFreeText, sealFreeText, type FreeTextField } from './surveys/free-text';
+export { freeTextFields, freeTextIsSealed, hasFreeText, sealFreeText, type FreeTextField } from './surveys/respondent/free-text';

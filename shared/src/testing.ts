@@ -5,5 +5,5 @@
  * web/src and shared/src outside tests).
  */
 export { categoryOf, countJointsInMemory } from './publishing/count-in-memory';
-export { seededRandom, syntheticPolicyImpactAnswers, type Random } from './surveys/synthetic-policy-impact';
-export { NAVIGATION_HTML, RESEARCHER_HTML_CORPUS, SCRIPT_STRINGS } from './surveys/hostile-html';
+export { seededRandom, syntheticPolicyImpactAnswers, type Random } from './surveys/templates/synthetic-policy-impact';
+export { NAVIGATION_HTML, RESEARCHER_HTML_CORPUS, SCRIPT_STRINGS } from './surveys/definition/hostile-html';

@@ -5,7 +5,7 @@ import { researcherSanitizeHtmlOptions, type SurveyDefinition } from '@candor/sh
  * Researcher-written HTML (html elements, closing pages, their translations) is cleaned
  * when a definition is saved, and again in the browser before it is rendered
  * (web/src/lib/safe-html.ts). Both read one allow-list, with its reasons, in
- * shared/src/surveys/researcher-html-policy.ts; this file only applies it with sanitize-html.
+ * shared/src/surveys/definition/researcher-html-policy.ts; this file only applies it with sanitize-html.
  */
 /** Properties SurveyJS renders as HTML. */
 const HTML_PROPERTIES = new Set(['html', 'completedHtml', 'completedBeforeHtml', 'loadingHtml']);

@@ -1,4 +1,4 @@
-import type { LocalizableString } from '../surveys/survey-definition';
+import type { LocalizableString } from '../surveys/definition/survey-definition';
 import type { SnapshotCategory } from './publications';
 
 /** A custom table asked for by staff: one to three single-choice (or banded) questions, optionally filtered. */

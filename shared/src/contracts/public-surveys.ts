@@ -1,4 +1,4 @@
-import type { SurveyDefinition } from '../surveys/survey-definition';
+import type { SurveyDefinition } from '../surveys/definition/survey-definition';
 
 /** Limits on what a respondent may send; the API enforces them, the web app respects them. */
 export const SUBMISSION_LIMITS = {

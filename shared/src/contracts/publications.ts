@@ -1,5 +1,5 @@
 import type { Perturbation } from '../disclosure/perturbation';
-import type { LocalizableString } from '../surveys/survey-definition';
+import type { LocalizableString } from '../surveys/definition/survey-definition';
 
 /**
  * What the public sees: an immutable snapshot of aggregates that passed disclosure

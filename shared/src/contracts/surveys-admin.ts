@@ -1,4 +1,4 @@
-import type { SurveyDefinition } from '../surveys/survey-definition';
+import type { SurveyDefinition } from '../surveys/definition/survey-definition';
 import type { TimeGranularity } from './public-surveys';
 
 export type SurveyStatus = 'draft' | 'open' | 'closed';
@@ -166,7 +166,7 @@ export interface UpdateSurveyRequest {
 export interface TranslationsView {
   readonly locales: readonly string[];
   readonly version: number;
-  readonly strings: readonly import('../surveys/translations').TranslatableString[];
+  readonly strings: readonly import('../surveys/definition/translations').TranslatableString[];
   readonly missing: Readonly<Record<string, number>>;
   /** Per language, the strings whose source changed since they were translated. */
   readonly stale: Readonly<Record<string, readonly string[]>>;

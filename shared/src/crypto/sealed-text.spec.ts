@@ -11,10 +11,10 @@ import {
   fromBase64Url,
   toBase64Url,
 } from './sealed-text';
-import { compileSurvey } from '../surveys/compile-survey';
-import type { ChoiceJson } from '../surveys/survey-definition';
-import { validateAnswers } from '../surveys/validate-answers';
-import { freeTextFields, freeTextIsSealed, hasFreeText, sealFreeText } from '../surveys/free-text';
+import { compileSurvey } from '../surveys/definition/compile-survey';
+import type { ChoiceJson } from '../surveys/definition/survey-definition';
+import { validateAnswers } from '../surveys/definition/validate-answers';
+import { freeTextFields, freeTextIsSealed, hasFreeText, sealFreeText } from '../surveys/respondent/free-text';
 
 const evaluate = () => true;
 

@@ -12,7 +12,7 @@ import {
   type LinearConstraint,
   type LinearTerm,
 } from './interval-audit';
-import { seededRandom } from '../surveys/synthetic-policy-impact';
+import { seededRandom } from '../surveys/templates/synthetic-policy-impact';
 
 /*
  * The fast path proves the same intervals as the exact text path (issue 10, point 6): on

@@ -1,7 +1,7 @@
 import loadHighs from 'highs';
 import { createHighsIntervalSolver, type HighsModule } from './highs-solver';
 import type { IntervalSolver } from './interval-audit';
-import { seededRandom, type Random } from '../surveys/synthetic-policy-impact';
+import { seededRandom, type Random } from '../surveys/templates/synthetic-policy-impact';
 import {
   RECORD_KEY_MODULUS,
   countCustomTableInMemory,

@@ -1,6 +1,6 @@
-import { compileSurvey, type CompiledSurvey, type QuestionSpec } from '../surveys/compile-survey';
-import { findQuestionPairs, QUALIFYING_PAIR_STEM, pairQuestionName } from '../surveys/question-pairs';
-import type { SurveyDefinition } from '../surveys/survey-definition';
+import { compileSurvey, type CompiledSurvey, type QuestionSpec } from '../surveys/definition/compile-survey';
+import { findQuestionPairs, QUALIFYING_PAIR_STEM, pairQuestionName } from '../surveys/templates/question-pairs';
+import type { SurveyDefinition } from '../surveys/definition/survey-definition';
 import {
   impliesQualifier,
   substantiveValues,

@@ -1,6 +1,6 @@
 import type { SnapshotCategory } from '../contracts/publications';
-import type { CompiledSurvey, QuestionSpec } from '../surveys/compile-survey';
-import type { ElementJson, SurveyDefinition } from '../surveys/survey-definition';
+import type { CompiledSurvey, QuestionSpec } from '../surveys/definition/compile-survey';
+import type { ElementJson, SurveyDefinition } from '../surveys/definition/survey-definition';
 import {
   NOT_ANSWERED,
   REFUSED,

@@ -1,6 +1,6 @@
 import { buildCatalogue } from './catalogue-builder';
 import { categoryOf } from './count-in-memory';
-import type { ElementJson, SurveyDefinition } from '../surveys/survey-definition';
+import type { ElementJson, SurveyDefinition } from '../surveys/definition/survey-definition';
 
 /** How questions imported from real SurveyJS questionnaires are counted and published (issue 14). */
 const IMPORTED: SurveyDefinition = {

@@ -1,5 +1,5 @@
-import type { QuestionSpec } from '../surveys/compile-survey';
-import type { ElementJson } from '../surveys/survey-definition';
+import type { QuestionSpec } from '../surveys/definition/compile-survey';
+import type { ElementJson } from '../surveys/definition/survey-definition';
 import {
   CHOICE_TYPES,
   MULTI_TYPES,

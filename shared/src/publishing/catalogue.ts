@@ -1,8 +1,8 @@
 import type { SnapshotCategory } from '../contracts/publications';
-import type { QuestionSpec } from '../surveys/compile-survey';
-import { NO_TEXT, SPECIAL_ANSWERS, YES_TEXT, localizableText } from '../surveys/answer-scales';
-import { QUALIFYING_ANSWER, QUALIFYING_PAIR_STEM, pairQuestionName } from '../surveys/question-pairs';
-import { SPECIAL_VALUES, type ElementJson, type LocalizableString, type SurveyDefinition } from '../surveys/survey-definition';
+import type { QuestionSpec } from '../surveys/definition/compile-survey';
+import { NO_TEXT, SPECIAL_ANSWERS, YES_TEXT, localizableText } from '../surveys/templates/answer-scales';
+import { QUALIFYING_ANSWER, QUALIFYING_PAIR_STEM, pairQuestionName } from '../surveys/templates/question-pairs';
+import { SPECIAL_VALUES, type ElementJson, type LocalizableString, type SurveyDefinition } from '../surveys/definition/survey-definition';
 
 /**
  * D1 — the fixed catalogue: which tables a survey may publish, decided by its definition

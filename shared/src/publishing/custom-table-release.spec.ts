@@ -10,8 +10,8 @@ import {
   type KeyedCount,
 } from '../disclosure/cell-key-table';
 import { createHighsIntervalSolver, type HighsModule } from '../disclosure/highs-solver';
-import { seededRandom, type Random } from '../surveys/synthetic-policy-impact';
-import type { SurveyDefinition } from '../surveys/survey-definition';
+import { seededRandom, type Random } from '../surveys/templates/synthetic-policy-impact';
+import type { SurveyDefinition } from '../surveys/definition/survey-definition';
 import { NOT_ANSWERED, REFUSED, type Catalogue, type Dimension } from './catalogue';
 import { buildCatalogue } from './catalogue-builder';
 import { categoryOf, countJointsInMemory } from './count-in-memory';

@@ -1,6 +1,6 @@
 import type { TimeGranularity } from '../contracts/public-surveys';
 import type { CoarseCount } from '../contracts/surveys-admin';
-import { coarsePeriod } from '../surveys/coarse-period';
+import { coarsePeriod } from '../surveys/respondent/coarse-period';
 import { coarseCount } from './staff-release';
 
 /**

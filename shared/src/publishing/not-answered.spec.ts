@@ -2,7 +2,7 @@ import loadHighs from 'highs';
 import type { PublicationSnapshot } from '../contracts/publications';
 import { createHighsIntervalSolver, type HighsModule } from '../disclosure/highs-solver';
 import { auditIntervals, type AuditTarget, type IntervalSolver, type LinearConstraint } from '../disclosure/interval-audit';
-import type { SurveyDefinition } from '../surveys/survey-definition';
+import type { SurveyDefinition } from '../surveys/definition/survey-definition';
 import { REFUSED, type Catalogue } from './catalogue';
 import { buildCatalogue } from './catalogue-builder';
 import { countJointsInMemory } from './count-in-memory';

@@ -1,8 +1,8 @@
 import loadHighs from 'highs';
 import type { PublicationSnapshot } from '../contracts/publications';
 import { createHighsIntervalSolver, type HighsModule } from '../disclosure/highs-solver';
-import { seededRandom, type Random } from '../surveys/synthetic-policy-impact';
-import type { SurveyDefinition } from '../surveys/survey-definition';
+import { seededRandom, type Random } from '../surveys/templates/synthetic-policy-impact';
+import type { SurveyDefinition } from '../surveys/definition/survey-definition';
 import { NOT_ANSWERED, REFUSED, type Catalogue } from './catalogue';
 import { buildCatalogue } from './catalogue-builder';
 import { countJointsInMemory } from './count-in-memory';

@@ -1,8 +1,8 @@
 import loadHighs from 'highs';
 import { createHighsIntervalSolver, type HighsModule } from '../disclosure/highs-solver';
 import type { IntervalSolver } from '../disclosure/interval-audit';
-import { buildPolicyImpactSurvey, POLICY_IMPACT_DEFAULTS } from '../surveys/policy-impact-template';
-import { seededRandom } from '../surveys/synthetic-policy-impact';
+import { buildPolicyImpactSurvey, POLICY_IMPACT_DEFAULTS } from '../surveys/templates/policy-impact-template';
+import { seededRandom } from '../surveys/templates/synthetic-policy-impact';
 import { buildCatalogue } from './catalogue-builder';
 import { planRelease, syntheticAnswersForCatalogue } from './release-plan';
 

@@ -1,7 +1,7 @@
-import type { LocalizableString, SurveyDefinition } from '../surveys/survey-definition';
+import type { LocalizableString, SurveyDefinition } from '../surveys/definition/survey-definition';
 import type { IntervalSolver } from '../disclosure/interval-audit';
-import { PAIR_SUFFIXES, QUALIFYING_ANSWER, QUALIFYING_PAIR_STEM } from '../surveys/question-pairs';
-import { seededRandom, type Random } from '../surveys/synthetic-policy-impact';
+import { PAIR_SUFFIXES, QUALIFYING_ANSWER, QUALIFYING_PAIR_STEM } from '../surveys/templates/question-pairs';
+import { seededRandom, type Random } from '../surveys/templates/synthetic-policy-impact';
 import type { Perturbation } from '../disclosure/perturbation';
 import type { ReleaseBlock } from '../contracts/publications';
 import { REFUSED, type Catalogue } from './catalogue';

@@ -2,7 +2,7 @@ import type { PublicationPreview } from '../contracts/publications';
 import type { CustomTableJoint, KeyedCount } from '../disclosure/cell-key-table';
 import type { AuditStats, AuditTarget, IntervalSolver } from '../disclosure/interval-audit';
 import type { Perturbation } from '../disclosure/perturbation';
-import type { LocalizableString } from '../surveys/survey-definition';
+import type { LocalizableString } from '../surveys/definition/survey-definition';
 import type { Catalogue } from './catalogue';
 import type { JointCounts } from './joint-space';
 

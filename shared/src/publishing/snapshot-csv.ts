@@ -1,5 +1,5 @@
 import type { PublicationSnapshot, PublishedCount, SnapshotCell, SnapshotPair, SnapshotTable } from '../contracts/publications';
-import { localize } from '../surveys/survey-definition';
+import { localize } from '../surveys/definition/survey-definition';
 
 const HEADER = ['table', 'kind', 'question', 'group', 'category', 'count', 'percent', 'ci_low', 'ci_high', 'n', 'note'];
 

@@ -4,7 +4,7 @@ import { researcherAddressHook, researcherAttributeHook, researcherPurifyConfig 
 /**
  * Researcher-written HTML, cleaned again right before the browser renders it (the server
  * cleaned it when it was saved: api/src/surveys/researcher-html.ts). Both read one
- * allow-list, with its reasons, in shared/src/surveys/researcher-html-policy.ts; this file
+ * allow-list, with its reasons, in shared/src/surveys/definition/researcher-html-policy.ts; this file
  * only applies it with DOMPurify. A definition saved before that rule, or HTML assembled in
  * the designer's preview, still cannot take anyone anywhere; a link to another site keeps
  * only its words.
