@@ -7,7 +7,7 @@ import { canonicalJson, compileSurvey, normalizeLegacyElements, type SurveyDefin
 import { asInsert } from '../database/as-insert';
 import { SurveyVersionEntity } from './survey-version.entity';
 import { SurveyEntity, type SurveyStatus } from './survey.entity';
-import { SurveyRepository } from './survey.repository';
+import { SurveyRepository, type DueSurvey } from './survey.repository';
 import { findSurvey } from './find-survey';
 import { noSuchSurvey, surveyClosed, surveyNotFound } from './surveys.errors';
 import { sanitizeDefinitionHtml } from './researcher-html';
@@ -40,6 +40,8 @@ export interface NewSurvey {
  */
 export type StoredSurvey = SurveyEntity;
 export type StoredSurveyVersion = SurveyVersionEntity;
+
+export type { DueSurvey } from './survey.repository';
 
 export function hashDefinition(definition: SurveyDefinition): string {
   return createHash('sha256').update(canonicalJson(definition)).digest('hex');
@@ -102,6 +104,26 @@ export class SurveysService {
     const version = await this.versions.findOne({ where: { id: versionId }, select: { id: true, definition: true } });
     if (!version) throw surveyNotFound();
     return version.definition;
+  }
+
+  /** Every version's definition of the survey, newest first. */
+  async versionDefinitions(surveyId: string): Promise<SurveyDefinition[]> {
+    return this.rows.definitions(surveyId);
+  }
+
+  /** P8: closed surveys whose retention has passed and whose responses are not yet deleted. */
+  async dueForRetention(now: Date): Promise<DueSurvey[]> {
+    return this.rows.dueForRetention(now);
+  }
+
+  /** P8: locks the survey in `manager`'s transaction; false when it is no longer due (reopened meanwhile). */
+  async lockIfRetentionDue(manager: EntityManager, surveyId: string, now: Date): Promise<boolean> {
+    return this.rows.lockIfRetentionDue(manager, surveyId, now);
+  }
+
+  /** P8: marks the survey's responses deleted, in the transaction that deleted them. */
+  async markResponsesDeleted(manager: EntityManager, surveyId: string, now: Date): Promise<void> {
+    await this.rows.markResponsesDeleted(manager, surveyId, now);
   }
 
   async countSurveys(): Promise<number> {
