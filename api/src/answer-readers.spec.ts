@@ -11,7 +11,7 @@ const READERS_OF_ANSWERS: Record<string, string> = {
   // The GROUPING SETS count behind every release; the table builder's counts
   // (custom-tables.repository.ts) use the same expressions (`expressionFor`).
   'publications/aggregation.repository.ts': 'the one place answers are read for counting',
-  'free-text/free-text.repository.ts': 'sealed free text, opened only in a researcher’s browser with the key',
+  'responses/sealed-text.repository.ts': 'sealed free text, opened only in a researcher’s browser with the key',
 };
 
 const SRC = __dirname;

@@ -13,18 +13,21 @@ import {
 import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
 import type { StaffPrincipal } from '../common/staff-principal';
+import { ResponsesService } from '../responses/responses.service';
 import { SurveyDesignService } from '../surveys/survey-design.service';
-import { FreeTextRepository } from './free-text.repository';
+import { SurveysService } from '../surveys/surveys.service';
 
 /**
  * The research team's reader of free text (issue 17). The server holds only sealed texts and
  * hands them out one field at a time, shuffled and bare; the browser opens them with the key
- * file. Every reading is written to the audit log.
+ * file. Every reading is written to the audit log. The texts come from the responses module,
+ * the definitions from the surveys module: this module runs no SQL of its own.
  */
 @Injectable()
 export class FreeTextService {
   constructor(
-    private readonly repository: FreeTextRepository,
+    private readonly responses: ResponsesService,
+    private readonly surveys: SurveysService,
     private readonly design: SurveyDesignService,
     private readonly audit: AuditService,
   ) {}
@@ -42,8 +45,8 @@ export class FreeTextService {
       throw new DomainError('NOT_FOUND', 'This survey has no free-text field of that name.', [
         { path: 'key', code: 'UNKNOWN_FIELD', message: 'not a free-text field of this survey' },
       ]);
-    const values = await this.repository.values(surveyId, found.field.path);
-    const pending = await this.repository.pending(surveyId);
+    const values = await this.responses.sealedTexts(surveyId, found.field.path);
+    const pending = await this.responses.pendingCount(surveyId);
     await this.audit.record({ actor, action: 'survey.free_text.read', targetType: 'survey', targetId: surveyId, details: { field: key } });
     // A tag box with values of the respondent's own holds a list: its sealed items are the texts.
     const items = values.flatMap((value) => (Array.isArray(value) && found.field.offered ? (value as unknown[]) : [value]));
@@ -70,7 +73,7 @@ export class FreeTextService {
   }
 
   private definitions(surveyId: string): Promise<SurveyDefinition[]> {
-    return this.repository.definitions(surveyId);
+    return this.surveys.versionDefinitions(surveyId);
   }
 }
 

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { ResponsesModule } from '../responses/responses.module';
+import { SurveysModule } from '../surveys/surveys.module';
 import { MaintenanceScheduler } from './maintenance.scheduler';
-import { RetentionRepository } from './retention.repository';
 import { RetentionService } from './retention.service';
 
 @Module({
-  imports: [AuditModule, ResponsesModule],
-  providers: [RetentionService, RetentionRepository, MaintenanceScheduler],
+  imports: [AuditModule, ResponsesModule, SurveysModule],
+  providers: [RetentionService, MaintenanceScheduler],
   exports: [RetentionService],
 })
 export class MaintenanceModule {}

@@ -3,7 +3,7 @@ import { coarseCount } from '@candor/shared';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { ResponsesService } from '../responses/responses.service';
-import { RetentionRepository } from './retention.repository';
+import { SurveysService } from '../surveys/surveys.service';
 import { Transactions } from '../database/transactions';
 
 export interface SweepResult {
@@ -15,7 +15,8 @@ export interface SweepResult {
 /**
  * P8: raw responses of a closed survey are deleted once its retention period has passed
  * since it closed; published snapshots (aggregates) stay. Also drops expired idempotency
- * receipts. "Now" comes from the injected clock, so tests can move time.
+ * receipts. "Now" comes from the injected clock, so tests can move time. The surveys and
+ * responses modules own the statements; each runs in the sweep's transaction (`manager`).
  */
 @Injectable()
 export class RetentionService {
@@ -26,19 +27,19 @@ export class RetentionService {
     private readonly audit: AuditService,
     private readonly responses: ResponsesService,
     private readonly clock: Clock,
-    private readonly rows: RetentionRepository,
+    private readonly surveys: SurveysService,
   ) {}
 
   async sweep(): Promise<SweepResult> {
     const now = this.clock.now();
-    const due = await this.rows.due(now);
+    const due = await this.surveys.dueForRetention(now);
     const surveys: { surveyId: string; responses: number }[] = [];
     for (const survey of due) {
       const deleted = await this.transactions.run(async (manager) => {
         // Re-check under a lock: the survey may have been reopened meanwhile.
-        if (!(await this.rows.lockIfStillDue(manager, survey.id, now))) return null;
-        const count = await this.rows.deleteResponses(manager, survey.id);
-        await this.rows.markDeleted(manager, survey.id, now);
+        if (!(await this.surveys.lockIfRetentionDue(manager, survey.id, now))) return null;
+        const count = await this.responses.deleteForRetention(manager, survey.id);
+        await this.surveys.markResponsesDeleted(manager, survey.id, now);
         // Staff read the audit log: the count is as coarse as the live one (P4), or its last digits
         // would tell how many answered since the last release.
         const responses = coarseCount(count, survey.k, survey.min_responses).atLeast;

@@ -9,9 +9,11 @@ import { IntakeMixRepository } from './intake-mix.repository';
 import { IntakeMixer } from './intake-mixer';
 import { ResponseIntakeEntity } from './response-intake.entity';
 import { ResponseEntity } from './response.entity';
+import { ResponseRetentionRepository } from './response-retention.repository';
 import { ResponseRepository } from './response.repository';
 import { ResponsesController } from './responses.controller';
 import { ResponsesService } from './responses.service';
+import { SealedTextRepository } from './sealed-text.repository';
 import { SubmissionReceiptEntity } from './submission-receipt.entity';
 
 @Module({
@@ -22,7 +24,16 @@ import { SubmissionReceiptEntity } from './submission-receipt.entity';
     OutreachModule,
   ],
   controllers: [ResponsesController],
-  providers: [ResponsesService, AnswerValidatorService, IntakeBatcher, IntakeMixer, ResponseRepository, IntakeMixRepository],
+  providers: [
+    ResponsesService,
+    AnswerValidatorService,
+    IntakeBatcher,
+    IntakeMixer,
+    ResponseRepository,
+    IntakeMixRepository,
+    ResponseRetentionRepository,
+    SealedTextRepository,
+  ],
   exports: [ResponsesService, AnswerValidatorService, IntakeMixer],
 })
 export class ResponsesModule {}

@@ -12,6 +12,8 @@ import { AnswerValidatorService, type FreeTextArrival } from './answer-validatio
 import type { SubmitResponseDto } from './dto/submit-response.dto';
 import { IntakeBatcher } from './intake-batcher';
 import { ResponseRepository, type BatchedSubmission, type IntakeOutcome } from './response.repository';
+import { ResponseRetentionRepository } from './response-retention.repository';
+import { SealedTextRepository } from './sealed-text.repository';
 import { idempotencyConflict, invalidAnswers, versionMismatch } from './responses.errors';
 import { Transactions } from '../database/transactions';
 
@@ -46,6 +48,8 @@ export class ResponsesService {
     private readonly outreach: OutreachCodesService,
     private readonly batcher: IntakeBatcher,
     private readonly responses: ResponseRepository,
+    private readonly retention: ResponseRetentionRepository,
+    private readonly sealed: SealedTextRepository,
   ) {}
 
   /**
@@ -258,6 +262,21 @@ export class ResponsesService {
   async purgeExpiredReceipts(): Promise<number> {
     const today = coarsePeriod(this.clock.now(), 'day');
     return this.responses.purgeExpiredReceipts(today);
+  }
+
+  /** P8: deletes the survey's responses, mixed and waiting, in the retention sweep's transaction; returns how many. */
+  async deleteForRetention(manager: EntityManager, surveyId: string): Promise<number> {
+    return this.retention.deleteResponses(manager, surveyId);
+  }
+
+  /** Issue 17: the values at `path` of the survey's mixed responses, shuffled and bare (sealed free text). */
+  async sealedTexts(surveyId: string, path: readonly string[]): Promise<unknown[]> {
+    return this.sealed.values(surveyId, path);
+  }
+
+  /** How many of the survey's responses wait in the intake for the next mix (a count, nothing else). */
+  async pendingCount(surveyId: string): Promise<number> {
+    return this.sealed.pending(surveyId);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { TimeGranularity } from '@candor/shared';
+import type { SurveyDefinition, TimeGranularity } from '@candor/shared';
 import type { SurveyStatus } from './survey.entity';
 
 export interface SubmissionTargetRow {
@@ -11,6 +11,14 @@ export interface SubmissionTargetRow {
   readonly definition_hash: string;
   readonly requires_outreach_code: boolean;
   readonly research_public_key: string | null;
+}
+
+/** A closed survey whose responses the retention sweep deletes (P8). */
+export interface DueSurvey {
+  readonly id: string;
+  readonly retention_days: number;
+  readonly k: number;
+  readonly min_responses: number;
 }
 
 export interface VersionRow {
@@ -24,6 +32,8 @@ export interface VersionRow {
 /**
  * The raw statements on `survey` and `survey_version` (issue 15 point 1), and the counts of
  * `stored_response` the designer and the fielding monitor show: counts only, never answers.
+ * Other modules reach them through SurveysService (the retention sweep's reads and marks,
+ * the free-text reader's definitions), with their transaction's `EntityManager` where given.
  */
 @Injectable()
 export class SurveyRepository {
@@ -92,5 +102,39 @@ export class SurveyRepository {
       [surveyId],
     );
     return new Map(rows.map((row) => [row.period, row.n]));
+  }
+
+  /** Every version's definition, newest first (the free-text reader looks for its fields in each). */
+  async definitions(surveyId: string): Promise<SurveyDefinition[]> {
+    const rows: Array<{ definition: SurveyDefinition }> = await this.dataSource.query(
+      'SELECT definition FROM survey_version WHERE survey_id = $1 ORDER BY number DESC',
+      [surveyId],
+    );
+    return rows.map((row) => row.definition);
+  }
+
+  /** Closed surveys whose retention period has passed and whose responses are not yet deleted (P8). */
+  async dueForRetention(now: Date): Promise<DueSurvey[]> {
+    return this.dataSource.query(
+      `SELECT id, retention_days, k, min_responses FROM survey
+        WHERE status = 'closed' AND closed_at IS NOT NULL
+          AND closed_at + make_interval(days => retention_days) <= $1
+          AND (responses_deleted_at IS NULL OR responses_deleted_at < closed_at)`,
+      [now],
+    );
+  }
+
+  /** Re-checks under a row lock that the survey is still closed past its retention (it may have been reopened). */
+  async lockIfRetentionDue(manager: EntityManager, surveyId: string, now: Date): Promise<boolean> {
+    const still: Array<{ id: string }> = await manager.query(
+      `SELECT id FROM survey WHERE id = $1 AND status = 'closed' AND closed_at + make_interval(days => retention_days) <= $2 FOR UPDATE`,
+      [surveyId, now],
+    );
+    return still.length > 0;
+  }
+
+  /** Records on the survey when the retention sweep deleted its responses. */
+  async markResponsesDeleted(manager: EntityManager, surveyId: string, now: Date): Promise<void> {
+    await manager.query('UPDATE survey SET responses_deleted_at = $2 WHERE id = $1', [surveyId, now]);
   }
 }

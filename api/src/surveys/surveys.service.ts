@@ -7,7 +7,7 @@ import { canonicalJson, compileSurvey, normalizeLegacyElements, type SurveyDefin
 import { asInsert } from '../database/as-insert';
 import { SurveyVersionEntity } from './survey-version.entity';
 import { SurveyEntity, type SurveyStatus } from './survey.entity';
-import { SurveyRepository } from './survey.repository';
+import { SurveyRepository, type DueSurvey } from './survey.repository';
 import { findSurvey } from './find-survey';
 import { noSuchSurvey, surveyClosed, surveyNotFound } from './surveys.errors';
 import { sanitizeDefinitionHtml } from './researcher-html';
@@ -35,11 +35,36 @@ export interface NewSurvey {
 }
 
 /**
- * What other modules read of a survey and its versions: the rows' types, never the entity
- * classes (entities never leave their module, so no other module queries these tables).
+ * What other modules read of a survey: the fields they use, read-only, never the entity class
+ * (entities never leave their module, so no other module queries or saves these tables).
  */
-export type StoredSurvey = SurveyEntity;
-export type StoredSurveyVersion = SurveyVersionEntity;
+export interface StoredSurvey {
+  readonly id: string;
+  readonly slug: string;
+  readonly title: string;
+  readonly status: SurveyStatus;
+  readonly locales: string[];
+  readonly k: number;
+  readonly minResponses: number;
+  readonly minGroup: number;
+  readonly perturbation: SurveyEntity['perturbation'];
+  readonly crosstabs: string[][];
+  /** D1: the version that opened fielding (null before). */
+  readonly fieldingVersion: number | null;
+  readonly openedAt: Date | null;
+  readonly closedAt: Date | null;
+}
+
+/** What other modules read of a survey version, read-only. */
+export interface StoredSurveyVersion {
+  readonly id: string;
+  readonly surveyId: string;
+  readonly number: number;
+  readonly definition: SurveyDefinition;
+  readonly definitionHash: string;
+}
+
+export type { DueSurvey } from './survey.repository';
 
 export function hashDefinition(definition: SurveyDefinition): string {
   return createHash('sha256').update(canonicalJson(definition)).digest('hex');
@@ -81,17 +106,20 @@ export class SurveysService {
   }
 
   /** A survey by id, for staff routes; 404 when there is none. `manager`: read in that transaction. */
-  async getSurveyEntity(id: string, manager: EntityManager = this.transactions.manager): Promise<SurveyEntity> {
+  async getSurveyEntity(id: string, manager: EntityManager = this.transactions.manager): Promise<StoredSurvey> {
     return findSurvey(manager, id);
   }
 
   /** The survey's current version (the latest). */
-  async latestVersion(surveyId: string, manager: EntityManager = this.transactions.manager): Promise<SurveyVersionEntity> {
+  async latestVersion(surveyId: string, manager: EntityManager = this.transactions.manager): Promise<StoredSurveyVersion> {
     return manager.findOneOrFail(SurveyVersionEntity, { where: { surveyId }, order: { number: 'DESC' } });
   }
 
   /** D1: the version that opened fielding fixes what is counted (the latest before fielding). */
-  async fieldingVersion(survey: SurveyEntity, manager: EntityManager = this.transactions.manager): Promise<SurveyVersionEntity> {
+  async fieldingVersion(
+    survey: Pick<StoredSurvey, 'id' | 'fieldingVersion'>,
+    manager: EntityManager = this.transactions.manager,
+  ): Promise<StoredSurveyVersion> {
     const where = survey.fieldingVersion === null ? { surveyId: survey.id } : { surveyId: survey.id, number: survey.fieldingVersion };
     const version = await manager.findOne(SurveyVersionEntity, { where, order: { number: 'DESC' } });
     if (!version) throw noSuchSurvey();
@@ -102,6 +130,26 @@ export class SurveysService {
     const version = await this.versions.findOne({ where: { id: versionId }, select: { id: true, definition: true } });
     if (!version) throw surveyNotFound();
     return version.definition;
+  }
+
+  /** Every version's definition of the survey, newest first. */
+  async versionDefinitions(surveyId: string): Promise<SurveyDefinition[]> {
+    return this.rows.definitions(surveyId);
+  }
+
+  /** P8: closed surveys whose retention has passed and whose responses are not yet deleted. */
+  async dueForRetention(now: Date): Promise<DueSurvey[]> {
+    return this.rows.dueForRetention(now);
+  }
+
+  /** P8: locks the survey in `manager`'s transaction; false when it is no longer due (reopened meanwhile). */
+  async lockIfRetentionDue(manager: EntityManager, surveyId: string, now: Date): Promise<boolean> {
+    return this.rows.lockIfRetentionDue(manager, surveyId, now);
+  }
+
+  /** P8: marks the survey's responses deleted, in the transaction that deleted them. */
+  async markResponsesDeleted(manager: EntityManager, surveyId: string, now: Date): Promise<void> {
+    await this.rows.markResponsesDeleted(manager, surveyId, now);
   }
 
   async countSurveys(): Promise<number> {

@@ -1,23 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { SurveyDefinition } from '@candor/shared';
 
 /**
  * The one place free-text answers are read (issue 17), and only as the sealed strings they
  * are stored as: one field's values, shuffled by the database, with nothing beside them —
- * no response id, period, version or other answer.
+ * no response id, period, version or other answer. The free-text module asks for them
+ * through ResponsesService.
  */
 @Injectable()
-export class FreeTextRepository {
+export class SealedTextRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  async definitions(surveyId: string): Promise<SurveyDefinition[]> {
-    const rows: Array<{ definition: SurveyDefinition }> = await this.dataSource.query(
-      'SELECT definition FROM survey_version WHERE survey_id = $1 ORDER BY number DESC',
-      [surveyId],
-    );
-    return rows.map((row) => row.definition);
-  }
 
   /**
    * Every value at `path` in this survey's mixed responses, in random order. Rows still in the
