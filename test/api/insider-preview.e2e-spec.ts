@@ -263,6 +263,22 @@ describe('previews and live counts are no oracle for staff (P4)', () => {
     expect(refused.body.details.map((d: { code: string }) => d.code)).toEqual(['HELD_BY_TIME_RULE']);
   });
 
+  it('publishes after a preview nobody published: the two ledgers are read in the order they were shown', async () => {
+    // Every answer five times: every count moves by a multiple of K, so the time rule holds nothing.
+    const fives = (count: number, seed: number) => demoAnswers(count, seed).flatMap((answers) => Array.from({ length: K }, () => answers));
+    const survey = await openDemoSurvey();
+    await insertResponses(testApp, survey.id, fives(12, 31));
+    expect((await preview(survey)).canPublish).toBe(true); // staff ledger number 1, 60 responses
+    await insertResponses(testApp, survey.id, fives(8, 32));
+    expect((await preview(survey)).canPublish).toBe(true);
+    await organizer.post(`/api/surveys/${survey.id}/publications`).expect(201); // release ledger number 1, 100 responses
+    await insertResponses(testApp, survey.id, fives(8, 33));
+    const next = await preview(survey);
+    expect(next.blocks).toEqual([]);
+    expect(next.canPublish).toBe(true);
+    await organizer.post(`/api/surveys/${survey.id}/publications`).expect(201);
+  });
+
   it('serialises previews so two at once cannot both be shown without the time rule between them', async () => {
     const survey = await openDemoSurvey();
     await insertResponses(testApp, survey.id, demoAnswers(70, 18));

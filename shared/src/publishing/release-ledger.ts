@@ -44,7 +44,7 @@ interface Block {
  */
 export async function earlierReleases(model: QuantityModel, input: ReleaseInput, space: JointSpace): Promise<History> {
   const jointVariables = space.variableCount;
-  const ledger = [...input.ledger].sort((a, b) => a.number - b.number);
+  const ledger = inShownOrder(input.ledger);
   if (ledger.length === 0) return { constraints: [], targets: [], variableCount: jointVariables, warnings: [], solution: new Map() };
   const constraints: LinearConstraint[] = [];
   const targets: AuditTargetInTable[] = [];
@@ -59,6 +59,18 @@ export async function earlierReleases(model: QuantityModel, input: ReleaseInput,
   const variableCount = jointVariables * (ledger.length + 1);
   const solution = await consistentHistory(input, space, constraints, variableCount);
   return { constraints, targets, variableCount, warnings: [], solution };
+}
+
+/**
+ * The ledger in the order its releases were shown. Published releases and previews shown to
+ * staff are numbered apart (1, 2, … each), so their numbers do not order them; their exact
+ * totals do: respondents are only ever added, and every release keeps its total ('N', never
+ * perturbed). Equal totals are the same responses, in whatever order. A release that showed
+ * nothing (no total) constrains nothing and goes first.
+ */
+export function inShownOrder(ledger: readonly LedgerEntry[]): LedgerEntry[] {
+  const total = (entry: LedgerEntry) => entry.values.get('N')?.value ?? -1;
+  return [...ledger].sort((a, b) => total(a) - total(b) || a.number - b.number);
 }
 
 /** Terms over today's joint cells moved to an earlier release's block. */

@@ -431,6 +431,34 @@ describe('building a release', () => {
     expect(third.held).toEqual(expect.arrayContaining([{ id: 'q:q:c:a', previous: 15, current: 16 }]));
   }, 60_000);
 
+  it('reads the ledger in the order the releases were shown, whatever their numbers (a preview numbered 1 after publication 1)', async () => {
+    // Published releases and previews shown to staff are numbered apart (1, 2, … each): a
+    // preview at 110 responses that was not published is number 1 in the staff ledger, the
+    // publication at 130 responses number 1 in the release ledger. Read by number, the
+    // larger one would have to be earlier — a history no respondents explain.
+    const definition: SurveyDefinition = { elements: [{ type: 'radiogroup', name: 'q', choices: ['a', 'b', 'c'] }] };
+    const answers = (a: number, b: number, c: number): Answers[] => [
+      ...Array.from({ length: a }, () => ({ q: 'a' })),
+      ...Array.from({ length: b }, () => ({ q: 'b' })),
+      ...Array.from({ length: c }, () => ({ q: 'c' })),
+    ];
+    const settings = { k: 11, minResponses: 100 };
+    const preview = await release(definition, answers(30, 50, 30), { settings }).result;
+    const published = await release(definition, answers(45, 70, 45), {
+      settings,
+      ledger: [{ number: 1, values: preview.ledgerValues }],
+      number: 1,
+    }).result;
+    expect(published.preview.canPublish).toBe(true);
+    const ledger: LedgerEntry[] = [
+      { number: 1, values: published.ledgerValues },
+      { number: 1, values: preview.ledgerValues },
+    ];
+    const next = (await release(definition, answers(60, 90, 60), { settings, ledger, number: 2 }).result).preview;
+    expect(next.blocks).toEqual([]);
+    expect(next.canPublish).toBe(true);
+  }, 60_000);
+
   it.each(['ons_10_5', 'cell_key'] as const)(
     'publishes perturbed counts with %s and still passes the audit',
     async (perturbation) => {
