@@ -227,6 +227,7 @@ export {
   RECORD_KEY_MODULUS,
   addKeySums,
   countCustomTableInMemory,
+  customCellConditions,
   customCellId,
   customTableBounds,
   customTableKnown,
@@ -244,6 +245,7 @@ export {
   type ProtectedCustomTable,
   type ReleasedSum,
 } from './disclosure/cell-key-table';
+export { viewsOfEarlierDays, type ShownCustomView } from './disclosure/custom-views';
 export { CUSTOM_AUDIT_DAY_CELL_LIMIT, CustomAuditTooLargeError } from './disclosure/custom-audit-days';
 export {
   customAuditQuestions,

@@ -330,6 +330,34 @@ describe('the table builder (custom tables for staff)', () => {
     TIMEOUT,
   );
 
+  it(
+    'keeps the total each view counted, and a table shown again over other responses as a view of its own day',
+    async () => {
+      const survey = await openSurvey();
+      await insertResponses(testApp, survey.id, policyImpactAnswers(200, 61));
+      expect((await table(researcher, survey, { questions: ['region'] })).status).toBe('shown');
+      expect((await table(researcher, survey, { questions: ['region'] })).status).toBe('shown'); // the same numbers: nothing new
+      const views = () =>
+        testApp.db
+          .query<{ responses: number | null; values: Record<string, number> }>(
+            'SELECT responses, "values" FROM custom_table_view WHERE survey_id = $1 ORDER BY number',
+            [survey.id],
+          )
+          .then((result) => result.rows);
+      expect((await views()).map((view) => view.responses)).toEqual([200]);
+      // Far more responses, then the same table: a second day, with its own total.
+      await insertResponses(testApp, survey.id, policyImpactAnswers(220, 62));
+      const later = await table(researcher, survey, { questions: ['region'] });
+      if (later.status === 'shown') expect((await views()).map((view) => view.responses)).toEqual([200, 420]);
+      else expect(later.hold?.code).toMatch(/HELD_BY_TIME_RULE|AUDIT_FAILED/);
+      // A preview after both days is audited with each day's view on its own day (and is answered, not a 500).
+      const preview = await organizer.post(`/api/surveys/${survey.id}/publications/preview`).expect(200);
+      expect(preview.body.blocks.map((b: { code: string }) => b.code)).not.toContain('SURVEY_DRAFT');
+      expect(JSON.stringify(preview.body)).not.toMatch(/disagree with today/);
+    },
+    TIMEOUT,
+  );
+
   it('lets researchers and organizers build tables, and nobody signed out', async () => {
     const survey = await openSurvey();
     await testApp

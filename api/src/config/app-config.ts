@@ -61,13 +61,13 @@ export class AppConfig {
   SEED_DEMO_SURVEY = true;
 
   /**
-   * The staff table builder (custom cell-key tables). Off by default: its audit models each
-   * earlier release day as its own block, but not yet the days custom tables were shown on
-   * (see the README's table builder, "What this does not answer"). `true` turns it on.
+   * The staff table builder (custom cell-key tables). On by default: its audits model every
+   * earlier day releases and custom tables were shown on (README, "Custom tables of earlier
+   * days"). `false` turns it off (its routes answer 403 TABLE_BUILDER_OFF).
    */
   @Transform(toBool)
   @IsBoolean()
-  CUSTOM_TABLES_ENABLED = false;
+  CUSTOM_TABLES_ENABLED = true;
 
   @IsIn(['error', 'warn', 'log', 'debug'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'log';

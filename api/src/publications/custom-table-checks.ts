@@ -47,6 +47,7 @@ export function checkAuditSize(
   unionCategories: readonly Dimension['categories'][],
   releases: readonly LedgerEntry[],
   earlier: boolean,
+  earlierViews: readonly { readonly responses: number }[] = [],
 ): void {
   if (jointSize(unionCategories) > CUSTOM_AUDIT_CELL_LIMIT) {
     throw new DomainError(
@@ -55,11 +56,12 @@ export function checkAuditSize(
       [{ path: 'questions', code: 'AUDIT_TOO_LARGE', message: union.join(',') }],
     );
   }
-  const days = new Set(releases.flatMap((entry) => entry.values.get('N')?.value ?? [])).size;
+  const days = new Set([...releases.flatMap((entry) => entry.values.get('N')?.value ?? []), ...earlierViews.map((view) => view.responses)])
+    .size;
   if (jointSize(unionCategories) * (days + 1) > CUSTOM_AUDIT_DAY_CELL_LIMIT) {
     throw new DomainError(
       'CONFLICT',
-      `The releases of this survey were shown on ${days} different days; the audit models each day as its own copy of the ${jointSize(unionCategories)} answer combinations of these tables, more than the ${CUSTOM_AUDIT_DAY_CELL_LIMIT} it checks quickly. Use questions with fewer answers.`,
+      `The releases and custom tables of this survey were shown on ${days} different days; the audit models each day as its own copy of the ${jointSize(unionCategories)} answer combinations of these tables, more than the ${CUSTOM_AUDIT_DAY_CELL_LIMIT} it checks quickly. Use questions with fewer answers.`,
       [{ path: 'questions', code: 'AUDIT_TOO_LARGE', message: union.join(',') }],
     );
   }

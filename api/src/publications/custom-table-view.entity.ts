@@ -33,4 +33,11 @@ export class CustomTableViewEntity {
   /** Cell id → perturbed value. */
   @Column({ type: 'jsonb' })
   values!: Record<string, number>;
+
+  /**
+   * How many responses the view counted (never shown): the audits model each view on its own
+   * day. Null for views recorded before totals were kept.
+   */
+  @Column({ type: 'int', nullable: true })
+  responses!: number | null;
 }

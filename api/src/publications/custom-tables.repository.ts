@@ -62,22 +62,26 @@ export class CustomTablesRepository {
     return rows[0]?.n ?? 0;
   }
 
-  /** Every custom table view of the survey, oldest first (the custom-table ledger), for the release's audit. */
-  async views(manager: EntityManager, surveyId: string): Promise<Array<{ joint: string[]; values: Record<string, number> }>> {
-    return manager.query('SELECT joint, "values" FROM custom_table_view WHERE survey_id = $1 ORDER BY number', [surveyId]);
+  /** Every custom table view of the survey, oldest first (the custom-table ledger), with the total it counted, for the audits. */
+  async views(
+    manager: EntityManager,
+    surveyId: string,
+  ): Promise<Array<{ joint: string[]; values: Record<string, number>; responses: number | null }>> {
+    return manager.query('SELECT joint, "values", responses FROM custom_table_view WHERE survey_id = $1 ORDER BY number', [surveyId]);
   }
 
-  /** Records a custom table shown to staff in the custom-table ledger, numbered after the survey's last one. */
-  async recordView(manager: EntityManager, surveyId: string, joint: string[], values: Record<string, number>): Promise<void> {
+  /** Records a custom table shown to staff in the custom-table ledger (with the total it counted), numbered after the survey's last one. */
+  async recordView(
+    manager: EntityManager,
+    surveyId: string,
+    view: { joint: string[]; values: Record<string, number>; responses: number },
+  ): Promise<void> {
     const rows = await manager.query<{ next: number }[]>(
       'SELECT coalesce(max(number), 0) + 1 AS next FROM custom_table_view WHERE survey_id = $1',
       [surveyId],
     );
     const next = rows[0]?.next ?? 1;
-    await manager.insert(
-      CustomTableViewEntity,
-      asInsert<CustomTableViewEntity>({ id: randomUUID(), surveyId, number: next, joint, values }),
-    );
+    await manager.insert(CustomTableViewEntity, asInsert<CustomTableViewEntity>({ id: randomUUID(), surveyId, number: next, ...view }));
   }
 
   /**

@@ -22,7 +22,9 @@ import {
   type LedgerEntry,
   type LocalizableString,
   type SnapshotCategory,
+  type ShownCustomView,
   type SurveyDefinition,
+  viewsOfEarlierDays,
 } from '@candor/shared';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
@@ -118,16 +120,22 @@ export class CustomTablesService {
     const views = await this.repository.views(manager, surveyId);
     const joints = distinctJoints(views.map((view) => view.joint));
     const source = tableSource([...questions, ...(filter ? [filter.question] : [])], joints, eligible);
-    const tables = source.kind === 'measure' ? [...new Set([...joints.flat(), ...source.joint])].sort() : [...source.joint];
+    const total = await this.repository.responses(manager, survey.id);
+    // A table summed from a joint already shown adds nothing while the responses are those it
+    // was shown with; once a view is of an earlier day, every table is audited with every view.
+    const everyJoint = source.kind === 'measure' || viewsOfEarlierDays(views, total).length > 0;
+    const tables = everyJoint ? [...new Set([...joints.flat(), ...source.joint])].sort() : [...source.joint];
     if (tables.some((question) => !eligible.has(question))) throw questionGone();
-    const scope = await this.auditScope(manager, survey, definition, tables);
+    const scope = await this.auditScope(manager, survey, definition, tables, total, views);
     const unionCounts = await this.repository.countJoint(manager, surveyId, scope.union.map(scope.dimensionOf));
     // D2: nothing below the release floor (the count itself is never shown). Read from the same pass.
     const responses = [...unionCounts.values()].reduce((sum, cell) => sum + cell.count, 0);
     if (responses < survey.minResponses) return held('BELOW_RELEASE_FLOOR', survey.minResponses);
     // Responses arrived between the two reads (the mixer runs outside the release lock): the
     // audited joint was chosen for today's releases only, so it cannot model the earlier day.
-    if (responses !== scope.total && releasedEarlier(scope.releases, responses) !== scope.earlier) return held('AUDIT_FAILED');
+    const viewsBecameEarlier = !everyJoint && viewsOfEarlierDays(views, responses).length > 0;
+    if (responses !== scope.total && (releasedEarlier(scope.releases, responses) !== scope.earlier || viewsBecameEarlier))
+      return held('AUDIT_FAILED');
     const table = protectCustomTable(
       { questions: source.joint, categories: source.joint.map((question) => scope.dimensionOf(question).categories) },
       marginal(unionCounts, scope.union, source.joint),
@@ -138,9 +146,9 @@ export class CustomTablesService {
     if (filter && table.base < survey.minGroup) return held('BASE_TOO_SMALL', survey.minGroup);
     const shown = views.map((view) => new Map(Object.entries(view.values)));
     if (heldCustomCells(shown, table.measured, k).length > 0) return held('HELD_BY_TIME_RULE');
-    const audited = source.kind === 'measure' ? [...joints, source.joint] : [source.joint];
-    if (await this.pinsACount(survey, scope, unionCounts, responses, audited)) return held('AUDIT_FAILED');
-    await this.recordIfNew(manager, surveyId, source.joint, table.measured, views);
+    const audited = everyJoint ? [...joints, source.joint] : [source.joint];
+    if (await this.pinsACount(survey, scope, unionCounts, responses, audited, views)) return held('AUDIT_FAILED');
+    await this.recordIfNew(manager, surveyId, { joint: source.joint, measured: table.measured, responses }, views);
     return tableResult(frame, { status: 'shown', hold: null, cells: table.cells, totals: table.totals });
   }
 
@@ -154,13 +162,14 @@ export class CustomTablesService {
     survey: StoredSurvey,
     definition: SurveyDefinition,
     tables: readonly string[],
+    total: number,
+    views: readonly ShownCustomView[],
   ): Promise<AuditScope> {
     const releases = await this.repository.releasesShown(manager, survey.id);
     const publishing = buildCatalogue(definition, { crosstabs: survey.crosstabs });
     // A release of an earlier day (another total than today's) is modelled as a day of its own
     // (issue 17, part 2): the audited joint then takes in the questions of the release tables and
     // skip logic touching it, until what stays outside tells no more than a margin that day published.
-    const total = await this.repository.responses(manager, survey.id);
     const earlier = releasedEarlier(releases, total);
     const union = customAuditQuestions(tables, publishing, releases.length > 0, earlier ? { ledger: releases, responses: total } : null);
     const dimensionOf = (question: string) => {
@@ -169,7 +178,7 @@ export class CustomTablesService {
       return dimension;
     };
     const unionCategories = union.map((question) => dimensionOf(question).categories);
-    checkAuditSize(union, unionCategories, releases, earlier);
+    checkAuditSize(union, unionCategories, releases, earlier, viewsOfEarlierDays(views, total));
     return { releases, publishing, total, earlier, union, unionCategories, dimensionOf };
   }
 
@@ -184,6 +193,7 @@ export class CustomTablesService {
     unionCounts: ReadonlyMap<string, KeyedCount>,
     responses: number,
     audited: readonly (readonly string[])[],
+    views: readonly ShownCustomView[],
   ): Promise<boolean> {
     const { union, unionCategories } = scope;
     const released = releasedSumsFor({ questions: union, categories: unionCategories }, unionCounts, {
@@ -193,6 +203,8 @@ export class CustomTablesService {
       // A release hides what is below its own floor: k, or 10 under ONS rounding (D8).
       k: survey.perturbation === 'ons_10_5' ? Math.max(survey.k, 10) : survey.k,
       minGroup: survey.minGroup,
+      // Views of earlier days hold on their day's block (issue 17); today's are the audited joints.
+      views: { shown: views, k: survey.k },
     });
     // In the release worker pool: the main thread keeps answering respondents while HiGHS runs.
     const pinned = await this.pool.auditCustom({
@@ -205,16 +217,21 @@ export class CustomTablesService {
     return pinned.length > 0;
   }
 
-  /** Numbers staff were already shown add nothing to the ledger (a smaller table summed from a joint, the same table again). */
+  /**
+   * Numbers staff were already shown, of the same responses, add nothing to the ledger (a
+   * smaller table summed from a joint, the same table again). The same values of other
+   * responses are a new day's numbers: kept with their total, like any other.
+   */
   private async recordIfNew(
     manager: EntityManager,
     surveyId: string,
-    joint: readonly string[],
-    measured: ReadonlyMap<string, number>,
-    views: ReadonlyArray<{ readonly values: Readonly<Record<string, number>> }>,
+    shown: { readonly joint: readonly string[]; readonly measured: ReadonlyMap<string, number>; readonly responses: number },
+    views: readonly ShownCustomView[],
   ): Promise<void> {
-    const repeat = [...measured].every(([id, value]) => views.some((view) => view.values[id] === value));
-    if (!repeat) await this.repository.recordView(manager, surveyId, [...joint], Object.fromEntries(measured));
+    const { joint, measured, responses } = shown;
+    const repeat = [...measured].every(([id, value]) => views.some((view) => view.responses === responses && view.values[id] === value));
+    if (!repeat)
+      await this.repository.recordView(manager, surveyId, { joint: [...joint], values: Object.fromEntries(measured), responses });
   }
 
   private async eligible(

@@ -218,6 +218,11 @@ export function customCellId(conditions: readonly CellCondition[]): string {
   return JSON.stringify([...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/** The conditions of a cell id made by {@link customCellId}. */
+export function customCellConditions(id: string): CellCondition[] {
+  return (JSON.parse(id) as [string, string[]][]).map(([question, values]) => ({ question, values }));
+}
+
 /**
  * D6 for custom tables. A cell whose contributors did not change keeps its value exactly;
  * one that gained d people moves by d ± 2D. So a cell shown before that now moves by

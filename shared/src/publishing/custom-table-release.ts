@@ -1,4 +1,12 @@
-import { CUSTOM_CELL_SEPARATOR, type CustomTableJoint, type KeyedCount, type ReleasedSum } from '../disclosure/cell-key-table';
+import {
+  CUSTOM_CELL_SEPARATOR,
+  customCellConditions,
+  customTableKnown,
+  type CustomTableJoint,
+  type KeyedCount,
+  type ReleasedSum,
+} from '../disclosure/cell-key-table';
+import { viewsOfEarlierDays, type ShownCustomView } from '../disclosure/custom-views';
 import { NOT_ANSWERED, type Catalogue } from './catalogue';
 import { JointSpace } from './joint-space';
 import { buildQuantities } from './quantities';
@@ -46,6 +54,13 @@ export interface ReleaseContext {
   /** The smallest count a release may show (after any perturbation's own floor). */
   readonly k: number;
   readonly minGroup: number;
+  /**
+   * The custom tables staff were shown, and the survey's k (their perturbation's). Those of an
+   * earlier day (another total) hold on that day's block like a release of that day: each cell
+   * within its value's bounds, the day's total exact (issue 17: a view kept its total). Those of
+   * today's responses are left to the audit's own joints.
+   */
+  readonly views?: { readonly shown: readonly ShownCustomView[]; readonly k: number };
 }
 
 /** The links between dimensions a release shows: its tables over several dimensions, and skip logic. */
@@ -169,7 +184,8 @@ export function releasedEarlier(ledger: readonly LedgerEntry[], responses: numbe
 export function releasedSumsFor(union: CustomTableJoint, finest: ReadonlyMap<string, KeyedCount>, context: ReleaseContext): ReleasedSum[] {
   const { catalogue, ledger, responses, k, minGroup } = context;
   const sums: ReleasedSum[] = [];
-  if (ledger.length === 0) return sums;
+  const earlierViews = viewsOfEarlierDays(context.views?.shown ?? [], responses);
+  if (ledger.length === 0 && earlierViews.length === 0) return sums;
   const seen = new Set<string>();
   const push = (id: string, where: readonly Record<string, string>[], lower: number, upper: number, day: number) => {
     const key = `${id}:${lower}:${upper}:${day}`;
@@ -197,11 +213,12 @@ export function releasedSumsFor(union: CustomTableJoint, finest: ReadonlyMap<str
   // Each earlier day (a total other than today's: other responses) is its own block of the
   // audited joint, numbered by its total (smaller totals first: block d ≤ block d + 1 ≤ today).
   const earlierTotals = [
-    ...new Set(
-      ledger.flatMap((entry) =>
+    ...new Set([
+      ...ledger.flatMap((entry) =>
         (entry.values.get('N')?.value ?? responses) === responses ? [] : [entry.values.get('N')?.value as number],
       ),
-    ),
+      ...earlierViews.map((view) => view.responses),
+    ]),
   ].sort((a, b) => a - b);
   let current = false;
   for (const entry of ledger) {
@@ -225,10 +242,28 @@ export function releasedSumsFor(union: CustomTableJoint, finest: ReadonlyMap<str
       if (quantity.role === 'n' && grouped && truth < minGroup) push(`${quantity.id}:group`, quantity.where, 0, minGroup - 1, 0);
     }
   }
+  for (const view of earlierViews) {
+    if (view.joint.some((question) => !inUnion.has(question)))
+      throw new RangeError('a custom table of an earlier day needs its questions in the audited joint');
+    const day = earlierTotals.indexOf(view.responses) + 1;
+    push('N', [{}], view.responses, view.responses, day);
+    for (const [id, value] of Object.entries(view.values)) {
+      const known = customTableKnown(value, context.views?.k ?? k);
+      push(`custom:${id}`, whereOfCell(id), known.lower, known.upper, day);
+    }
+  }
   if (!current) return sums;
 
   for (const margin of separatorMargins(union, finest, catalogue)) push(margin.id, margin.where, margin.lower, margin.upper, 0);
   return sums;
+}
+
+/** A custom cell (by `customCellId`) as the combinations of categories it sums. */
+function whereOfCell(id: string): Record<string, string>[] {
+  let where: Record<string, string>[] = [{}];
+  for (const { question, values } of customCellConditions(id))
+    where = where.flatMap((partial) => values.map((value) => ({ ...partial, [question]: value })));
+  return where;
 }
 
 interface InsideQuantity {

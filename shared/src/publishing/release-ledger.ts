@@ -73,6 +73,12 @@ export function inShownOrder(ledger: readonly LedgerEntry[]): LedgerEntry[] {
   return [...ledger].sort((a, b) => total(a) - total(b) || a.number - b.number);
 }
 
+/** The block of the ledger's earliest release of this exact total (as `earlierReleases` lays them out), if any. */
+export function ledgerBlockOfTotal(ledger: readonly LedgerEntry[], total: number): number | undefined {
+  const index = inShownOrder(ledger).findIndex((entry) => entry.values.get('N')?.value === total);
+  return index < 0 ? undefined : index + 1;
+}
+
 /** Terms over today's joint cells moved to an earlier release's block. */
 function shift(terms: readonly LinearTerm[], at: Block): LinearTerm[] {
   return terms.map((t) => ({ variable: t.variable + at.block * at.jointVariables, coefficient: t.coefficient }));
@@ -155,13 +161,23 @@ async function consistentHistory(
   constraints: readonly LinearConstraint[],
   variableCount: number,
 ): Promise<ReadonlyMap<number, number>> {
+  const today = new Map(Array.from({ length: space.variableCount }, (_, variable) => [variable, space.cellValue(variable)] as const));
+  return consistentSolution(input, constraints, variableCount, today);
+}
+
+/**
+ * A solution of `constraints` with the variables of `known` at their known (true) values; an
+ * {@link InconsistentHistoryError} when there is none (the ledgers disagree with today's counts).
+ */
+export async function consistentSolution(
+  input: ReleaseInput,
+  constraints: readonly LinearConstraint[],
+  variableCount: number,
+  known: ReadonlyMap<number, number>,
+): Promise<ReadonlyMap<number, number>> {
   const feasibility = [
     ...constraints,
-    ...Array.from({ length: space.variableCount }, (_, variable) => ({
-      terms: [{ variable, coefficient: 1 }],
-      lower: space.cellValue(variable),
-      upper: space.cellValue(variable),
-    })),
+    ...[...known].map(([variable, value]) => ({ terms: [{ variable, coefficient: 1 }], lower: value, upper: value })),
   ];
   try {
     // Today's counts pin most of it: substitute what is pinned, check what that settles, solve the rest.

@@ -13,7 +13,7 @@ import type { DerivedCell, Quantity, QuantityModel } from './quantities';
 import { chooseComplement } from './release-complement';
 import { customViews, type CustomViews } from './release-custom-views';
 import { publishValue } from './release-floors';
-import { earlierReleases, type History } from './release-ledger';
+import { consistentSolution, earlierReleases, type History } from './release-ledger';
 import type { AuditTargetInTable, ReleaseInput } from './release-types';
 
 /** The audit's verdict, and what reading the ledger had to say. */
@@ -81,11 +81,14 @@ async function prepareAudit(model: QuantityModel, input: ReleaseInput, primaryK:
   const custom = customViews(model, input, space, history.variableCount);
   const ledgerBounds = [...history.constraints, ...custom.constraints];
   const variableCount = custom.variableCount;
-  // Known feasible solutions: today's true counts, and a history consistent with them.
+  // Known feasible solutions: today's true counts, and a history consistent with them — with
+  // custom tables of earlier days, one consistent with those days' views too.
+  const today = new Map<number, number>(custom.solution);
+  for (let variable = 0; variable < space.variableCount; variable++) today.set(variable, space.cellValue(variable));
+  const past = custom.earlierDays > 0 ? await consistentSolution(input, ledgerBounds, variableCount, today) : history.solution;
   const base = new Float64Array(variableCount);
-  for (let variable = 0; variable < space.variableCount; variable++) base[variable] = space.cellValue(variable);
-  for (const [variable, value] of history.solution) if (variable < variableCount) base[variable] = Math.round(value);
-  for (const [variable, value] of custom.solution) base[variable] = value;
+  for (const [variable, value] of past) if (variable < variableCount) base[variable] = Math.round(value);
+  for (const [variable, value] of today) base[variable] = value;
   const pool = new SolutionPool(base);
   const shownBefore = new Set(input.ledger.flatMap((entry) => [...entry.values.keys()]));
   return { model, input, primaryK, k: input.settings.k, variableCount, pool, history, custom, ledgerBounds, shownBefore };

@@ -1,5 +1,6 @@
 import type { PublicationPreview } from '../contracts/publications';
 import type { CustomTableJoint, KeyedCount } from '../disclosure/cell-key-table';
+import type { ShownCustomView } from '../disclosure/custom-views';
 import type { AuditStats, AuditTarget, IntervalSolver } from '../disclosure/interval-audit';
 import type { Perturbation } from '../disclosure/perturbation';
 import type { LocalizableString } from '../surveys/definition/survey-definition';
@@ -54,8 +55,8 @@ export interface ReleaseInput {
 export interface CustomViewsInput {
   readonly union: CustomTableJoint;
   readonly finest: ReadonlyMap<string, KeyedCount>;
-  /** Every view in the ledger: its joint and the perturbed value of each joint cell by `customCellId`. */
-  readonly views: readonly { readonly joint: readonly string[]; readonly values: Readonly<Record<string, number>> }[];
+  /** Every view in the ledger: its joint, the perturbed value of each joint cell by `customCellId`, and its total. */
+  readonly views: readonly ShownCustomView[];
 }
 
 export interface ReleaseResult {

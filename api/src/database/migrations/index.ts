@@ -15,6 +15,7 @@ import { ResearchKey1796127600000 } from './1796127600000-ResearchKey';
 import { OutreachDeviceLimits1796140000000 } from './1796140000000-OutreachDeviceLimits';
 import { OutreachQuotaSlots1796150000000 } from './1796150000000-OutreachQuotaSlots';
 import { OutreachDevicesAdminsOnly1796160000000 } from './1796160000000-OutreachDevicesAdminsOnly';
+import { CustomViewTotals1796170000000 } from './1796170000000-CustomViewTotals';
 
 /** Every migration, oldest first. Never edit a landed migration: add a new one. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   OutreachDeviceLimits1796140000000,
   OutreachQuotaSlots1796150000000,
   OutreachDevicesAdminsOnly1796160000000,
+  CustomViewTotals1796170000000,
 ] as const;
