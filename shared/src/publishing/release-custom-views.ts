@@ -11,7 +11,7 @@ import { viewsOfEarlierDays, type ShownCustomView } from '../disclosure/custom-v
 import { AuditSolveError, type LinearConstraint, type LinearTerm } from '../disclosure/interval-audit';
 import type { JointSpace } from './joint-space';
 import { groupCombinations, type QuantityModel } from './quantities';
-import { ledgerBlockOfTotal } from './release-ledger';
+import { ledgerBlockOfTotal, ledgerBlocksAround } from './release-ledger';
 import type { AuditTargetInTable, ReleaseInput } from './release-types';
 
 /** The custom-table ledger as audit input: its blocks of variables, constraints and targets. */
@@ -72,8 +72,15 @@ export function customViews(model: QuantityModel, input: ReleaseInput, space: Jo
     const at = dayBlock(total);
     const next = days[i + 1];
     constraints.push(...earlierDay(at, next === undefined ? today : dayBlock(next), total));
-    const release = ledgerBlockOfTotal(input.ledger, total);
-    if (release !== undefined) constraints.push(...tiedToJoints(space, union, at, release * space.variableCount));
+    // Tied to the ledger's release of the same total; else held between the releases of the
+    // nearest smaller and larger totals (respondents are only added), on every shared margin.
+    const same = ledgerBlockOfTotal(input.ledger, total);
+    if (same !== undefined) constraints.push(...tiedToJoints(space, union, at, same * space.variableCount));
+    else {
+      const { before, after } = ledgerBlocksAround(input.ledger, total);
+      if (before !== undefined) constraints.push(...tiedToJoints(space, union, at, before * space.variableCount, 'atLeast'));
+      if (after !== undefined) constraints.push(...tiedToJoints(space, union, at, after * space.variableCount, 'atMost'));
+    }
   });
   for (const view of earlier)
     for (const [id, value] of Object.entries(view.values))
@@ -87,9 +94,18 @@ export function customViews(model: QuantityModel, input: ReleaseInput, space: Jo
 
 /**
  * Tied to every joint of the release on the margin they share (the total, at least, through the
- * one-question joints): today's joints, or an earlier release's copy of them (`jointShift` on).
+ * one-question joints): today's joints, or an earlier release's copy of them (`jointShift` on);
+ * equal, or (for a release of another day) at least or at most that release's margins.
  */
-function tiedToJoints(space: JointSpace, union: CustomTableJoint, block: UnionBlock, jointShift: number): LinearConstraint[] {
+function tiedToJoints(
+  space: JointSpace,
+  union: CustomTableJoint,
+  block: UnionBlock,
+  jointShift: number,
+  relation: 'equal' | 'atLeast' | 'atMost' = 'equal',
+): LinearConstraint[] {
+  const lower = relation === 'atMost' ? Number.NEGATIVE_INFINITY : 0;
+  const upper = relation === 'atLeast' ? Number.POSITIVE_INFINITY : 0;
   const constraints: LinearConstraint[] = [];
   for (const layout of space.layouts.values()) {
     const shared = layout.joint.dimensions.filter((dimension) => union.questions.includes(dimension));
@@ -104,7 +120,7 @@ function tiedToJoints(space: JointSpace, union: CustomTableJoint, block: UnionBl
     block.combinations.forEach((c, i) =>
       add(shared.map((d) => c[block.positionOf(d)]).join(CUSTOM_CELL_SEPARATOR), { variable: block.offset + i, coefficient: 1 }),
     );
-    for (const terms of margins.values()) constraints.push({ terms, lower: 0, upper: 0 });
+    for (const terms of margins.values()) constraints.push({ terms, lower, upper });
   }
   return constraints;
 }

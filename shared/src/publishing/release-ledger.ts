@@ -79,6 +79,15 @@ export function ledgerBlockOfTotal(ledger: readonly LedgerEntry[], total: number
   return index < 0 ? undefined : index + 1;
 }
 
+/** The blocks of the ledger's latest release with a smaller total and its earliest with a larger one, if any. */
+export function ledgerBlocksAround(ledger: readonly LedgerEntry[], total: number): { before?: number; after?: number } {
+  const ordered = inShownOrder(ledger);
+  const totalOf = (entry: LedgerEntry) => entry.values.get('N')?.value;
+  const before = ordered.findLastIndex((entry) => (totalOf(entry) ?? Number.POSITIVE_INFINITY) < total);
+  const after = ordered.findIndex((entry) => (totalOf(entry) ?? Number.NEGATIVE_INFINITY) > total);
+  return { ...(before >= 0 ? { before: before + 1 } : {}), ...(after >= 0 ? { after: after + 1 } : {}) };
+}
+
 /** Terms over today's joint cells moved to an earlier release's block. */
 function shift(terms: readonly LinearTerm[], at: Block): LinearTerm[] {
   return terms.map((t) => ({ variable: t.variable + at.block * at.jointVariables, coefficient: t.coefficient }));

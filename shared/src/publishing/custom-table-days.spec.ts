@@ -20,7 +20,7 @@ import { buildRelease, type LedgerEntry } from './release';
 import { inShownOrder, ledgerBlockOfTotal } from './release-ledger';
 
 /*
- * Review of "model the day each custom table was shown" (issue 17): honest sequences of views,
+ * Issue 17, from the review of "model the day each custom table was shown": honest sequences of views,
  * previews and publications over several days, driven the way the API's services drive the
  * shared code (CustomTablesService.compute / PublicationsService.customViews).
  */
@@ -153,7 +153,7 @@ async function release(
   });
 }
 
-describe('review: custom tables of earlier days, honest histories', () => {
+describe('issue 17: custom tables of earlier days, honest histories', () => {
   let highs: HighsModule;
   beforeAll(async () => {
     highs = (await loadHighs()) as HighsModule;
@@ -237,16 +237,15 @@ describe('review: custom tables of earlier days, honest histories', () => {
 });
 
 /*
- * The release audit chains the view days' blocks among themselves (each ≤ the next view day,
- * the last ≤ today) and the ledger's blocks among themselves, and ties a view day to a ledger
- * block only when their totals are equal. A view day and a ledger release of different totals
- * are never ordered: an attacker knows that the day of 100 responses is cell by cell at most
- * the day of 120 (the same people, and more), the audit does not. Shown here with a history no
- * respondents explain: 60 people in 'a' among the first 100, 10 in 'a' among the first 120.
- * Read together (as an attacker reads them) that is infeasible; the audit does not notice,
- * so its feasible set is larger than the attacker's, and a target can pass that an attacker pins.
+ * Found by review: the release audit chained the view days' blocks among themselves and the
+ * ledger's blocks among themselves, and tied a view day to a ledger block only when their
+ * totals were equal, so a view day and a release of another total were never ordered. An
+ * attacker knows the day of 100 responses is cell by cell at most the day of 120. Shown with a
+ * history no respondents explain (60 people in 'a' among the first 100, 10 among the first
+ * 120): read together it is infeasible, and the audit now says so; each view day is held, on
+ * every shared margin, between the releases of the nearest smaller and larger totals.
  */
-describe('review: a view day and a ledger day of other totals are not ordered in the release audit', () => {
+describe('issue 17: a view day is held between the ledger days of smaller and larger totals', () => {
   let highs: HighsModule;
   beforeAll(async () => {
     highs = (await loadHighs()) as HighsModule;
@@ -274,7 +273,7 @@ describe('review: a view day and a ledger day of other totals are not ordered in
   }, 120_000);
 });
 
-describe('review: inShownOrder and ledgerBlockOfTotal', () => {
+describe('the ledger in shown order: inShownOrder and ledgerBlockOfTotal', () => {
   const entry = (number: number, values: Array<[string, number]>): LedgerEntry => ({
     number,
     values: new Map(values.map(([id, value]) => [id, { value, lower: value, upper: value }])),
