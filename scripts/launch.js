@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm start`: runs Candor. With DATABASE_URL it uses that PostgreSQL server; without it,
-// it starts the embedded PostgreSQL in a local data folder (kept between runs). This
-// process owns both PostgreSQL and the API: Ctrl-C or SIGTERM stops the API, then
+// `npm start`: builds what changed and runs Candor. With DATABASE_URL it uses that
+// PostgreSQL server; without it, it starts the embedded PostgreSQL in a local data folder
+// (kept between runs) while the build runs — on a fresh clone initdb and the build overlap.
+// This process owns both PostgreSQL and the API: Ctrl-C or SIGTERM stops the API, then
 // PostgreSQL, and if the API dies PostgreSQL is stopped too.
 'use strict';
 
@@ -9,6 +10,7 @@ const { fork } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+const { buildIfChanged } = require('./build-if-changed');
 const { defaultDataDir } = require('./lib/data-dir');
 const { startEmbeddedPostgres, EmbeddedPostgresError } = require('./lib/embedded-postgres');
 
@@ -47,23 +49,39 @@ function loadDotEnv() {
 async function main() {
   loadDotEnv();
   const apiMain = path.join(root, 'dist', 'api', 'main.js');
-  if (!fs.existsSync(apiMain)) {
-    throw new Error('The API is not built. Run "npm run build" (or "npm start", which builds first).');
-  }
-
   let database = null;
+  /** The build, when it runs beside the embedded PostgreSQL's start. */
+  let built = null;
   const env = { ...process.env };
   ensureSecrets(env);
   if (!env.DATABASE_URL) {
     const dataDir = env.CANDOR_DATA_DIR || defaultDataDir(root, say);
     const port = Number.parseInt(env.CANDOR_PG_PORT || '54329', 10);
     say(`starting the embedded PostgreSQL (data in ${dataDir}, port ${port})`);
-    database = await startEmbeddedPostgres({ dataDir, port, log: (line) => say(`postgres: ${line}`) });
+    // PostgreSQL starts in its own processes while this one checks and builds.
+    const starting = startEmbeddedPostgres({ dataDir, port, log: (line) => say(`postgres: ${line}`) });
+    built = buildIfChanged().catch((error) => {
+      say(error.message);
+      return 1;
+    });
+    try {
+      database = await starting;
+    } catch (error) {
+      await built;
+      throw error;
+    }
     // Migrations run as the owner; the API as a role that cannot rewrite history (README, "Database roles").
     env.DATABASE_MIGRATION_URL = database.url;
     env.DATABASE_URL = database.apiUrl;
   } else {
     say('using the PostgreSQL server at DATABASE_URL');
+  }
+  const buildStatus = await (built ?? buildIfChanged().catch(() => 1));
+  if (buildStatus !== 0 || !fs.existsSync(apiMain)) {
+    if (database) await database.stop().catch(() => undefined);
+    throw new Error(
+      buildStatus !== 0 ? `The build failed (exit code ${buildStatus}): see above.` : 'The API is not built. Run "npm run build".',
+    );
   }
 
   const api = fork(apiMain, [], { env, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });

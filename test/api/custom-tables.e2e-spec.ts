@@ -368,3 +368,24 @@ describe('the table builder (custom tables for staff)', () => {
     await testApp.http().get(`/api/surveys/${survey.id}/custom-tables/questions`).expect(401);
   });
 });
+
+describe('the table builder turned off (CUSTOM_TABLES_ENABLED=false)', () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await startTestApp({ env: { CUSTOM_TABLES_ENABLED: 'false' } });
+  });
+  afterAll(() => testApp.close());
+
+  it('answers 403 TABLE_BUILDER_OFF, saying how to turn it on, and records nothing', async () => {
+    const researcher = await staffAgent(testApp, 'researcher');
+    const created = (
+      await researcher.post('/api/surveys', { slug: 'builder-off', title: 'Off', source: 'template', definition: template }).expect(201)
+    ).body as SurveyDetail;
+    const refused = await researcher.post(`/api/surveys/${created.id}/custom-tables`, { questions: ['region'] }).expect(403);
+    expect(refused.body.details).toEqual([expect.objectContaining({ code: 'TABLE_BUILDER_OFF' })]);
+    expect(refused.body.message).toMatch(/CUSTOM_TABLES_ENABLED/);
+    await researcher.get(`/api/surveys/${created.id}/custom-tables/questions`).expect(403);
+    const views = await testApp.db.query('SELECT count(*)::int AS n FROM custom_table_view');
+    expect(views.rows[0]).toEqual({ n: 0 });
+  });
+});

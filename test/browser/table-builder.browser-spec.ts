@@ -20,7 +20,7 @@ describe('a researcher building three custom tables in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    app = await startBuiltApp({ POW_DIFFICULTY: '0', SUBMISSION_RATE_PER_MINUTE: '100000', CUSTOM_TABLES_ENABLED: 'true' });
+    app = await startBuiltApp({ POW_DIFFICULTY: '0', SUBMISSION_RATE_PER_MINUTE: '100000' });
     expect(createAdminWithCli(app.database.url, ADMIN.email, ADMIN.password)).toContain('Created admin');
     browser = await launchChromium();
   });

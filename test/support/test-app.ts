@@ -68,8 +68,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     // binding, ended when a test file closes its app, can crash jest. release-worker.e2e-spec
     // and the browser tests (the built app) run the worker.
     RELEASE_WORKERS: '0',
-    // The table builder is off by default (README); its own tests and the access matrix need it.
-    CUSTOM_TABLES_ENABLED: 'true',
     ...options.env,
   });
   const logs = new CapturingLogger();
