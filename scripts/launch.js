@@ -67,8 +67,10 @@ async function main() {
     try {
       database = await starting;
     } catch (error) {
+      // Said at once, then the build is let finish (nothing is left running).
+      say(error instanceof Error ? error.message : String(error));
       await built;
-      throw error;
+      process.exit(1);
     }
     // Migrations run as the owner; the API as a role that cannot rewrite history (README, "Database roles").
     env.DATABASE_MIGRATION_URL = database.url;

@@ -24,6 +24,9 @@ bootstrap().catch((error: unknown) => {
     console.error(error.message);
   } else {
     console.error('Candor failed to start:', error instanceof Error ? error.message : error);
+    // The one start failure a newcomer meets most: another program on the HTTP port.
+    if ((error as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE')
+      console.error('Another program is using that address: set PORT (and HOST) to a free one, e.g. PORT=3001 npm start.');
   }
   process.exit(1);
 });
