@@ -13,12 +13,15 @@ export interface ShownCustomView {
   readonly responses?: number | null;
 }
 
+/** Whether the view counted other responses than today's (another total); one kept without a total is read as today's. */
+export function isOfEarlierDay(view: ShownCustomView, responses: number): view is ShownCustomView & { readonly responses: number } {
+  return view.responses !== null && view.responses !== undefined && view.responses !== responses;
+}
+
 /** The views shown on another day than today's (another total), each with its total. */
 export function viewsOfEarlierDays(
   views: readonly ShownCustomView[],
   responses: number,
 ): Array<ShownCustomView & { readonly responses: number }> {
-  return views.flatMap((view) =>
-    view.responses === null || view.responses === undefined || view.responses === responses ? [] : [{ ...view, responses: view.responses }],
-  );
+  return views.filter((view) => isOfEarlierDay(view, responses));
 }

@@ -660,30 +660,31 @@ function boundWithHistory(
   return Math.round(result.ObjectiveValue);
 }
 
+/** A setting nobody had on the earlier day, then newcomers mostly in it. */
+const NEW_SETTING_CASE: AttackCase = {
+  ...CROSSTAB_CASE,
+  name: 'one-way tables only',
+  crosstabs: [],
+  draw: (random, count, day) => {
+    const region = skewed(random, 5);
+    const setting = day === 'later' ? [0, 0, 1] : [random(), random() ** 3, 0];
+    const age = skewed(random, 3);
+    return Array.from({ length: count }, () => {
+      const answers: Record<string, unknown> = {};
+      if (random() > 0.03) answers['region'] = weightedPick(random, ['north', 'south', 'west', 'east', REFUSED], region);
+      answers['setting'] = weightedPick(random, ['street', 'indoor', 'online'], setting);
+      if (random() > 0.03) answers['age'] = weightedPick(random, ['young', 'middle', 'older'], age);
+      return answers;
+    });
+  },
+};
+
 describe('issue 17: a custom table after a release of an earlier day', () => {
   let highs: HighsModule;
   beforeAll(async () => {
     highs = (await loadHighs()) as HighsModule;
   });
 
-  // A setting nobody had on the earlier day, then newcomers mostly in it.
-  const NEW_SETTING_CASE: AttackCase = {
-    ...CROSSTAB_CASE,
-    name: 'one-way tables only',
-    crosstabs: [],
-    draw: (random, count, day) => {
-      const region = skewed(random, 5);
-      const setting = day === 'later' ? [0, 0, 1] : [random(), random() ** 3, 0];
-      const age = skewed(random, 3);
-      return Array.from({ length: count }, () => {
-        const answers: Record<string, unknown> = {};
-        if (random() > 0.03) answers['region'] = weightedPick(random, ['north', 'south', 'west', 'east', REFUSED], region);
-        answers['setting'] = weightedPick(random, ['street', 'indoor', 'online'], setting);
-        if (random() > 0.03) answers['age'] = weightedPick(random, ['young', 'middle', 'older'], age);
-        return answers;
-      });
-    },
-  };
   const NEW_SETTING_CROSSTAB_CASE: AttackCase = { ...NEW_SETTING_CASE, name: 'a declared cross-tab', crosstabs: [['age']] };
   // Before/after pairs (each draw its own rates of change): the pairs' questions outside a custom table are a branch.
   for (const attackCase of [NEW_SETTING_CASE, NEW_SETTING_CROSSTAB_CASE, PAIR_CASE]) {
@@ -797,21 +798,7 @@ async function attackEarlierViewsThenRelease(
 
 /** One-way views of two joints on an earlier day, then newcomers all in a setting nobody had. */
 const EARLIER_VIEWS_CASE: AttackCase = {
-  ...CROSSTAB_CASE,
-  name: 'one-way tables only',
-  crosstabs: [],
-  draw: (random, count, day) => {
-    const region = skewed(random, 5);
-    const setting = day === 'later' ? [0, 0, 1] : [random(), random() ** 3, 0];
-    const age = skewed(random, 3);
-    return Array.from({ length: count }, () => {
-      const answers: Record<string, unknown> = {};
-      if (random() > 0.03) answers['region'] = weightedPick(random, ['north', 'south', 'west', 'east', REFUSED], region);
-      answers['setting'] = weightedPick(random, ['street', 'indoor', 'online'], setting);
-      if (random() > 0.03) answers['age'] = weightedPick(random, ['young', 'middle', 'older'], age);
-      return answers;
-    });
-  },
+  ...NEW_SETTING_CASE,
   custom: [
     ['region', 'setting'],
     ['setting', 'age'],

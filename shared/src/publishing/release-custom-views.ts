@@ -7,7 +7,7 @@ import {
   type CustomTableJoint,
   type KeyedCount,
 } from '../disclosure/cell-key-table';
-import { viewsOfEarlierDays, type ShownCustomView } from '../disclosure/custom-views';
+import { isOfEarlierDay, viewsOfEarlierDays, type ShownCustomView } from '../disclosure/custom-views';
 import { AuditSolveError, type LinearConstraint, type LinearTerm } from '../disclosure/interval-audit';
 import type { JointSpace } from './joint-space';
 import { groupCombinations, type QuantityModel } from './quantities';
@@ -86,7 +86,7 @@ export function customViews(model: QuantityModel, input: ReleaseInput, space: Jo
     for (const [id, value] of Object.entries(view.values))
       constraints.push({ terms: cellInUnion(id, dayBlock(view.responses)).terms, ...customTableKnown(value, k) });
 
-  const shownToday = custom.views.filter((view) => !viewsOfEarlierDays([view], input.responses).length);
+  const shownToday = custom.views.filter((view) => !isOfEarlierDay(view, input.responses));
   constraints.push(...todaysBounds(shownToday, today, k));
   const targets = smallCellsToday(model, custom.views, today, k);
   return { constraints, targets, variableCount: offset + combinations.length * (days.length + 1), solution, earlierDays: days.length };

@@ -50,6 +50,18 @@ function release(
   };
 }
 
+/** One single-choice question, a / b / c. */
+const ONE_QUESTION: SurveyDefinition = { elements: [{ type: 'radiogroup', name: 'q', choices: ['a', 'b', 'c'] }] };
+
+/** `a`, `b` and `c` people answering {@link ONE_QUESTION} with a, b and c. */
+function oneQuestionAnswers(a: number, b: number, c: number): Answers[] {
+  return [
+    ...Array.from({ length: a }, () => ({ q: 'a' })),
+    ...Array.from({ length: b }, () => ({ q: 'b' })),
+    ...Array.from({ length: c }, () => ({ q: 'c' })),
+  ];
+}
+
 /** Every count a snapshot publishes. */
 function publishedCounts(snapshot: NonNullable<Awaited<ReturnType<typeof buildRelease>>['preview']['snapshot']>): number[] {
   const counts: (number | null | undefined)[] = [snapshot.responses];
@@ -405,12 +417,8 @@ describe('building a release', () => {
   }, 60_000);
 
   it('holds a release against every earlier one, not only the last: 15 → (hidden) → 16 would describe one new person (D6)', async () => {
-    const definition: SurveyDefinition = { elements: [{ type: 'radiogroup', name: 'q', choices: ['a', 'b', 'c'] }] };
-    const answers = (a: number, b: number, c: number): Answers[] => [
-      ...Array.from({ length: a }, () => ({ q: 'a' })),
-      ...Array.from({ length: b }, () => ({ q: 'b' })),
-      ...Array.from({ length: c }, () => ({ q: 'c' })),
-    ];
+    const definition = ONE_QUESTION;
+    const answers = oneQuestionAnswers;
     const settings = { k: 11, minResponses: 100 };
     const first = await release(definition, answers(15, 100, 40), { settings }).result;
     expect(first.ledgerValues.get('q:q:c:a')?.value).toBe(15);
@@ -436,12 +444,8 @@ describe('building a release', () => {
     // preview at 110 responses that was not published is number 1 in the staff ledger, the
     // publication at 130 responses number 1 in the release ledger. Read by number, the
     // larger one would have to be earlier — a history no respondents explain.
-    const definition: SurveyDefinition = { elements: [{ type: 'radiogroup', name: 'q', choices: ['a', 'b', 'c'] }] };
-    const answers = (a: number, b: number, c: number): Answers[] => [
-      ...Array.from({ length: a }, () => ({ q: 'a' })),
-      ...Array.from({ length: b }, () => ({ q: 'b' })),
-      ...Array.from({ length: c }, () => ({ q: 'c' })),
-    ];
+    const definition = ONE_QUESTION;
+    const answers = oneQuestionAnswers;
     const settings = { k: 11, minResponses: 100 };
     const preview = await release(definition, answers(30, 50, 30), { settings }).result;
     const published = await release(definition, answers(45, 70, 45), {
