@@ -157,6 +157,48 @@ describe('persistent HiGHS models', () => {
     expect(stats.pooled).toBeGreaterThan(0);
   });
 
+  it('settles an empty hidden cell by the relaxation once a known solution fills it, with no integer program', async () => {
+    // Three cells, every two of them at most 1: the relaxation's maximum of their sum is 1.5
+    // (each at 0.5), the integer maximum 1. All three are empty today; a known solution holds
+    // one person. So the sum lies in 1 … k − 1 at most, and can be more than 0: it fails —
+    // the verdict the exact path reaches — without solving an integer program for it.
+    const pair = (a: number, b: number): LinearConstraint => ({
+      terms: [
+        { variable: a, coefficient: 1 },
+        { variable: b, coefficient: 1 },
+      ],
+      lower: 0,
+      upper: 1,
+    });
+    const problem: IntervalProblem = { variableCount: 3, constraints: [pair(0, 1), pair(1, 2), pair(0, 2)] };
+    const target: AuditTarget = {
+      id: 'empty',
+      rule: 'suppressed',
+      value: 0,
+      terms: [0, 1, 2].map((variable) => ({ variable, coefficient: 1 })),
+    };
+    const text = createHighsTextIntervalSolver(highs);
+    const [exact] = await auditIntervals(problem, [target], 3, text, { complete: true });
+    expect(exact).toMatchObject({ lower: 0, upper: 1, passes: false });
+
+    const stats: PersistentSolverStats = { relaxations: 0, integralRelaxations: 0, closedByWitness: 0, integerPrograms: 0 };
+    const fast = createPersistentHighsIntervalSolver(highs, text, 3, stats);
+    const pool = new SolutionPool(new Float64Array(3));
+    pool.learn(new Map([[0, 1]]), new Map());
+    const [result] = await auditIntervals(problem, [target], 3, fast, { pool });
+    expect(result?.passes).toBe(false);
+    expect(stats.integerPrograms).toBe(0);
+    expect(stats.settledByRelaxation).toBe(1);
+
+    // With no solution known that fills it, the integer program decides (it could have been "only 0").
+    const alone: PersistentSolverStats = { relaxations: 0, integralRelaxations: 0, closedByWitness: 0, integerPrograms: 0 };
+    const [decided] = await auditIntervals(problem, [target], 3, createPersistentHighsIntervalSolver(highs, text, 3, alone), {
+      pool: new SolutionPool(new Float64Array(3)),
+    });
+    expect(decided?.passes).toBe(false);
+    expect(alone.integerPrograms + (alone.stoppedByBound ?? 0) + (alone.stoppedBySolution ?? 0)).toBeGreaterThan(0);
+  });
+
   it('only ever harvests feasible integer points', async () => {
     const text = createHighsTextIntervalSolver(highs);
     const fast = createPersistentHighsIntervalSolver(highs, text, 3);

@@ -1,5 +1,5 @@
 import { createModelCache, type ModelCache } from './audit-model-cache';
-import type { EnoughBy, IntervalProblem, IntervalSolver, LinearTerm, SettledBy } from './interval-audit';
+import type { EnoughBy, IntervalProblem, IntervalSolver, LinearTerm, SettledBy, StartPoint } from './interval-audit';
 import {
   INFEASIBLE,
   OPTIMAL,
@@ -54,6 +54,7 @@ interface Bound {
   readonly enough: EnoughBy | undefined;
   readonly entry: Entry;
   readonly used: ReadonlySet<number>;
+  readonly start: StartPoint | undefined;
 }
 
 /**
@@ -67,12 +68,19 @@ export function createPersistentHighsIntervalSolver(
   capacity = 6,
   stats?: PersistentSolverStats,
 ): IntervalSolver {
-  const solver: BoundSolver = { highs, fallback, models: createModelCache(highs, capacity), stats, witnesses: [], last: undefined };
+  const solver: BoundSolver = {
+    highs,
+    fallback,
+    models: createModelCache(highs, capacity),
+    stats,
+    witnesses: [],
+    last: undefined,
+  };
   return {
     lastSolution: () => solver.last,
     sample: (problem, objective, sense) => sample(solver, problem, objective, sense),
-    minimum: (problem, objective, settled, enough) => solveOne(solver, 'Minimize', problem, objective, settled, enough),
-    maximum: (problem, objective, settled, enough) => solveOne(solver, 'Maximize', problem, objective, settled, enough),
+    minimum: (problem, objective, settled, enough, start) => solveOne(solver, 'Minimize', problem, objective, settled, enough, start),
+    maximum: (problem, objective, settled, enough, start) => solveOne(solver, 'Maximize', problem, objective, settled, enough, start),
   };
 }
 
@@ -99,6 +107,7 @@ async function solveOne(
   objective: readonly LinearTerm[],
   settled?: SettledBy,
   enough?: EnoughBy,
+  start?: StartPoint,
 ): Promise<number> {
   const { stats, fallback } = solver;
   solver.last = undefined;
@@ -114,7 +123,7 @@ async function solveOne(
     solver.last = fallback.lastSolution?.() ? new Map(fallback.lastSolution()) : undefined;
     return value;
   }
-  const bound: Bound = { sense, problem, objective, settled, enough, entry, used };
+  const bound: Bound = { sense, problem, objective, settled, enough, entry, used, start };
   if (relaxed === OPTIMAL) {
     const answer = fromRelaxation(solver, bound);
     if (answer !== undefined) return answer;
@@ -163,6 +172,16 @@ function fromRelaxation(solver: BoundSolver, bound: Bound): number | undefined {
       if (stats) stats.settledByRelaxation = (stats.settledByRelaxation ?? 0) + 1;
       return rounded;
     }
+    // … or does with a known integer solution between it and the optimum.
+    if (settled) {
+      for (const witness of solver.witnesses) {
+        let value = 0;
+        for (const term of objective) value += term.coefficient * (witness[term.variable] ?? Number.NaN);
+        if (Number.isNaN(value) || !settled(rounded, value) || !satisfies(witness, problem)) continue;
+        if (stats) stats.settledByRelaxation = (stats.settledByRelaxation ?? 0) + 1;
+        return rounded;
+      }
+    }
   }
   return undefined;
 }
@@ -179,6 +198,12 @@ async function solveInteger(solver: BoundSolver, bound: Bound): Promise<number> 
   const { sense, problem, objective, enough, entry, used } = bound;
   const mip = (entry.mip ??= side(highs, entry.data, entry.rows.length, true));
   solver.models.prepare(mip, entry, problem, sense, objective);
+  // The best point known for this objective is the first incumbent: the search prunes from it at once.
+  if (bound.start && mip.model.setSolution) {
+    const colValue = new Float64Array(entry.data.numCols);
+    for (const [variable, column] of entry.columnOf) colValue[column] = bound.start[variable] ?? 0;
+    mip.model.setSolution({ colValue });
+  }
   const early: EarlyStop = { stop: undefined, stopAt: Number.NaN };
   const callbacks = interruptions(highs, bound, early);
   const status = (callbacks ? mip.model.run(callbacks) : mip.model.run()).modelStatus;
@@ -222,8 +247,9 @@ function interruptions(
         [channel]: (event: MipEvent) => {
           const primal = event.data.mip_primal_bound;
           const dual = event.data.mip_dual_bound;
-          if (enough && primal !== undefined && Number.isFinite(primal) && enough(Math.round(primal))) early.stop = 'solution';
-          else if (settled && dual !== undefined && Number.isFinite(dual) && settled(rounded(dual))) {
+          const incumbent = primal !== undefined && Number.isFinite(primal) ? Math.round(primal) : undefined;
+          if (enough && incumbent !== undefined && enough(incumbent)) early.stop = 'solution';
+          else if (settled && dual !== undefined && Number.isFinite(dual) && settled(rounded(dual), incumbent)) {
             early.stop = 'bound';
             early.stopAt = rounded(dual);
           }

@@ -24,6 +24,8 @@ export interface PersistentHighsModel {
   changeRowsBounds(selection: { kind: 'set'; indices: Int32Array }, lower: Float64Array, upper: Float64Array): unknown;
   run(callbacks?: Readonly<Record<number, (event: MipEvent) => undefined>>): { modelStatus: number };
   getSolution(): { colValue: Float64Array };
+  /** A start for the next run (highs ≥ 1.15): an integer program checks it and takes it as its incumbent. */
+  setSolution?(solution: { colValue: Float64Array }): unknown;
   getObjectiveValue(): number;
   dispose(): void;
 }

@@ -192,21 +192,28 @@ async function boundTarget(context: AuditContext, target: AuditTarget, offset: n
     if (pool && solution && Number.isFinite(value)) pool.learn(solution, simplified.fixed);
     return value;
   };
-  const settledBy = (verdict: (value: number) => boolean): SettledBy | undefined =>
-    options.complete ? undefined : (bound) => verdict(offset + bound);
+  const settledBy = (verdict: (value: number, reached?: number) => boolean): SettledBy | undefined =>
+    options.complete ? undefined : (bound, reached) => verdict(offset + bound, reached);
   // The same shape the other way: a value of a feasible integer solution, offset like a bound.
   const enoughBy: (verdict: (value: number) => boolean) => EnoughBy | undefined = settledBy;
+  // Every known solution is feasible here (constraints are only ever dropped): the best one starts the search.
+  const start = (sense: 'minimize' | 'maximize') => pool?.best(free, sense);
   const low = async (settled?: SettledBy, enough?: EnoughBy) =>
-    Math.ceil(offset + (await solve((p, o) => solver.minimum(p, o, settled, enough))) - 1e-7) + 0; // + 0 turns -0 into 0
+    Math.ceil(offset + (await solve((p, o) => solver.minimum(p, o, settled, enough, start('minimize')))) - 1e-7) + 0; // + 0 turns -0 into 0
   const high = async (settled?: SettledBy, enough?: EnoughBy) =>
-    Math.floor(offset + (await solve((p, o) => solver.maximum(p, o, settled, enough))) + 1e-7);
+    Math.floor(offset + (await solve((p, o) => solver.maximum(p, o, settled, enough, start('maximize')))) + 1e-7);
   // Solve the bound that can settle the verdict first; skip the other when it is settled.
   if (target.rule === 'suppressed') {
     // The true value is feasible: a maximum below k over a non-empty cell fails, as does a minimum within k of it.
+    // So does a maximum below k over an empty cell that a known solution fills (its maximum is then 1 … k − 1),
+    // and a maximum of 0 passes ("nobody"): an empty cell needs no integer program once its bound is below k.
     // A solution at least k above a known one (and so at least k) passes: the true interval holds both.
     const before = pool?.range(target.terms);
     const upper = await high(
-      settledBy((bound) => bound < k && target.value >= 1),
+      settledBy(
+        (bound, reached) =>
+          bound < k && (target.value >= 1 || bound <= 0 || Math.max(before?.max ?? 0, reached === undefined ? 0 : offset + reached) >= 1),
+      ),
       before ? enoughBy((value) => value >= k && value - before.min >= k) : undefined,
     );
     if (upper < k && !options.complete) return { id: target.id, rule: target.rule, lower: Number.NaN, upper, passes: upper === 0 };

@@ -24,9 +24,11 @@ export interface IntervalProblem {
 /**
  * A verdict the caller can reach from a bound alone: given a bound on the integer optimum
  * that the linear relaxation proves (≤ the minimum, ≥ the maximum, rounded to an integer
- * on the safe side), whether the caller needs nothing more exact.
+ * on the safe side), whether the caller needs nothing more exact. `reached`, when given, is
+ * the value of a feasible integer solution the solver holds (so the optimum lies between it
+ * and the bound).
  */
-export type SettledBy = (bound: number) => boolean;
+export type SettledBy = (bound: number, reached?: number) => boolean;
 
 /**
  * The other way to settle a verdict: given the value of a feasible integer solution (so the
@@ -35,14 +37,32 @@ export type SettledBy = (bound: number) => boolean;
 export type EnoughBy = (value: number) => boolean;
 
 /**
+ * A feasible integer point known before solving (a value for every variable), the best known
+ * for the objective: an integer program may start from it as its first incumbent.
+ */
+export type StartPoint = ArrayLike<number>;
+
+/**
  * Smallest or largest feasible value of an objective over non-negative integers. With
  * `settled`, a solver may return a bound the relaxation proves instead of the optimum when
  * that bound settles the caller's question (and then reports no solution); with `enough`, the
  * value of a feasible integer solution that settles it (an integer program stopped early).
  */
 export interface IntervalSolver {
-  minimum(problem: IntervalProblem, objective: readonly LinearTerm[], settled?: SettledBy, enough?: EnoughBy): Promise<number>;
-  maximum(problem: IntervalProblem, objective: readonly LinearTerm[], settled?: SettledBy, enough?: EnoughBy): Promise<number>;
+  minimum(
+    problem: IntervalProblem,
+    objective: readonly LinearTerm[],
+    settled?: SettledBy,
+    enough?: EnoughBy,
+    start?: StartPoint,
+  ): Promise<number>;
+  maximum(
+    problem: IntervalProblem,
+    objective: readonly LinearTerm[],
+    settled?: SettledBy,
+    enough?: EnoughBy,
+    start?: StartPoint,
+  ): Promise<number>;
   /** The variable values of the optimum last found, when the solver reports them. */
   lastSolution?(): ReadonlyMap<number, number> | undefined;
   /**

@@ -43,6 +43,21 @@ export class SolutionPool {
     return true;
   }
 
+  /** The known solution that takes the objective furthest this way. */
+  best(terms: readonly LinearTerm[], sense: 'minimize' | 'maximize'): Float64Array {
+    let best = this.base;
+    let bestValue = sense === 'maximize' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    for (const vector of this.vectors) {
+      let value = 0;
+      for (const term of terms) value += term.coefficient * (vector[term.variable] as number);
+      if (sense === 'maximize' ? value > bestValue : value < bestValue) {
+        best = vector;
+        bestValue = value;
+      }
+    }
+    return best;
+  }
+
   range(terms: readonly LinearTerm[]): { min: number; max: number } {
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
