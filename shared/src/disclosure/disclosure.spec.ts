@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import loadHighs from 'highs';
-import { createHighsIntervalSolver, type HighsModule } from './highs-solver';
+import { createHighsIntervalSolver, createHighsTextIntervalSolver, type HighsModule } from './highs-solver';
 import { auditIntervals, targetPasses, type IntervalSolver } from './interval-audit';
 import { cellKeyOf, cellKeyPerturb, ons105Range, randomRoundBase5, roundOns105 } from './perturbation';
 import { isSmallCount, proportionPublishable } from './small-counts';
@@ -165,5 +165,44 @@ describe('D8: perturbation', () => {
     const { record_keys, count, cell_key, published } = vectors.cell_key_method.example;
     expect(cellKeyOf(record_keys)).toBeCloseTo(cell_key, 12);
     expect(cellKeyPerturb(count, cellKeyOf(record_keys))).toBe(published);
+  });
+});
+
+describe("the text path's integer programs", () => {
+  it('solves a feasible program that HiGHS presolve called infeasible (two releases of 12 cells)', async () => {
+    // Found by the two-release property test (earlier-blocks.spec.ts, seed 4): today's cells
+    // 0 … 11 and an earlier release's 12 … 23, each at most today's, both partly published.
+    const sum = (variables: number[], value: number) => ({
+      terms: variables.map((variable) => ({ variable, coefficient: 1 })),
+      lower: value,
+      upper: value,
+    });
+    const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+    const constraints = [
+      sum(range(0, 12), 93),
+      sum([2, 4, 6, 8], 26),
+      sum([0, 1, 4, 7], 15),
+      sum(range(12, 24), 41),
+      sum([12, 14, 17, 18, 22], 18),
+      sum([15, 18, 21, 23], 22),
+      sum([15, 16, 17, 18, 20], 11),
+      sum([12, 13, 16, 23], 14),
+      sum([14, 15, 17, 20], 6),
+      sum([13, 15, 21, 22], 10),
+      sum([13, 14, 16, 18, 21], 8),
+      ...range(0, 12).map((v) => ({
+        terms: [
+          { variable: v + 12, coefficient: 1 },
+          { variable: v, coefficient: -1 },
+        ],
+        lower: Number.NEGATIVE_INFINITY,
+        upper: 0,
+      })),
+    ];
+    const highs = (await loadHighs()) as HighsModule;
+    const text = createHighsTextIntervalSolver(highs);
+    const objective = [4, 11].map((variable) => ({ variable, coefficient: 1 }));
+    await expect(text.minimum({ variableCount: 24, constraints }, objective)).resolves.toBe(13);
+    await expect(createHighsIntervalSolver(highs).minimum({ variableCount: 24, constraints }, objective)).resolves.toBe(13);
   });
 });

@@ -75,7 +75,13 @@ export function createHighsTextIntervalSolver(highs: HighsModule): IntervalSolve
       remember(relaxed.Columns);
       return relaxed.ObjectiveValue;
     }
-    const result = highs.solve([...body, 'General', ` ${names.join(' ')}`, 'End'].join('\n'), { output_flag: false, mip_rel_gap: 0 });
+    // Without presolve: HiGHS's MIP presolve (1.15.3) called feasible programs of the audit's shape
+    // infeasible (disclosure.spec.ts has one); the persistent path runs without it too.
+    const result = highs.solve([...body, 'General', ` ${names.join(' ')}`, 'End'].join('\n'), {
+      output_flag: false,
+      mip_rel_gap: 0,
+      presolve: 'off',
+    });
     if (result.Status === 'Unbounded') return Number.POSITIVE_INFINITY;
     if (result.Status !== 'Optimal') throw new Error(`the audit's integer program did not solve: ${result.Status}`);
     remember(result.Columns);
