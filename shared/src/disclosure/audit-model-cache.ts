@@ -37,6 +37,7 @@ export function createModelCache(highs: PersistentHighs, capacity: number): Mode
       evicted.lp.model.dispose();
       evicted.mip?.model.dispose();
       evicted.sampler?.model.dispose();
+      evicted.limited?.model.dispose();
     }
     return entry;
   };

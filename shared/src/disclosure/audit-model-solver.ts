@@ -1,5 +1,5 @@
 import { createModelCache, type ModelCache } from './audit-model-cache';
-import type { EnoughBy, IntervalProblem, IntervalSolver, LinearTerm, SettledBy, StartPoint } from './interval-audit';
+import type { BoundHints, EnoughBy, IntervalProblem, IntervalSolver, LinearTerm, SettledBy, StartPoint } from './interval-audit';
 import {
   INFEASIBLE,
   OPTIMAL,
@@ -10,6 +10,7 @@ import {
   type Entry,
   type MipEvent,
   type PersistentHighs,
+  type Side,
 } from './highs-model';
 
 export type { MipEvent, PersistentHighs, PersistentHighsModel } from './highs-model';
@@ -25,6 +26,9 @@ export interface PersistentSolverStats {
   /** Integer programs stopped early: by a solution good enough, or by a bound that settles the caller. */
   stoppedBySolution?: number;
   stoppedByBound?: number;
+  /** Integer programs on a restriction (see fromRestriction), and the bounds their solutions settled. */
+  restrictedPrograms?: number;
+  settledByRestriction?: number;
   /** Harvesting: relaxations, integer programs stopped early, and the feasible points they gave. */
   sampleRelaxations?: number;
   sampleIntegerPrograms?: number;
@@ -33,6 +37,8 @@ export interface PersistentSolverStats {
 
 /** Improving solutions a harvesting integer program looks for before it stops. */
 const SAMPLE_SOLUTIONS = 2;
+/** Branch-and-bound nodes a harvesting integer program may take. */
+const SAMPLE_NODES = 200;
 
 /** The bound solver's state: its models, the integer solutions it has seen, and the last one. */
 interface BoundSolver {
@@ -78,9 +84,9 @@ export function createPersistentHighsIntervalSolver(
   };
   return {
     lastSolution: () => solver.last,
-    sample: (problem, objective, sense) => sample(solver, problem, objective, sense),
-    minimum: (problem, objective, settled, enough, start) => solveOne(solver, 'Minimize', problem, objective, settled, enough, start),
-    maximum: (problem, objective, settled, enough, start) => solveOne(solver, 'Maximize', problem, objective, settled, enough, start),
+    sample: (problem, objective, sense, start) => sample(solver, problem, objective, sense, start),
+    minimum: (problem, objective, settled, enough, hints) => solveOne(solver, 'Minimize', problem, objective, settled, enough, hints),
+    maximum: (problem, objective, settled, enough, hints) => solveOne(solver, 'Maximize', problem, objective, settled, enough, hints),
   };
 }
 
@@ -107,7 +113,7 @@ async function solveOne(
   objective: readonly LinearTerm[],
   settled?: SettledBy,
   enough?: EnoughBy,
-  start?: StartPoint,
+  hints?: BoundHints,
 ): Promise<number> {
   const { stats, fallback } = solver;
   solver.last = undefined;
@@ -123,9 +129,13 @@ async function solveOne(
     solver.last = fallback.lastSolution?.() ? new Map(fallback.lastSolution()) : undefined;
     return value;
   }
-  const bound: Bound = { sense, problem, objective, settled, enough, entry, used, start };
+  const bound: Bound = { sense, problem, objective, settled, enough, entry, used, start: hints?.start };
   if (relaxed === OPTIMAL) {
     const answer = fromRelaxation(solver, bound);
+    if (answer !== undefined) return answer;
+  }
+  if (enough && hints?.restricted && hints.restricted.constraints.length < problem.constraints.length) {
+    const answer = fromRestriction(solver, bound, hints.restricted);
     if (answer !== undefined) return answer;
   }
   return solveInteger(solver, bound);
@@ -186,6 +196,38 @@ function fromRelaxation(solver: BoundSolver, bound: Bound): number | undefined {
   return undefined;
 }
 
+/** Branch-and-bound nodes an integer program on a restriction may take before the whole problem is solved instead. */
+const RESTRICTED_NODES = 500;
+
+/**
+ * A solution good enough for the caller, looked for in a restriction of the problem (see
+ * {@link BoundHints}): a smaller integer program, stopped as soon as its incumbent is enough,
+ * or after a few hundred nodes. Its solutions solve the problem too (completed by the values
+ * the restriction held), so one that is enough answers the caller; undefined when none was found.
+ */
+function fromRestriction(solver: BoundSolver, bound: Bound, restricted: IntervalProblem): number | undefined {
+  const { highs, stats, models } = solver;
+  const { sense, objective, enough } = bound;
+  if (!enough) return undefined;
+  const entry = models.find(restricted, objective);
+  const used = mentioned(restricted, objective);
+  const limited = (entry.limited ??= side(highs, entry.data, entry.rows.length, true, { mip_max_nodes: RESTRICTED_NODES }));
+  models.prepare(limited, entry, restricted, sense, objective);
+  startFrom(limited, entry, bound.start);
+  const early: EarlyStop = { stop: undefined, stopAt: Number.NaN };
+  const callbacks = interruptions(highs, { ...bound, settled: undefined }, early);
+  const status = (callbacks ? limited.model.run(callbacks) : limited.model.run()).modelStatus;
+  if (stats) stats.restrictedPrograms = (stats.restrictedPrograms ?? 0) + 1;
+  if (status !== OPTIMAL && early.stop !== 'solution') return undefined;
+  const found = point(solver, entry, limited.model.getSolution().colValue, used, restricted);
+  if (!found) return undefined;
+  const value = objective.reduce((sum, t) => sum + t.coefficient * (found.get(t.variable) as number), 0);
+  if (!enough(value)) return undefined;
+  if (stats) stats.settledByRestriction = (stats.settledByRestriction ?? 0) + 1;
+  solver.last = found;
+  return value;
+}
+
 /** Where an integer program was stopped early, and why. */
 interface EarlyStop {
   stop: 'solution' | 'bound' | undefined;
@@ -199,11 +241,7 @@ async function solveInteger(solver: BoundSolver, bound: Bound): Promise<number> 
   const mip = (entry.mip ??= side(highs, entry.data, entry.rows.length, true));
   solver.models.prepare(mip, entry, problem, sense, objective);
   // The best point known for this objective is the first incumbent: the search prunes from it at once.
-  if (bound.start && mip.model.setSolution) {
-    const colValue = new Float64Array(entry.data.numCols);
-    for (const [variable, column] of entry.columnOf) colValue[column] = bound.start[variable] ?? 0;
-    mip.model.setSolution({ colValue });
-  }
+  startFrom(mip, entry, bound.start);
   const early: EarlyStop = { stop: undefined, stopAt: Number.NaN };
   const callbacks = interruptions(highs, bound, early);
   const status = (callbacks ? mip.model.run(callbacks) : mip.model.run()).modelStatus;
@@ -281,12 +319,25 @@ function point(
   return new Map([...used].map((variable) => [variable, witness[variable] as number]));
 }
 
-/** A feasible integer point good for the objective: the relaxation's when integral, else a MIP's first solutions. */
+/** Hands an integer program a known feasible point (by variable) as its first incumbent. */
+function startFrom(integer: Side, entry: Entry, start: StartPoint | undefined): void {
+  if (!start || !integer.model.setSolution) return;
+  const colValue = new Float64Array(entry.data.numCols);
+  for (const [variable, column] of entry.columnOf) colValue[column] = start[variable] ?? 0;
+  integer.model.setSolution({ colValue });
+}
+
+/**
+ * A feasible integer point good for the objective: the relaxation's when integral, else a
+ * MIP's first improving solutions, from the known point when there is one, within a few
+ * hundred nodes (a point not found is no loss: the targets are bounded exactly).
+ */
 async function sample(
   solver: BoundSolver,
   problem: IntervalProblem,
   objective: readonly LinearTerm[],
   sense: 'minimize' | 'maximize',
+  start?: StartPoint,
 ): Promise<Map<number, number> | undefined> {
   const { highs, stats, models } = solver;
   const direction = sense === 'minimize' ? 'Minimize' : 'Maximize';
@@ -298,8 +349,12 @@ async function sample(
   if (relaxed !== OPTIMAL) return undefined;
   let found = point(solver, entry, entry.lp.model.getSolution().colValue, used, problem);
   if (!found) {
-    const sampler = (entry.sampler ??= side(highs, entry.data, entry.rows.length, true, { mip_max_improving_sols: SAMPLE_SOLUTIONS }));
+    const sampler = (entry.sampler ??= side(highs, entry.data, entry.rows.length, true, {
+      mip_max_improving_sols: SAMPLE_SOLUTIONS,
+      mip_max_nodes: SAMPLE_NODES,
+    }));
     models.prepare(sampler, entry, problem, direction, objective);
+    startFrom(sampler, entry, start);
     sampler.model.run();
     if (stats) stats.sampleIntegerPrograms = (stats.sampleIntegerPrograms ?? 0) + 1;
     found = point(solver, entry, sampler.model.getSolution().colValue, used, problem);

@@ -80,6 +80,8 @@ export interface Entry {
   mip?: Side;
   /** An integer model that stops at its first improving solutions (for harvesting). */
   sampler?: Side;
+  /** An integer model with a node limit (for solutions looked for in a restriction). */
+  limited?: Side;
 }
 
 /** Whether a vector (by column) satisfies every constraint of the problem. */

@@ -3,6 +3,7 @@ import {
   fixPinnedVariables,
   type AuditStats,
   type AuditTarget,
+  type BoundHints,
   type EnoughBy,
   type IntervalProblem,
   type IntervalSolver,
@@ -11,7 +12,7 @@ import {
   type TargetResult,
 } from './interval-problem';
 import { isSmallCount } from './small-counts';
-import { SolutionPool, harvest, provedByPool, type Pending } from './solution-pool';
+import { SolutionPool, fillEmpty, harvest, provedByPool, type Pending } from './solution-pool';
 
 /**
  * D5 — the attacker's interval audit. Everything published (this release and the whole
@@ -95,6 +96,16 @@ export async function auditIntervals(
       (t) => pooled(context, t) !== undefined,
       stats,
     );
+  if (pool && options.learn && options.harvest !== false)
+    await fillEmpty(
+      pending,
+      { variableCount: problem.variableCount, constraints: simplified.constraints },
+      simplified.fixed,
+      pool,
+      solver,
+      options.anchor,
+      stats,
+    );
   for (const { index, target, offset, free } of pending) {
     const known = pooled(context, target);
     if (known) {
@@ -116,6 +127,11 @@ export interface AuditOptions {
   readonly learn?: boolean;
   /** Harvest solutions before bounding (default: when learning). */
   readonly harvest?: boolean;
+  /**
+   * The first variable of the earlier releases' blocks, if any: points for today's empty hidden
+   * cells are looked for with those blocks held at the pool's base (see `fillEmpty`).
+   */
+  readonly anchor?: number;
   readonly stats?: AuditStats;
 }
 
@@ -197,11 +213,14 @@ async function boundTarget(context: AuditContext, target: AuditTarget, offset: n
   // The same shape the other way: a value of a feasible integer solution, offset like a bound.
   const enoughBy: (verdict: (value: number) => boolean) => EnoughBy | undefined = settledBy;
   // Every known solution is feasible here (constraints are only ever dropped): the best one starts the search.
-  const start = (sense: 'minimize' | 'maximize') => pool?.best(free, sense);
+  // With the earlier releases held at a consistent history, a smaller problem may give a solution good enough.
+  const { anchor } = options;
+  const restricted = pool && anchor !== undefined && free.every((term) => term.variable < anchor) ? pool.holdFrom(part, anchor) : undefined;
+  const hints = (sense: 'minimize' | 'maximize'): BoundHints => ({ start: pool?.best(free, sense), ...(restricted ? { restricted } : {}) });
   const low = async (settled?: SettledBy, enough?: EnoughBy) =>
-    Math.ceil(offset + (await solve((p, o) => solver.minimum(p, o, settled, enough, start('minimize')))) - 1e-7) + 0; // + 0 turns -0 into 0
+    Math.ceil(offset + (await solve((p, o) => solver.minimum(p, o, settled, enough, hints('minimize')))) - 1e-7) + 0; // + 0 turns -0 into 0
   const high = async (settled?: SettledBy, enough?: EnoughBy) =>
-    Math.floor(offset + (await solve((p, o) => solver.maximum(p, o, settled, enough, start('maximize')))) + 1e-7);
+    Math.floor(offset + (await solve((p, o) => solver.maximum(p, o, settled, enough, hints('maximize')))) + 1e-7);
   // Solve the bound that can settle the verdict first; skip the other when it is settled.
   if (target.rule === 'suppressed') {
     // The true value is feasible: a maximum below k over a non-empty cell fails, as does a minimum within k of it.

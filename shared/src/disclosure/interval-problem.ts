@@ -42,6 +42,16 @@ export type EnoughBy = (value: number) => boolean;
  */
 export type StartPoint = ArrayLike<number>;
 
+/** What the caller knows that may make a bound cheaper; never changes its value. */
+export interface BoundHints {
+  readonly start?: StartPoint;
+  /**
+   * A restriction of the problem: every solution of it, completed by known values, solves the
+   * problem. A solution good `enough` may be looked for there first, in a smaller integer program.
+   */
+  readonly restricted?: IntervalProblem;
+}
+
 /**
  * Smallest or largest feasible value of an objective over non-negative integers. With
  * `settled`, a solver may return a bound the relaxation proves instead of the optimum when
@@ -54,14 +64,14 @@ export interface IntervalSolver {
     objective: readonly LinearTerm[],
     settled?: SettledBy,
     enough?: EnoughBy,
-    start?: StartPoint,
+    hints?: BoundHints,
   ): Promise<number>;
   maximum(
     problem: IntervalProblem,
     objective: readonly LinearTerm[],
     settled?: SettledBy,
     enough?: EnoughBy,
-    start?: StartPoint,
+    hints?: BoundHints,
   ): Promise<number>;
   /** The variable values of the optimum last found, when the solver reports them. */
   lastSolution?(): ReadonlyMap<number, number> | undefined;
@@ -74,6 +84,7 @@ export interface IntervalSolver {
     problem: IntervalProblem,
     objective: readonly LinearTerm[],
     sense: 'minimize' | 'maximize',
+    start?: StartPoint,
   ): Promise<ReadonlyMap<number, number> | undefined>;
 }
 

@@ -1,4 +1,12 @@
-import type { AuditStats, AuditTarget, IntervalSolver, LinearTerm, components } from './interval-problem';
+import type {
+  AuditStats,
+  AuditTarget,
+  IntervalProblem,
+  IntervalSolver,
+  LinearConstraint,
+  LinearTerm,
+  components,
+} from './interval-problem';
 
 /**
  * Feasible integer solutions already known (the true counts, and every optimum the solver
@@ -10,6 +18,8 @@ export class SolutionPool {
   private readonly vectors: Float64Array[];
   /** A checksum of each vector: a vector already known is found without comparing every entry. */
   private readonly sums: number[];
+  /** Rows with the earlier blocks held (see holdFrom), by anchor and the row they came from; the same row each time. */
+  private readonly held = new Map<number, WeakMap<LinearConstraint, LinearConstraint | null>>();
 
   constructor(
     private readonly base: Float64Array,
@@ -41,6 +51,41 @@ export class SolutionPool {
     this.vectors.push(vector);
     this.sums.push(sum);
     return true;
+  }
+
+  /**
+   * The problem with every variable from `anchor` on held at the base's value: rows left with
+   * no variable are dropped (the base satisfies them). Its solutions, completed by the base,
+   * solve the problem. A row comes out as the same object every time (solver models are kept by row).
+   */
+  holdFrom(problem: IntervalProblem, anchor: number): IntervalProblem {
+    let rows = this.held.get(anchor);
+    if (!rows) {
+      rows = new WeakMap();
+      this.held.set(anchor, rows);
+    }
+    const constraints: LinearConstraint[] = [];
+    for (const constraint of problem.constraints) {
+      let held = rows.get(constraint);
+      if (held === undefined) {
+        held = this.hold(constraint, anchor);
+        rows.set(constraint, held);
+      }
+      if (held) constraints.push(held);
+    }
+    return { variableCount: problem.variableCount, constraints };
+  }
+
+  /** One row with the variables from `anchor` on held at the base (null: none left). */
+  private hold(constraint: LinearConstraint, anchor: number): LinearConstraint | null {
+    let offset = 0;
+    const terms: LinearTerm[] = [];
+    for (const term of constraint.terms) {
+      if (term.variable >= anchor) offset += term.coefficient * (this.base[term.variable] as number);
+      else terms.push(term);
+    }
+    if (terms.length === constraint.terms.length) return constraint;
+    return terms.length > 0 ? { terms, lower: constraint.lower - offset, upper: constraint.upper - offset } : null;
   }
 
   /** The known solution that takes the objective furthest this way. */
@@ -153,7 +198,7 @@ export async function harvest(
         if (stats) stats.samples++;
         let solution: ReadonlyMap<number, number> | undefined;
         try {
-          solution = await sample(part, objective, sense);
+          solution = await sample(part, objective, sense, pool.best(objective, sense));
         } catch {
           solution = undefined; // a point not found is no loss: the targets are bounded exactly
         }
@@ -163,6 +208,55 @@ export async function harvest(
       open = open.filter((entry) => !proved(entry.target));
       idle = open.length < before ? 0 : idle + 1;
     }
+  }
+}
+
+/** Objectives tried to put someone in empty hidden cells. */
+const FILL_ATTEMPTS = 4;
+
+/**
+ * Feasible points that put someone in empty hidden cells. An empty hidden cell fails once its
+ * maximum is proven below k and some feasible point fills it (it then holds 1 … k − 1 at most),
+ * so such a point lets the relaxation's bound settle it with no integer program (`boundTarget`).
+ * One objective pushes every open empty cell up at once; the cells it filled leave, the rest try
+ * again. With `anchor`, the points are looked for with every variable from `anchor` on (the
+ * blocks of earlier releases) held at the pool's base, a history consistent with today: a far
+ * smaller problem, and each of its solutions, completed by that history, is feasible.
+ */
+export async function fillEmpty(
+  pending: readonly Pending[],
+  problem: IntervalProblem,
+  fixed: ReadonlyMap<number, number>,
+  pool: SolutionPool,
+  solver: IntervalSolver,
+  anchor: number | undefined,
+  stats: AuditStats | undefined,
+): Promise<void> {
+  const sample = solver.sample?.bind(solver);
+  if (!sample) return;
+  const today = (entry: Pending) => anchor === undefined || entry.free.every((term) => term.variable < anchor);
+  const empty = (entry: Pending) =>
+    entry.target.rule === 'suppressed' && entry.target.value === 0 && today(entry) && pool.range(entry.target.terms).max < 1;
+  let open = pending.filter(empty);
+  if (open.length === 0) return;
+  const searched = anchor === undefined ? problem : pool.holdFrom(problem, anchor);
+  for (let attempt = 0; attempt < FILL_ATTEMPTS && open.length > 0; attempt++) {
+    const weights = new Map<number, number>();
+    for (const entry of open) for (const term of entry.free) if (term.coefficient > 0) weights.set(term.variable, 1);
+    if (weights.size === 0) return;
+    const objective = [...weights].map(([variable, coefficient]) => ({ variable, coefficient }));
+    if (stats) stats.samples++;
+    let solution: ReadonlyMap<number, number> | undefined;
+    try {
+      solution = await sample(searched, objective, 'maximize', pool.best(objective, 'maximize'));
+    } catch {
+      solution = undefined; // a point not found is no loss: the cells are bounded exactly
+    }
+    if (!solution || !pool.learn(solution, fixed)) return;
+    if (stats) stats.learned++;
+    const before = open.length;
+    open = open.filter(empty);
+    if (open.length === before) return;
   }
 }
 

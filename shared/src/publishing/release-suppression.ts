@@ -31,6 +31,8 @@ interface AuditSetup {
   readonly primaryK: number;
   readonly k: number;
   readonly variableCount: number;
+  /** Today's joint cells: variables 0 … jointVariables − 1; the ledger's blocks come after. */
+  readonly jointVariables: number;
   readonly pool: SolutionPool;
   readonly history: History;
   readonly custom: CustomViews;
@@ -91,7 +93,19 @@ async function prepareAudit(model: QuantityModel, input: ReleaseInput, primaryK:
   for (const [variable, value] of today) base[variable] = value;
   const pool = new SolutionPool(base);
   const shownBefore = new Set(input.ledger.flatMap((entry) => [...entry.values.keys()]));
-  return { model, input, primaryK, k: input.settings.k, variableCount, pool, history, custom, ledgerBounds, shownBefore };
+  return {
+    model,
+    input,
+    primaryK,
+    k: input.settings.k,
+    variableCount,
+    jointVariables: space.variableCount,
+    pool,
+    history,
+    custom,
+    ledgerBounds,
+    shownBefore,
+  };
 }
 
 /**
@@ -109,7 +123,12 @@ async function auditRound(setup: AuditSetup, state: RoundState, round: number): 
   const todo = stillOpen(targets, state, k);
   const parts = components(problem);
   state.previousParts = parts;
-  const fresh = await auditIntervals(problem, todo, k, input.solver, { pool: setup.pool, learn: true, stats: input.auditStats?.audit });
+  const fresh = await auditIntervals(problem, todo, k, input.solver, {
+    pool: setup.pool,
+    learn: true,
+    stats: input.auditStats?.audit,
+    ...(setup.variableCount > setup.jointVariables ? { anchor: setup.jointVariables } : {}),
+  });
   state.solved += fresh.filter((r) => !(Number.isNaN(r.lower) && Number.isNaN(r.upper))).length;
   state.results = new Map([...state.results].filter(([id]) => targets.some((t) => t.id === id)));
   for (const result of fresh) state.results.set(result.id, result);
@@ -257,6 +276,7 @@ function trialsFor(
     const [result] = await auditIntervals({ variableCount, constraints }, [target], k, input.solver, {
       pool,
       stats: input.auditStats?.trials,
+      ...(variableCount > setup.jointVariables ? { anchor: setup.jointVariables } : {}),
     });
     return result?.passes === true;
   };

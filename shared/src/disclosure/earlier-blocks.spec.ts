@@ -1,0 +1,133 @@
+import loadHighs from 'highs';
+import { createPersistentHighsIntervalSolver, type PersistentHighs, type PersistentSolverStats } from './audit-model-solver';
+import { createHighsTextIntervalSolver, type HighsModule } from './highs-solver';
+import {
+  SolutionPool,
+  auditIntervals,
+  type AuditStats,
+  type AuditTarget,
+  type IntervalProblem,
+  type LinearConstraint,
+  type LinearTerm,
+} from './interval-audit';
+import { seededRandom } from '../surveys/templates/synthetic-policy-impact';
+
+/*
+ * With earlier releases in the ledger (issue 10, point 6), the audit looks for solutions with
+ * the earlier blocks held at the pool's history (`anchor`): points that fill today's empty
+ * hidden cells, and solutions good enough for a bound, in a smaller problem. Each is completed
+ * by that history, so each is feasible — the verdicts stay those of the exact path.
+ */
+describe('the audit with earlier blocks held at a known history', () => {
+  let highs: HighsModule & PersistentHighs;
+  beforeAll(async () => {
+    highs = (await loadHighs()) as unknown as HighsModule & PersistentHighs;
+  });
+
+  /** Today's cells 0 … n − 1, an earlier release's n … 2n − 1 (each at most today's), both published in part. */
+  const twoBlocks = (seed: number) => {
+    const random = seededRandom(seed);
+    const n = 5 + Math.floor(random() * 8);
+    const today = Array.from({ length: n }, () => (random() < 0.35 ? 0 : Math.floor(random() * 20)));
+    const then = today.map((value) => Math.floor(value * random()));
+    const truth = [...today, ...then];
+    const value = (terms: readonly LinearTerm[]) => terms.reduce((sum, t) => sum + t.coefficient * (truth[t.variable] as number), 0);
+    const subset = (block: number): LinearTerm[] => {
+      const terms = Array.from({ length: n }, (_, v) => v)
+        .filter(() => random() < 0.4)
+        .map((v) => ({ variable: v + block * n, coefficient: 1 }));
+      return terms.length > 0 ? terms : [{ variable: block * n + Math.floor(random() * n), coefficient: 1 }];
+    };
+    const constraints: LinearConstraint[] = [];
+    for (const block of [0, 1]) {
+      const all = Array.from({ length: n }, (_, v) => ({ variable: v + block * n, coefficient: 1 }));
+      constraints.push({ terms: all, lower: value(all), upper: value(all) });
+      const published = 2 + Math.floor(random() * 6);
+      for (let i = 0; i < published; i++) {
+        const terms = subset(block);
+        constraints.push({ terms, lower: value(terms), upper: value(terms) });
+      }
+    }
+    for (let v = 0; v < n; v++)
+      constraints.push({
+        terms: [
+          { variable: v + n, coefficient: 1 },
+          { variable: v, coefficient: -1 },
+        ],
+        lower: Number.NEGATIVE_INFINITY,
+        upper: 0,
+      });
+    const targets: AuditTarget[] = Array.from({ length: 8 }, (_, i) => {
+      const terms = i < 2 ? subset(1) : random() < 0.5 ? [{ variable: Math.floor(random() * n), coefficient: 1 }] : subset(0);
+      return { id: `t${i}`, terms, rule: i < 2 || random() < 0.3 ? 'derived' : 'suppressed', value: value(terms) };
+    });
+    return { n, truth, constraints, targets, random };
+  };
+
+  it('reaches the exact verdicts, round after round, on 60 random two-release problems', async () => {
+    const text = createHighsTextIntervalSolver(highs);
+    const solverStats: PersistentSolverStats = { relaxations: 0, integralRelaxations: 0, closedByWitness: 0, integerPrograms: 0 };
+    const fast = createPersistentHighsIntervalSolver(highs, text, 3, solverStats);
+    const stats: AuditStats = { trivial: 0, pooled: 0, halfPooled: 0, bounded: 0, samples: 0, learned: 0 };
+    let compared = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const { n, truth, constraints, targets, random } = twoBlocks(seed);
+      for (const k of [3, 5, 11]) {
+        const pool = new SolutionPool(Float64Array.from(truth));
+        let kept = constraints;
+        for (let round = 0; round < 3 && kept.length > 0; round++) {
+          const problem: IntervalProblem = { variableCount: 2 * n, constraints: kept };
+          const expected = (await auditIntervals(problem, targets, k, text, { complete: true })).map((r) => [r.id, r.passes]);
+          const actual = (await auditIntervals(problem, targets, k, fast, { pool, learn: true, stats, anchor: n })).map((r) => [
+            r.id,
+            r.passes,
+          ]);
+          expect({ seed, round, k, actual }).toEqual({ seed, round, k, actual: expected });
+          compared += expected.length;
+          // Suppression only drops constraints: the growth rows stay (they are structure).
+          kept = kept.filter((c) => (c.terms.length === 2 && c.upper === 0 ? true : random() < 0.75));
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+    // Both ways of looking in the held problem ran and settled something.
+    expect(solverStats.restrictedPrograms ?? 0).toBeGreaterThan(0);
+    expect(solverStats.settledByRestriction ?? 0).toBeGreaterThan(0);
+    expect(stats.learned).toBeGreaterThan(0);
+  });
+
+  it('holds the rows of earlier blocks at the base, the same row objects each time', () => {
+    const pool = new SolutionPool(Float64Array.from([4, 0, 3, 2]));
+    const growth: LinearConstraint = {
+      terms: [
+        { variable: 2, coefficient: 1 },
+        { variable: 0, coefficient: -1 },
+      ],
+      lower: Number.NEGATIVE_INFINITY,
+      upper: 0,
+    };
+    const earlier: LinearConstraint = {
+      terms: [
+        { variable: 2, coefficient: 1 },
+        { variable: 3, coefficient: 1 },
+      ],
+      lower: 5,
+      upper: 5,
+    };
+    const todays: LinearConstraint = {
+      terms: [
+        { variable: 0, coefficient: 1 },
+        { variable: 1, coefficient: 1 },
+      ],
+      lower: 4,
+      upper: 4,
+    };
+    const problem = { variableCount: 4, constraints: [growth, earlier, todays] };
+    const held = pool.holdFrom(problem, 2);
+    // x0 ≥ 3 (the earlier cell held at 3), the earlier-only row dropped, today's row unchanged.
+    expect(held.constraints).toEqual([{ terms: [{ variable: 0, coefficient: -1 }], lower: Number.NEGATIVE_INFINITY, upper: -3 }, todays]);
+    expect(held.constraints[1]).toBe(todays);
+    const again = pool.holdFrom({ variableCount: 4, constraints: [growth] }, 2);
+    expect(again.constraints[0]).toBe(held.constraints[0]);
+  });
+});
