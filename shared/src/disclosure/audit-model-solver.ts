@@ -137,6 +137,8 @@ async function solveOne(
   if (enough && hints?.restricted && hints.restricted.constraints.length < problem.constraints.length) {
     const answer = fromRestriction(solver, bound, hints.restricted);
     if (answer !== undefined) return answer;
+    // The restriction's model may have pushed this one out of the cache (and disposed of it).
+    return solveInteger(solver, { ...bound, entry: solver.models.find(problem, objective) });
   }
   return solveInteger(solver, bound);
 }

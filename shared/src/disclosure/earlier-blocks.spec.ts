@@ -130,4 +130,134 @@ describe('the audit with earlier blocks held at a known history', () => {
     const again = pool.holdFrom({ variableCount: 4, constraints: [growth] }, 2);
     expect(again.constraints[0]).toBe(held.constraints[0]);
   });
+
+  it('bounds on a live model after a restriction was looked at, with a model cache of one', async () => {
+    // Review finding: building the restriction's model evicted (and disposed of) the problem's own.
+    const text = createHighsTextIntervalSolver(highs);
+    const fast = createPersistentHighsIntervalSolver(highs, text, 1);
+    const rows: LinearConstraint[] = [
+      {
+        terms: [
+          { variable: 0, coefficient: 2 },
+          { variable: 1, coefficient: 2 },
+        ],
+        lower: 0,
+        upper: 3,
+      },
+      {
+        terms: [
+          { variable: 1, coefficient: 1 },
+          { variable: 2, coefficient: -1 },
+        ],
+        lower: Number.NEGATIVE_INFINITY,
+        upper: 0,
+      },
+      { terms: [{ variable: 2, coefficient: 1 }], lower: 0, upper: 1 },
+    ];
+    const problem: IntervalProblem = { variableCount: 3, constraints: rows };
+    const pool = new SolutionPool(Float64Array.from([0, 0, 1]));
+    expect(await fast.maximum(problem, [{ variable: 0, coefficient: 1 }])).toBe(1);
+    const restricted = pool.holdFrom(problem, 2);
+    expect(restricted.constraints.length).toBeLessThan(rows.length);
+    const objective = [{ variable: 1, coefficient: 1 }];
+    const exact = await text.maximum(problem, objective);
+    const got = await fast.maximum(problem, objective, undefined, (value) => value >= 5, {
+      start: pool.best(objective, 'maximize'),
+      restricted,
+    });
+    expect(got).toBe(exact);
+  });
+
+  /** The review's harder cases: signed terms, published ranges, pinned cells, empty cells, a solver-found history. */
+  const harder = (seed: number) => {
+    const random = seededRandom(seed);
+    const n = 4 + Math.floor(random() * 6);
+    const today = Array.from({ length: n }, () => (random() < 0.5 ? 0 : Math.floor(random() * 6)));
+    const then = today.map((v) => Math.floor(v * random()));
+    const truth = [...today, ...then];
+    const value = (terms: readonly LinearTerm[]) => terms.reduce((sum, t) => sum + t.coefficient * (truth[t.variable] as number), 0);
+    const subset = (block: number, signed = false): LinearTerm[] => {
+      const terms = Array.from({ length: n }, (_, v) => v)
+        .filter(() => random() < 0.4)
+        .map((v) => ({ variable: v + block * n, coefficient: signed && random() < 0.4 ? -1 : 1 }));
+      return terms.length > 0 ? terms : [{ variable: block * n + Math.floor(random() * n), coefficient: 1 }];
+    };
+    const constraints: LinearConstraint[] = [];
+    for (const block of [0, 1]) {
+      const all = Array.from({ length: n }, (_, v) => ({ variable: v + block * n, coefficient: 1 }));
+      constraints.push({ terms: all, lower: value(all), upper: value(all) });
+      for (let i = 0, published = 2 + Math.floor(random() * 6); i < published; i++) {
+        const terms = subset(block, random() < 0.3);
+        const slack = random() < 0.3 ? Math.floor(random() * 3) : 0;
+        constraints.push({ terms, lower: value(terms) - slack, upper: value(terms) + slack });
+      }
+      if (random() < 0.5) {
+        const v = block * n + Math.floor(random() * n);
+        constraints.push({ terms: [{ variable: v, coefficient: 1 }], lower: truth[v] as number, upper: truth[v] as number });
+      }
+    }
+    for (let v = 0; v < n; v++)
+      constraints.push({
+        terms: [
+          { variable: v + n, coefficient: 1 },
+          { variable: v, coefficient: -1 },
+        ],
+        lower: Number.NEGATIVE_INFINITY,
+        upper: 0,
+      });
+    const targets: AuditTarget[] = Array.from({ length: 10 }, (_, i) => {
+      let terms: LinearTerm[];
+      if (i < 2) terms = subset(1, true);
+      else if (i < 6) {
+        const empty = today.map((x, v) => (x === 0 ? v : -1)).filter((v) => v >= 0);
+        const v = empty.length > 0 && random() < 0.7 ? (empty[Math.floor(random() * empty.length)] as number) : Math.floor(random() * n);
+        terms = [{ variable: v, coefficient: 1 }];
+      } else terms = subset(0, random() < 0.5);
+      return { id: `t${i}`, terms, rule: i < 2 || random() < 0.25 ? 'derived' : 'suppressed', value: value(terms) };
+    });
+    return { n, truth, constraints, targets, random };
+  };
+
+  it('reaches the exact verdicts with signed terms, ranges and a solver-found history, in rounds and trials', async () => {
+    const text = createHighsTextIntervalSolver(highs);
+    const fast = createPersistentHighsIntervalSolver(highs, text, 3);
+    let compared = 0;
+    for (let seed = 1; seed <= 24; seed++) {
+      const { n, truth, constraints, targets, random } = harder(seed);
+      for (const k of [2, 3, 5]) {
+        // The pool's history is one the solver finds consistent with today, not the true one.
+        const today = Array.from({ length: n }, (_, v) => ({
+          terms: [{ variable: v, coefficient: 1 }],
+          lower: truth[v] as number,
+          upper: truth[v] as number,
+        }));
+        await text.minimum(
+          { variableCount: 2 * n, constraints: [...constraints, ...today] },
+          Array.from({ length: n }, (_, v) => ({ variable: n + v, coefficient: seed % 2 === 0 ? 1 : -1 })),
+        );
+        const base = Float64Array.from(truth);
+        for (const [v, x] of text.lastSolution?.() ?? []) base[v] = Math.round(x);
+        const pool = new SolutionPool(base);
+        let kept = constraints;
+        for (let round = 0; round < 3; round++) {
+          const problem = { variableCount: 2 * n, constraints: kept };
+          const expected = (await auditIntervals(problem, targets, k, text, { complete: true })).map((r) => [r.id, r.passes]);
+          const actual = (await auditIntervals(problem, targets, k, fast, { pool, learn: true, anchor: n })).map((r) => [r.id, r.passes]);
+          expect({ seed, round, k, actual }).toEqual({ seed, round, k, actual: expected });
+          compared += expected.length;
+          // Trial suppressions: one target on a problem with more rows dropped, without learning.
+          for (const target of targets.slice(2, 6)) {
+            const trial = { variableCount: 2 * n, constraints: kept.filter((c) => c.terms.length === n || random() < 0.85) };
+            const [want] = await auditIntervals(trial, [target], k, text, { complete: true });
+            const [got] = await auditIntervals(trial, [target], k, fast, { pool, anchor: n });
+            expect({ seed, round, k, id: target.id, passes: got?.passes }).toEqual({ seed, round, k, id: target.id, passes: want?.passes });
+            compared++;
+          }
+          // The growth rows and the totals stay (every cell bounded, as in a release).
+          kept = kept.filter((c) => (c.terms.length === 2 && c.upper === 0) || c.terms.length === n || random() < 0.75);
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+  }, 300000);
 });

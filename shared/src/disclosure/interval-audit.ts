@@ -224,14 +224,14 @@ async function boundTarget(context: AuditContext, target: AuditTarget, offset: n
   // Solve the bound that can settle the verdict first; skip the other when it is settled.
   if (target.rule === 'suppressed') {
     // The true value is feasible: a maximum below k over a non-empty cell fails, as does a minimum within k of it.
-    // So does a maximum below k over an empty cell that a known solution fills (its maximum is then 1 … k − 1),
-    // and a maximum of 0 passes ("nobody"): an empty cell needs no integer program once its bound is below k.
+    // So does a maximum below k over an empty cell that a known solution fills (its maximum is then 1 … k − 1):
+    // no integer program for it. (A relaxation's bound of 0 does not pass one: only an exact maximum of 0 does.)
     // A solution at least k above a known one (and so at least k) passes: the true interval holds both.
     const before = pool?.range(target.terms);
     const upper = await high(
       settledBy(
         (bound, reached) =>
-          bound < k && (target.value >= 1 || bound <= 0 || Math.max(before?.max ?? 0, reached === undefined ? 0 : offset + reached) >= 1),
+          bound < k && (target.value >= 1 || Math.max(before?.max ?? 0, reached === undefined ? 0 : offset + reached) >= 1),
       ),
       before ? enoughBy((value) => value >= k && value - before.min >= k) : undefined,
     );

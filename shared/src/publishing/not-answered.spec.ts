@@ -270,4 +270,42 @@ describe('a new version that removes a choice', () => {
     expect(preview.blocks.find((b) => b.code === 'AUDIT_FAILED')?.message).toMatch(/earlier releases in the ledger disagree/);
     expect(preview.warnings.join(' ')).not.toMatch(/counts only grow/);
   }, 120_000);
+
+  it('refuses to publish when the history it would reason from is not exactly consistent (a solver off by its tolerance)', async () => {
+    // Every proof by known solutions rests on that history being feasible: it is checked, not assumed.
+    // A few refusals: hidden counts, so the earlier release's cells are not all pinned and the solver finds a history.
+    const list: Answers[] = Array.from({ length: 150 }, (_, i) => ({
+      gender: i % 37 === 0 ? REFUSED : i % 2 ? 'woman' : 'man',
+      region: i % 3 ? 'north' : 'south',
+      venue: i % 41 === 0 ? REFUSED : ['street', 'indoor', 'online', 'hotel'][i % 4],
+    }));
+    const one = await releaseOf(list.slice(0, 120), []);
+    expect(one.preview.canPublish).toBe(true);
+    let corrupted = false;
+    let minimums = 0;
+    const previous = solver;
+    const offByOne: IntervalSolver = {
+      ...solver,
+      minimum: (...args) => {
+        minimums++;
+        return previous.minimum(...args);
+      },
+      maximum: (...args) => previous.maximum(...args),
+      lastSolution: () => {
+        const found = previous.lastSolution?.();
+        if (!found || corrupted) return found;
+        corrupted = true;
+        return new Map([...found].map(([variable, value]) => [variable, value + 1]));
+      },
+    };
+    solver = offByOne;
+    try {
+      const two = await releaseOf(list, [{ number: 1, values: one.ledgerValues }]);
+      expect({ minimums, corrupted }).toEqual({ minimums: expect.any(Number), corrupted: true });
+      expect(two.preview.canPublish).toBe(false);
+      expect(two.preview.blocks.find((b) => b.code === 'AUDIT_FAILED')?.message).toMatch(/not exactly consistent|found exactly/);
+    } finally {
+      solver = previous;
+    }
+  }, 120_000);
 });

@@ -7,13 +7,14 @@ import {
   type LinearConstraint,
   type TargetResult,
 } from '../disclosure/interval-audit';
+import { satisfies } from '../disclosure/highs-model';
 import type { Perturbation } from '../disclosure/perturbation';
 import type { JointSpace } from './joint-space';
 import type { DerivedCell, Quantity, QuantityModel } from './quantities';
 import { chooseComplement } from './release-complement';
 import { customViews, type CustomViews } from './release-custom-views';
 import { publishValue } from './release-floors';
-import { consistentSolution, earlierReleases, type History } from './release-ledger';
+import { InconsistentHistoryError, consistentSolution, earlierReleases, type History } from './release-ledger';
 import type { AuditTargetInTable, ReleaseInput } from './release-types';
 
 /** The audit's verdict, and what reading the ledger had to say. */
@@ -91,6 +92,9 @@ async function prepareAudit(model: QuantityModel, input: ReleaseInput, primaryK:
   const base = new Float64Array(variableCount);
   for (const [variable, value] of past) if (variable < variableCount) base[variable] = Math.round(value);
   for (const [variable, value] of today) base[variable] = value;
+  // Every proof by known solutions rests on this one being feasible: checked exactly, never assumed.
+  if (!satisfies(base, { variableCount, constraints: ledgerBounds }))
+    throw new InconsistentHistoryError("no history consistent with today's counts was found exactly");
   const pool = new SolutionPool(base);
   const shownBefore = new Set(input.ledger.flatMap((entry) => [...entry.values.keys()]));
   return {
