@@ -219,9 +219,11 @@ const FILL_ATTEMPTS = 4;
  * maximum is proven below k and some feasible point fills it (it then holds 1 … k − 1 at most),
  * so such a point lets the relaxation's bound settle it with no integer program (`boundTarget`).
  * One objective pushes every open empty cell up at once; the cells it filled leave, the rest try
- * again. With `anchor`, the points are looked for with every variable from `anchor` on (the
+ * again. With `anchor`, the points are looked for first with every variable from `anchor` on (the
  * blocks of earlier releases) held at the pool's base, a history consistent with today: a far
- * smaller problem, and each of its solutions, completed by that history, is feasible.
+ * smaller problem, and each of its solutions, completed by that history, is feasible; then, for
+ * the cells that history leaves no room for, in the whole problem (one integer program for many
+ * cells instead of one each).
  */
 export async function fillEmpty(
   pending: readonly Pending[],
@@ -238,25 +240,26 @@ export async function fillEmpty(
   const empty = (entry: Pending) =>
     entry.target.rule === 'suppressed' && entry.target.value === 0 && today(entry) && pool.range(entry.target.terms).max < 1;
   let open = pending.filter(empty);
-  if (open.length === 0) return;
-  const searched = anchor === undefined ? problem : pool.holdFrom(problem, anchor);
-  for (let attempt = 0; attempt < FILL_ATTEMPTS && open.length > 0; attempt++) {
-    const weights = new Map<number, number>();
-    for (const entry of open) for (const term of entry.free) if (term.coefficient > 0) weights.set(term.variable, 1);
-    if (weights.size === 0) return;
-    const objective = [...weights].map(([variable, coefficient]) => ({ variable, coefficient }));
-    if (stats) stats.samples++;
-    let solution: ReadonlyMap<number, number> | undefined;
-    try {
-      solution = await sample(searched, objective, 'maximize', pool.best(objective, 'maximize'));
-    } catch {
-      solution = undefined; // a point not found is no loss: the cells are bounded exactly
+  // With earlier releases, the smaller problem first, then the whole one for the cells it could not fill.
+  for (const searched of anchor === undefined ? [problem] : [pool.holdFrom(problem, anchor), problem]) {
+    for (let attempt = 0; attempt < FILL_ATTEMPTS && open.length > 0; attempt++) {
+      const weights = new Map<number, number>();
+      for (const entry of open) for (const term of entry.free) if (term.coefficient > 0) weights.set(term.variable, 1);
+      if (weights.size === 0) return;
+      const objective = [...weights].map(([variable, coefficient]) => ({ variable, coefficient }));
+      if (stats) stats.samples++;
+      let solution: ReadonlyMap<number, number> | undefined;
+      try {
+        solution = await sample(searched, objective, 'maximize', pool.best(objective, 'maximize'));
+      } catch {
+        solution = undefined; // a point not found is no loss: the cells are bounded exactly
+      }
+      if (!solution || !pool.learn(solution, fixed)) break;
+      if (stats) stats.learned++;
+      const before = open.length;
+      open = open.filter(empty);
+      if (open.length === before) break;
     }
-    if (!solution || !pool.learn(solution, fixed)) return;
-    if (stats) stats.learned++;
-    const before = open.length;
-    open = open.filter(empty);
-    if (open.length === before) return;
   }
 }
 
