@@ -170,9 +170,11 @@ function fromRelaxation(solver: BoundSolver, bound: Bound): number | undefined {
   if (objective.every((t) => Number.isInteger(t.coefficient))) {
     const optimum = lp.model.getObjectiveValue();
     const rounded = sense === 'Maximize' ? Math.floor(optimum + 1e-7) : Math.ceil(optimum - 1e-7);
-    for (const witness of solver.witnesses) {
-      let value = 0;
-      for (const term of objective) value += term.coefficient * (witness[term.variable] ?? Number.NaN);
+    const known = solver.witnesses.map((witness) => ({
+      witness,
+      value: objective.reduce((sum, term) => sum + term.coefficient * (witness[term.variable] ?? Number.NaN), 0),
+    }));
+    for (const { witness, value } of known) {
       // One at the bound is the optimum; one that is good enough answers the caller.
       if ((value !== rounded && !(enough?.(value) ?? false)) || !satisfies(witness, problem)) continue;
       if (stats) stats.closedByWitness++;
@@ -185,14 +187,10 @@ function fromRelaxation(solver: BoundSolver, bound: Bound): number | undefined {
       return rounded;
     }
     // … or does with a known integer solution between it and the optimum.
-    if (settled) {
-      for (const witness of solver.witnesses) {
-        let value = 0;
-        for (const term of objective) value += term.coefficient * (witness[term.variable] ?? Number.NaN);
-        if (Number.isNaN(value) || !settled(rounded, value) || !satisfies(witness, problem)) continue;
-        if (stats) stats.settledByRelaxation = (stats.settledByRelaxation ?? 0) + 1;
-        return rounded;
-      }
+    for (const { witness, value } of settled ? known : []) {
+      if (Number.isNaN(value) || !settled?.(rounded, value) || !satisfies(witness, problem)) continue;
+      if (stats) stats.settledByRelaxation = (stats.settledByRelaxation ?? 0) + 1;
+      return rounded;
     }
   }
   return undefined;

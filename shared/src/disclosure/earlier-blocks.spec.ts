@@ -18,6 +18,17 @@ import { seededRandom } from '../surveys/templates/synthetic-policy-impact';
  * hidden cells, and solutions good enough for a bound, in a smaller problem. Each is completed
  * by that history, so each is feasible — the verdicts stay those of the exact path.
  */
+/** Each earlier cell (n + v) at most today's (v): respondents are only ever added. */
+const growthRows = (n: number): LinearConstraint[] =>
+  Array.from({ length: n }, (_, v) => ({
+    terms: [
+      { variable: v + n, coefficient: 1 },
+      { variable: v, coefficient: -1 },
+    ],
+    lower: Number.NEGATIVE_INFINITY,
+    upper: 0,
+  }));
+
 describe('the audit with earlier blocks held at a known history', () => {
   let highs: HighsModule & PersistentHighs;
   beforeAll(async () => {
@@ -48,15 +59,7 @@ describe('the audit with earlier blocks held at a known history', () => {
         constraints.push({ terms, lower: value(terms), upper: value(terms) });
       }
     }
-    for (let v = 0; v < n; v++)
-      constraints.push({
-        terms: [
-          { variable: v + n, coefficient: 1 },
-          { variable: v, coefficient: -1 },
-        ],
-        lower: Number.NEGATIVE_INFINITY,
-        upper: 0,
-      });
+    constraints.push(...growthRows(n));
     const targets: AuditTarget[] = Array.from({ length: 8 }, (_, i) => {
       const terms = i < 2 ? subset(1) : random() < 0.5 ? [{ variable: Math.floor(random() * n), coefficient: 1 }] : subset(0);
       return { id: `t${i}`, terms, rule: i < 2 || random() < 0.3 ? 'derived' : 'suppressed', value: value(terms) };
@@ -196,15 +199,7 @@ describe('the audit with earlier blocks held at a known history', () => {
         constraints.push({ terms: [{ variable: v, coefficient: 1 }], lower: truth[v] as number, upper: truth[v] as number });
       }
     }
-    for (let v = 0; v < n; v++)
-      constraints.push({
-        terms: [
-          { variable: v + n, coefficient: 1 },
-          { variable: v, coefficient: -1 },
-        ],
-        lower: Number.NEGATIVE_INFINITY,
-        upper: 0,
-      });
+    constraints.push(...growthRows(n));
     const targets: AuditTarget[] = Array.from({ length: 10 }, (_, i) => {
       let terms: LinearTerm[];
       if (i < 2) terms = subset(1, true);

@@ -52,6 +52,15 @@ export interface BoundHints {
   readonly restricted?: IntervalProblem;
 }
 
+/** One bound of an objective (see {@link IntervalSolver}). */
+export type IntervalBound = (
+  problem: IntervalProblem,
+  objective: readonly LinearTerm[],
+  settled?: SettledBy,
+  enough?: EnoughBy,
+  hints?: BoundHints,
+) => Promise<number>;
+
 /**
  * Smallest or largest feasible value of an objective over non-negative integers. With
  * `settled`, a solver may return a bound the relaxation proves instead of the optimum when
@@ -59,20 +68,8 @@ export interface BoundHints {
  * value of a feasible integer solution that settles it (an integer program stopped early).
  */
 export interface IntervalSolver {
-  minimum(
-    problem: IntervalProblem,
-    objective: readonly LinearTerm[],
-    settled?: SettledBy,
-    enough?: EnoughBy,
-    hints?: BoundHints,
-  ): Promise<number>;
-  maximum(
-    problem: IntervalProblem,
-    objective: readonly LinearTerm[],
-    settled?: SettledBy,
-    enough?: EnoughBy,
-    hints?: BoundHints,
-  ): Promise<number>;
+  minimum: IntervalBound;
+  maximum: IntervalBound;
   /** The variable values of the optimum last found, when the solver reports them. */
   lastSolution?(): ReadonlyMap<number, number> | undefined;
   /**

@@ -301,7 +301,8 @@ describe('a new version that removes a choice', () => {
     solver = offByOne;
     try {
       const two = await releaseOf(list, [{ number: 1, values: one.ledgerValues }]);
-      expect({ minimums, corrupted }).toEqual({ minimums: expect.any(Number), corrupted: true });
+      expect(minimums).toBeGreaterThan(0);
+      expect(corrupted).toBe(true);
       expect(two.preview.canPublish).toBe(false);
       expect(two.preview.blocks.find((b) => b.code === 'AUDIT_FAILED')?.message).toMatch(/not exactly consistent|found exactly/);
     } finally {

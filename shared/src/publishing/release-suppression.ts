@@ -32,8 +32,8 @@ interface AuditSetup {
   readonly primaryK: number;
   readonly k: number;
   readonly variableCount: number;
-  /** Today's joint cells: variables 0 … jointVariables − 1; the ledger's blocks come after. */
-  readonly jointVariables: number;
+  /** The first variable of the ledger's blocks (today's joint cells come before it), if there are any. */
+  readonly anchor: number | undefined;
   readonly pool: SolutionPool;
   readonly history: History;
   readonly custom: CustomViews;
@@ -103,7 +103,7 @@ async function prepareAudit(model: QuantityModel, input: ReleaseInput, primaryK:
     primaryK,
     k: input.settings.k,
     variableCount,
-    jointVariables: space.variableCount,
+    anchor: variableCount > space.variableCount ? space.variableCount : undefined,
     pool,
     history,
     custom,
@@ -131,7 +131,7 @@ async function auditRound(setup: AuditSetup, state: RoundState, round: number): 
     pool: setup.pool,
     learn: true,
     stats: input.auditStats?.audit,
-    ...(setup.variableCount > setup.jointVariables ? { anchor: setup.jointVariables } : {}),
+    anchor: setup.anchor,
   });
   state.solved += fresh.filter((r) => !(Number.isNaN(r.lower) && Number.isNaN(r.upper))).length;
   state.results = new Map([...state.results].filter(([id]) => targets.some((t) => t.id === id)));
@@ -280,7 +280,7 @@ function trialsFor(
     const [result] = await auditIntervals({ variableCount, constraints }, [target], k, input.solver, {
       pool,
       stats: input.auditStats?.trials,
-      ...(variableCount > setup.jointVariables ? { anchor: setup.jointVariables } : {}),
+      anchor: setup.anchor,
     });
     return result?.passes === true;
   };
