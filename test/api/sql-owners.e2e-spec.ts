@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { lintAll, type LintResult } from '../support/eslint-probe';
 
 /**
  * One owner per table (issue 15 point 1): only repositories run SQL or hold the DataSource.
@@ -22,14 +22,15 @@ export class Probe {
 }
 `;
 
-function lint(filePath: string): { status: number | null; output: string } {
-  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'eslint'), ['--stdin', '--stdin-filename', filePath], {
-    cwd: ROOT,
-    input: PROBE,
-    encoding: 'utf8',
-  });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
-}
+const REFUSED = [
+  'api/src/staff/sessions.service.ts',
+  'api/src/responses/intake-mixer.ts',
+  'api/src/health/health.controller.ts',
+  'api/src/publications/publications.service.ts',
+  'api/src/publications/republication.service.ts',
+  'api/src/publications/custom-tables.service.ts',
+];
+const ACCEPTED = 'api/src/health/health.repository.ts';
 
 /** The exception list, read from eslint.limits.mjs as text (jest here cannot import ES modules). */
 function rawSqlExceptions(): string[] {
@@ -39,35 +40,32 @@ function rawSqlExceptions(): string[] {
 }
 
 describe('who may run SQL in api/src', () => {
-  it.each(['api/src/staff/sessions.service.ts', 'api/src/responses/intake-mixer.ts', 'api/src/health/health.controller.ts'])(
-    'refuses .query( and a DataSource in %s',
-    (filePath) => {
-      const { status, output } = lint(filePath);
-      expect(status).toBe(1);
-      expect(output).toContain("SQL belongs in the owning module's *.repository.ts");
-      expect(output).toContain('Only repositories hold the DataSource');
-    },
-  );
+  // Every probe in one ESLint process: the type-aware rules build their program once.
+  let linted: Record<string, LintResult>;
+  beforeAll(() => {
+    linted = lintAll(Object.fromEntries([...REFUSED, ACCEPTED].map((filePath) => [filePath, { filePath, text: PROBE }])));
+  });
+  const lint = (filePath: string): LintResult => {
+    const result = linted[filePath];
+    if (!result) throw new Error(`no probe was linted as ${filePath}`);
+    return result;
+  };
+
+  it.each(REFUSED)('refuses .query( and a DataSource in %s', (filePath) => {
+    const { status, output } = lint(filePath);
+    expect(status).toBe(1);
+    expect(output).toContain("SQL belongs in the owning module's *.repository.ts");
+    expect(output).toContain('Only repositories hold the DataSource');
+  });
 
   it('accepts them in a repository', () => {
-    const { status, output } = lint('api/src/health/health.repository.ts');
+    const { status, output } = lint(ACCEPTED);
     expect(output).not.toContain('no-restricted-syntax');
     expect(status).toBe(0);
   });
 
   it('lists no exception: the publications module runs its SQL in its repositories too', () => {
     expect(rawSqlExceptions()).toEqual([]);
-  });
-
-  it.each([
-    'api/src/publications/publications.service.ts',
-    'api/src/publications/republication.service.ts',
-    'api/src/publications/custom-tables.service.ts',
-  ])('refuses .query( and a DataSource in %s', (filePath) => {
-    const { status, output } = lint(filePath);
-    expect(status).toBe(1);
-    expect(output).toContain("SQL belongs in the owning module's *.repository.ts");
-    expect(output).toContain('Only repositories hold the DataSource');
   });
 
   it('leaves no service outside the exception list importing DataSource or calling .query(', () => {
