@@ -2,7 +2,7 @@
 // `npm test`: every test in the workspace, on a real PostgreSQL.
 //  - With DATABASE_URL (CI, or your own server) each test file creates and drops its own
 //    database on that server; without it, one embedded PostgreSQL is started for the run.
-//  - Unit tests (shared beside api), web tests (vitest), API end-to-end and privacy tests,
+//  - Unit tests (shared and api in one jest run), web tests (vitest), API end-to-end and privacy tests,
 //    then the browser tests on the built app in Chromium.
 //  - Browser tests need Chromium (apt-get install -y chromium). Without it they are
 //    reported as NOT RUN and the command fails if CANDOR_REQUIRE_BROWSER=1 (as in CI).
@@ -73,7 +73,7 @@ async function main() {
   try {
     // The shared and api unit tests touch no database, port or file: one jest run takes
     // both projects' files with a worker per core, so the core the api tests leave early
-    // takes shared's long audits (measured: 3.0 min, against 4.1 min for the two projects
+    // takes shared's long audits (measured: 2.6–3.0 min, against 4.1 min for the two projects
     // side by side with a worker each). The web tests run on their own: beside another
     // project, on a loaded machine, some passed vitest's 5 s limit.
     say('unit tests');
