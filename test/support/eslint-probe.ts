@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { WORKSPACE } from './app-process';
+import { join, resolve } from 'node:path';
+
+const WORKSPACE = resolve(__dirname, '..', '..');
 
 export interface LintResult {
   /** ESLint's exit status: 1 when any error was reported, 0 otherwise. */

@@ -18,16 +18,25 @@ import { seededRandom } from '../surveys/templates/synthetic-policy-impact';
  * hidden cells, and solutions good enough for a bound, in a smaller problem. Each is completed
  * by that history, so each is feasible — the verdicts stay those of the exact path.
  */
+const term = (variable: number, coefficient = 1): LinearTerm => ({ variable, coefficient });
+/** lower ≤ Σ terms ≤ upper (= lower unless given). */
+const row = (terms: LinearTerm[], lower: number, upper = lower): LinearConstraint => ({ terms, lower, upper });
+
 /** Each earlier cell (n + v) at most today's (v): respondents are only ever added. */
 const growthRows = (n: number): LinearConstraint[] =>
-  Array.from({ length: n }, (_, v) => ({
-    terms: [
-      { variable: v + n, coefficient: 1 },
-      { variable: v, coefficient: -1 },
-    ],
-    lower: Number.NEGATIVE_INFINITY,
-    upper: 0,
-  }));
+  Array.from({ length: n }, (_, v) => row([term(v + n), term(v, -1)], Number.NEGATIVE_INFINITY, 0));
+
+/** A random sum of block `block`'s cells (n per block), never empty; some terms negative when `signed`. */
+const blockSubset = (random: () => number, n: number, block: number, signed = false): LinearTerm[] => {
+  const terms = Array.from({ length: n }, (_, v) => v)
+    .filter(() => random() < 0.4)
+    .map((v) => term(v + block * n, signed && random() < 0.4 ? -1 : 1));
+  return terms.length > 0 ? terms : [term(block * n + Math.floor(random() * n))];
+};
+
+/** The value of a sum of cells at `truth`. */
+const valueAt = (truth: readonly number[]) => (terms: readonly LinearTerm[]) =>
+  terms.reduce((sum, t) => sum + t.coefficient * (truth[t.variable] as number), 0);
 
 describe('the audit with earlier blocks held at a known history', () => {
   let highs: HighsModule & PersistentHighs;
@@ -42,26 +51,21 @@ describe('the audit with earlier blocks held at a known history', () => {
     const today = Array.from({ length: n }, () => (random() < 0.35 ? 0 : Math.floor(random() * 20)));
     const then = today.map((value) => Math.floor(value * random()));
     const truth = [...today, ...then];
-    const value = (terms: readonly LinearTerm[]) => terms.reduce((sum, t) => sum + t.coefficient * (truth[t.variable] as number), 0);
-    const subset = (block: number): LinearTerm[] => {
-      const terms = Array.from({ length: n }, (_, v) => v)
-        .filter(() => random() < 0.4)
-        .map((v) => ({ variable: v + block * n, coefficient: 1 }));
-      return terms.length > 0 ? terms : [{ variable: block * n + Math.floor(random() * n), coefficient: 1 }];
-    };
+    const value = valueAt(truth);
+    const subset = (block: number) => blockSubset(random, n, block);
     const constraints: LinearConstraint[] = [];
     for (const block of [0, 1]) {
-      const all = Array.from({ length: n }, (_, v) => ({ variable: v + block * n, coefficient: 1 }));
-      constraints.push({ terms: all, lower: value(all), upper: value(all) });
+      const all = Array.from({ length: n }, (_, v) => term(v + block * n));
+      constraints.push(row(all, value(all)));
       const published = 2 + Math.floor(random() * 6);
       for (let i = 0; i < published; i++) {
         const terms = subset(block);
-        constraints.push({ terms, lower: value(terms), upper: value(terms) });
+        constraints.push(row(terms, value(terms)));
       }
     }
     constraints.push(...growthRows(n));
     const targets: AuditTarget[] = Array.from({ length: 8 }, (_, i) => {
-      const terms = i < 2 ? subset(1) : random() < 0.5 ? [{ variable: Math.floor(random() * n), coefficient: 1 }] : subset(0);
+      const terms = i < 2 ? subset(1) : random() < 0.5 ? [term(Math.floor(random() * n))] : subset(0);
       return { id: `t${i}`, terms, rule: i < 2 || random() < 0.3 ? 'derived' : 'suppressed', value: value(terms) };
     });
     return { n, truth, constraints, targets, random };
@@ -101,34 +105,13 @@ describe('the audit with earlier blocks held at a known history', () => {
 
   it('holds the rows of earlier blocks at the base, the same row objects each time', () => {
     const pool = new SolutionPool(Float64Array.from([4, 0, 3, 2]));
-    const growth: LinearConstraint = {
-      terms: [
-        { variable: 2, coefficient: 1 },
-        { variable: 0, coefficient: -1 },
-      ],
-      lower: Number.NEGATIVE_INFINITY,
-      upper: 0,
-    };
-    const earlier: LinearConstraint = {
-      terms: [
-        { variable: 2, coefficient: 1 },
-        { variable: 3, coefficient: 1 },
-      ],
-      lower: 5,
-      upper: 5,
-    };
-    const todays: LinearConstraint = {
-      terms: [
-        { variable: 0, coefficient: 1 },
-        { variable: 1, coefficient: 1 },
-      ],
-      lower: 4,
-      upper: 4,
-    };
+    const growth = row([term(2), term(0, -1)], Number.NEGATIVE_INFINITY, 0);
+    const earlier = row([term(2), term(3)], 5);
+    const todays = row([term(0), term(1)], 4);
     const problem = { variableCount: 4, constraints: [growth, earlier, todays] };
     const held = pool.holdFrom(problem, 2);
     // x0 ≥ 3 (the earlier cell held at 3), the earlier-only row dropped, today's row unchanged.
-    expect(held.constraints).toEqual([{ terms: [{ variable: 0, coefficient: -1 }], lower: Number.NEGATIVE_INFINITY, upper: -3 }, todays]);
+    expect(held.constraints).toEqual([row([term(0, -1)], Number.NEGATIVE_INFINITY, -3), todays]);
     expect(held.constraints[1]).toBe(todays);
     const again = pool.holdFrom({ variableCount: 4, constraints: [growth] }, 2);
     expect(again.constraints[0]).toBe(held.constraints[0]);
@@ -138,31 +121,13 @@ describe('the audit with earlier blocks held at a known history', () => {
     // Review finding: building the restriction's model evicted (and disposed of) the problem's own.
     const text = createHighsTextIntervalSolver(highs);
     const fast = createPersistentHighsIntervalSolver(highs, text, 1);
-    const rows: LinearConstraint[] = [
-      {
-        terms: [
-          { variable: 0, coefficient: 2 },
-          { variable: 1, coefficient: 2 },
-        ],
-        lower: 0,
-        upper: 3,
-      },
-      {
-        terms: [
-          { variable: 1, coefficient: 1 },
-          { variable: 2, coefficient: -1 },
-        ],
-        lower: Number.NEGATIVE_INFINITY,
-        upper: 0,
-      },
-      { terms: [{ variable: 2, coefficient: 1 }], lower: 0, upper: 1 },
-    ];
+    const rows = [row([term(0, 2), term(1, 2)], 0, 3), row([term(1), term(2, -1)], Number.NEGATIVE_INFINITY, 0), row([term(2)], 0, 1)];
     const problem: IntervalProblem = { variableCount: 3, constraints: rows };
     const pool = new SolutionPool(Float64Array.from([0, 0, 1]));
-    expect(await fast.maximum(problem, [{ variable: 0, coefficient: 1 }])).toBe(1);
+    expect(await fast.maximum(problem, [term(0)])).toBe(1);
     const restricted = pool.holdFrom(problem, 2);
     expect(restricted.constraints.length).toBeLessThan(rows.length);
-    const objective = [{ variable: 1, coefficient: 1 }];
+    const objective = [term(1)];
     const exact = await text.maximum(problem, objective);
     const got = await fast.maximum(problem, objective, undefined, (value) => value >= 5, {
       start: pool.best(objective, 'maximize'),
@@ -178,17 +143,12 @@ describe('the audit with earlier blocks held at a known history', () => {
     const today = Array.from({ length: n }, () => (random() < 0.5 ? 0 : Math.floor(random() * 6)));
     const then = today.map((v) => Math.floor(v * random()));
     const truth = [...today, ...then];
-    const value = (terms: readonly LinearTerm[]) => terms.reduce((sum, t) => sum + t.coefficient * (truth[t.variable] as number), 0);
-    const subset = (block: number, signed = false): LinearTerm[] => {
-      const terms = Array.from({ length: n }, (_, v) => v)
-        .filter(() => random() < 0.4)
-        .map((v) => ({ variable: v + block * n, coefficient: signed && random() < 0.4 ? -1 : 1 }));
-      return terms.length > 0 ? terms : [{ variable: block * n + Math.floor(random() * n), coefficient: 1 }];
-    };
+    const value = valueAt(truth);
+    const subset = (block: number, signed = false) => blockSubset(random, n, block, signed);
     const constraints: LinearConstraint[] = [];
     for (const block of [0, 1]) {
-      const all = Array.from({ length: n }, (_, v) => ({ variable: v + block * n, coefficient: 1 }));
-      constraints.push({ terms: all, lower: value(all), upper: value(all) });
+      const all = Array.from({ length: n }, (_, v) => term(v + block * n));
+      constraints.push(row(all, value(all)));
       for (let i = 0, published = 2 + Math.floor(random() * 6); i < published; i++) {
         const terms = subset(block, random() < 0.3);
         const slack = random() < 0.3 ? Math.floor(random() * 3) : 0;
@@ -196,7 +156,7 @@ describe('the audit with earlier blocks held at a known history', () => {
       }
       if (random() < 0.5) {
         const v = block * n + Math.floor(random() * n);
-        constraints.push({ terms: [{ variable: v, coefficient: 1 }], lower: truth[v] as number, upper: truth[v] as number });
+        constraints.push(row([term(v)], truth[v] as number));
       }
     }
     constraints.push(...growthRows(n));
@@ -206,7 +166,7 @@ describe('the audit with earlier blocks held at a known history', () => {
       else if (i < 6) {
         const empty = today.map((x, v) => (x === 0 ? v : -1)).filter((v) => v >= 0);
         const v = empty.length > 0 && random() < 0.7 ? (empty[Math.floor(random() * empty.length)] as number) : Math.floor(random() * n);
-        terms = [{ variable: v, coefficient: 1 }];
+        terms = [term(v)];
       } else terms = subset(0, random() < 0.5);
       return { id: `t${i}`, terms, rule: i < 2 || random() < 0.25 ? 'derived' : 'suppressed', value: value(terms) };
     });
@@ -221,14 +181,10 @@ describe('the audit with earlier blocks held at a known history', () => {
       const { n, truth, constraints, targets, random } = harder(seed);
       for (const k of [2, 3, 5]) {
         // The pool's history is one the solver finds consistent with today, not the true one.
-        const today = Array.from({ length: n }, (_, v) => ({
-          terms: [{ variable: v, coefficient: 1 }],
-          lower: truth[v] as number,
-          upper: truth[v] as number,
-        }));
+        const today = Array.from({ length: n }, (_, v) => row([term(v)], truth[v] as number));
         await text.minimum(
           { variableCount: 2 * n, constraints: [...constraints, ...today] },
-          Array.from({ length: n }, (_, v) => ({ variable: n + v, coefficient: seed % 2 === 0 ? 1 : -1 })),
+          Array.from({ length: n }, (_, v) => term(n + v, seed % 2 === 0 ? 1 : -1)),
         );
         const base = Float64Array.from(truth);
         for (const [v, x] of text.lastSolution?.() ?? []) base[v] = Math.round(x);
