@@ -38,6 +38,7 @@ export function createModelCache(highs: PersistentHighs, capacity: number): Mode
       evicted.mip?.model.dispose();
       evicted.sampler?.model.dispose();
       evicted.limited?.model.dispose();
+      evicted.presolved?.model.dispose();
     }
     return entry;
   };

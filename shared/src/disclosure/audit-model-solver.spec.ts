@@ -1,5 +1,5 @@
 import loadHighs from 'highs';
-import { createPersistentHighsIntervalSolver, type PersistentHighs, type PersistentSolverStats } from './audit-model-solver';
+import { createPersistentHighsIntervalSolver, type MipEvent, type PersistentHighs, type PersistentSolverStats } from './audit-model-solver';
 import { createHighsTextIntervalSolver, type HighsModule } from './highs-solver';
 import {
   SolutionPool,
@@ -21,6 +21,9 @@ import { seededRandom } from '../surveys/templates/synthetic-policy-impact';
  * constraints round after round), every bound of every target, and so every verdict, is
  * the same — including when one cached model answers a problem with rows switched off.
  */
+const LIES = ['infeasible', 'zeros', 'first-solution', 'opposite'] as const;
+type Lie = (typeof LIES)[number];
+
 describe('persistent HiGHS models', () => {
   let highs: HighsModule & PersistentHighs;
   beforeAll(async () => {
@@ -335,6 +338,166 @@ describe('persistent HiGHS models', () => {
       expect(await fast.maximum(problem, objective)).toBe(await text.maximum(problem, objective));
     }
     expect(await fast.maximum(problem, [{ variable: 3, coefficient: 1 }])).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  /**
+   * A HiGHS whose presolved integer programs lie (see PRESOLVED in audit-model-solver.ts): they
+   * call the problem infeasible, report a point that breaks the rows, stop at their first
+   * solution and call it optimal (dual bound included), or answer with the feasible point that is
+   * worst for the objective — what a wrong reduction would look like.
+   */
+  const lyingPresolve = (mode: Lie, lies: { count: number }): PersistentHighs => ({
+    infinity: highs.infinity,
+    constants: highs.constants,
+    createModel() {
+      const model = highs.createModel();
+      let presolved = false;
+      // What the lie says the last run found.
+      let told: { colValue: Float64Array; objective: number } | undefined;
+      let sense: unknown;
+      const { minimize, maximize } = highs.constants.objectiveSense;
+      const channel = highs.constants.callbackType?.mipInterrupt as number;
+      return new Proxy(model, {
+        get(target, key) {
+          if (key === 'options')
+            return {
+              set: (values: Readonly<Record<string, unknown>>) => {
+                if (values.presolve === 'on') presolved = true;
+                return target.options.set(values as never);
+              },
+            };
+          if (key === 'changeObjectiveSense')
+            return (value: never) => {
+              sense = value;
+              return target.changeObjectiveSense(value);
+            };
+          if (key === 'run' && presolved && mode === 'opposite')
+            return () => {
+              lies.count++;
+              target.changeObjectiveSense((sense === minimize ? maximize : minimize) as never);
+              const status = target.run();
+              told = { colValue: Float64Array.from(target.getSolution().colValue), objective: target.getObjectiveValue() };
+              target.changeObjectiveSense(sense as never);
+              return status;
+            };
+          if (key === 'run' && presolved)
+            return (callbacks?: Readonly<Record<number, (event: MipEvent) => undefined>>) => {
+              lies.count++;
+              if (mode === 'infeasible') return { modelStatus: 8 };
+              if (mode === 'zeros') {
+                target.run(callbacks);
+                told = { colValue: new Float64Array(target.getSolution().colValue.length), objective: 0 };
+                return { modelStatus: 7 };
+              }
+              let stopped = false;
+              target.run({
+                [channel]: (event: MipEvent) => {
+                  const primal = event.data.mip_primal_bound;
+                  if (primal === undefined || !Number.isFinite(primal)) return undefined;
+                  callbacks?.[channel]?.({ data: { mip_primal_bound: primal, mip_dual_bound: primal }, interrupt: () => undefined });
+                  stopped = true;
+                  event.interrupt?.();
+                  return undefined;
+                },
+              });
+              return { modelStatus: stopped ? 7 : 8 };
+            };
+          if (key === 'getSolution' && told) return () => ({ colValue: told?.colValue });
+          if (key === 'getObjectiveValue' && told) return () => told?.objective;
+          const value = Reflect.get(target, key) as unknown;
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+    },
+  });
+
+  it('takes a presolved answer only where the caller allows one short of the optimum and nothing contradicts it', async () => {
+    // Three cells, any two of them hold someone, at most three in all: the relaxation's minimum
+    // is 1.5 (a half in each), the integer minimum 2 and maximum 3 — an integer program decides.
+    const pair = (a: number, b: number): LinearConstraint => ({
+      terms: [
+        { variable: a, coefficient: 1 },
+        { variable: b, coefficient: 1 },
+      ],
+      lower: 1,
+      upper: Number.POSITIVE_INFINITY,
+    });
+    const all = [0, 1, 2].map((variable) => ({ variable, coefficient: 1 }));
+    const problem: IntervalProblem = {
+      variableCount: 3,
+      constraints: [pair(0, 1), pair(1, 2), pair(0, 2), { terms: all, lower: 0, upper: 3 }],
+    };
+    const text = createHighsTextIntervalSolver(highs);
+    for (const mode of LIES) {
+      const lies = { count: 0 };
+      const solver = () => createPersistentHighsIntervalSolver(lyingPresolve(mode, lies), text, 3);
+      const start = Float64Array.from([1, 1, 0]);
+      // Not allowed by the caller: the integer program without presolve answers.
+      await expect(solver().minimum(problem, all)).resolves.toBe(2);
+      // Allowed, but a known point (the start, at 2) is better than the lie, or the lie is caught.
+      await expect(solver().minimum(problem, all, undefined, undefined, { start, shortIsSafe: () => true })).resolves.toBe(2);
+      // Allowed for some values only: the lie's value is not one of them.
+      await expect(solver().minimum(problem, all, undefined, undefined, { shortIsSafe: (value) => value <= 2 })).resolves.toBe(2);
+      expect({ mode, lied: lies.count >= 2 }).toEqual({ mode, lied: true });
+    }
+    // The real presolve agrees.
+    const real = createPersistentHighsIntervalSolver(highs, text, 3);
+    await expect(real.minimum(problem, all, undefined, undefined, { shortIsSafe: () => true })).resolves.toBe(2);
+    await expect(real.maximum(problem, all, undefined, undefined, { shortIsSafe: () => true })).resolves.toBe(3);
+  });
+
+  it('an empty hidden cell a lying presolve calls structurally empty still fails', async () => {
+    // Cell 3 is the sum of three cells of which any two hold at most one person: nobody now, but
+    // one at most (the relaxation says 1.5). An exact maximum of 1 fails it; a presolve claiming
+    // 0 would pass it as an empty cell nobody can be in.
+    const sumOf = (variables: number[], lower: number, upper: number): LinearConstraint => ({
+      terms: variables.map((variable) => ({ variable, coefficient: 1 })),
+      lower,
+      upper,
+    });
+    const problem: IntervalProblem = {
+      variableCount: 4,
+      constraints: [
+        sumOf([0, 1], 0, 1),
+        sumOf([1, 2], 0, 1),
+        sumOf([0, 2], 0, 1),
+        { terms: [...sumOf([0, 1, 2], 0, 0).terms, { variable: 3, coefficient: -1 }], lower: 0, upper: 0 },
+      ],
+    };
+    const target: AuditTarget = { id: 'cell 3', terms: [{ variable: 3, coefficient: 1 }], rule: 'suppressed', value: 0 };
+    const text = createHighsTextIntervalSolver(highs);
+    const [exact] = await auditIntervals(problem, [target], 3, text, { complete: true });
+    expect(exact).toMatchObject({ upper: 1, passes: false });
+    for (const mode of LIES) {
+      const lies = { count: 0 };
+      const lying = createPersistentHighsIntervalSolver(lyingPresolve(mode, lies), text, 3);
+      const [result] = await auditIntervals(problem, [target], 3, lying, { pool: new SolutionPool(new Float64Array(4)), learn: true });
+      expect({ mode, result, lied: lies.count > 0 }).toEqual({ mode, result: { ...exact, lower: Number.NaN }, lied: true });
+    }
+  });
+
+  it('a group of k a lying presolve says cannot be smaller still fails', async () => {
+    // Three cells, any two of them hold someone, three in all at most: the group of all three
+    // (3 people, k = 3) holds 2 or 3 — it fails. A presolve whose minimum stops at the known
+    // point (3) would pass it as a group of at least k; a minimum is never taken from presolve.
+    const sumOf = (variables: number[], lower: number, upper: number): LinearConstraint => ({
+      terms: variables.map((variable) => ({ variable, coefficient: 1 })),
+      lower,
+      upper,
+    });
+    const problem: IntervalProblem = {
+      variableCount: 3,
+      constraints: [sumOf([0, 1], 1, Infinity), sumOf([1, 2], 1, Infinity), sumOf([0, 2], 1, Infinity), sumOf([0, 1, 2], 0, 3)],
+    };
+    const target: AuditTarget = { id: 'all three', terms: sumOf([0, 1, 2], 0, 0).terms, rule: 'derived', value: 3 };
+    const text = createHighsTextIntervalSolver(highs);
+    const [exact] = await auditIntervals(problem, [target], 3, text, { complete: true });
+    expect(exact).toMatchObject({ lower: 2, upper: 3, passes: false });
+    for (const mode of LIES) {
+      const lying = createPersistentHighsIntervalSolver(lyingPresolve(mode, { count: 0 }), text, 3);
+      const [result] = await auditIntervals(problem, [target], 3, lying, { pool: new SolutionPool(Float64Array.from([1, 1, 1])) });
+      expect({ mode, result }).toEqual({ mode, result: exact });
+    }
   });
 
   it('fails an infeasible problem as the text path does, with the same message', async () => {

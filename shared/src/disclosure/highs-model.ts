@@ -82,6 +82,8 @@ export interface Entry {
   sampler?: Side;
   /** An integer model with a node limit (for solutions looked for in a restriction). */
   limited?: Side;
+  /** An integer model with presolve, tried first where an answer short of the optimum is safe. */
+  presolved?: Side;
 }
 
 /** Whether a vector (by column) satisfies every constraint of the problem. */
@@ -100,12 +102,12 @@ export function side(
   data: ModelData,
   rows: number,
   integer: boolean,
-  extra: Readonly<Record<string, number>> = {},
+  extra: Readonly<Record<string, number | string>> = {},
 ): Side {
   const model = highs.createModel();
-  // Presolve costs more than it saves on the relaxations (measured on the text path: 2.5 ms → 0.35 ms),
-  // and on the integer programs too (mostly the maximum of one hidden cell: 16 s → 10 s of CPU in the
-  // audit profile's 150-response release; the optimum is exact either way).
+  // Presolve costs more than it saves on the relaxations (measured on the text path: 2.5 ms → 0.35 ms).
+  // Integer programs run without it unless `extra` turns it on: its reductions are not re-derived here,
+  // so only sides whose answers are checked (see `PRESOLVED` in audit-model-solver.ts) use it.
   model.options.set(
     integer
       ? { output_flag: false, mip_rel_gap: 0, presolve: 'off', ...extra }

@@ -192,6 +192,23 @@ function classify(context: AuditContext, targets: readonly AuditTarget[], result
   return pending;
 }
 
+/**
+ * What may make a target's bounds cheaper: every known solution is feasible here (constraints
+ * are only ever dropped), so the best one starts the search; with the earlier releases held at a
+ * consistent history, a smaller problem may give a solution good enough; and where the caller
+ * says so, an answer short of the optimum (see BoundHints.shortIsSafe).
+ */
+function hintsFor(context: AuditContext, part: IntervalProblem, offset: number, free: readonly LinearTerm[]) {
+  const { pool, options } = context;
+  const { anchor } = options;
+  const restricted = pool && anchor !== undefined && free.every((term) => term.variable < anchor) ? pool.holdFrom(part, anchor) : undefined;
+  return (sense: 'minimize' | 'maximize', shortIsSafe?: (value: number) => boolean): BoundHints => ({
+    start: pool?.best(free, sense),
+    ...(restricted ? { restricted } : {}),
+    ...(shortIsSafe && !options.complete ? { shortIsSafe: (value: number) => shortIsSafe(offset + value) } : {}),
+  });
+}
+
 /** Bounds one target exactly enough for its verdict (see {@link auditIntervals}). */
 async function boundTarget(context: AuditContext, target: AuditTarget, offset: number, free: readonly LinearTerm[]): Promise<TargetResult> {
   const { problem, k, solver, options, pool, stats, simplified, parts } = context;
@@ -212,15 +229,12 @@ async function boundTarget(context: AuditContext, target: AuditTarget, offset: n
     options.complete ? undefined : (bound, reached) => verdict(offset + bound, reached);
   // The same shape the other way: a value of a feasible integer solution, offset like a bound.
   const enoughBy: (verdict: (value: number) => boolean) => EnoughBy | undefined = settledBy;
-  // Every known solution is feasible here (constraints are only ever dropped): the best one starts the search.
-  // With the earlier releases held at a consistent history, a smaller problem may give a solution good enough.
-  const { anchor } = options;
-  const restricted = pool && anchor !== undefined && free.every((term) => term.variable < anchor) ? pool.holdFrom(part, anchor) : undefined;
-  const hints = (sense: 'minimize' | 'maximize'): BoundHints => ({ start: pool?.best(free, sense), ...(restricted ? { restricted } : {}) });
-  const low = async (settled?: SettledBy, enough?: EnoughBy) =>
-    Math.ceil(offset + (await solve((p, o) => solver.minimum(p, o, settled, enough, hints('minimize')))) - 1e-7) + 0; // + 0 turns -0 into 0
-  const high = async (settled?: SettledBy, enough?: EnoughBy) =>
-    Math.floor(offset + (await solve((p, o) => solver.maximum(p, o, settled, enough, hints('maximize')))) + 1e-7);
+  const hints = hintsFor(context, part, offset, free);
+  // `short`: see BoundHints.shortIsSafe — said only where a narrower interval can only fail the target.
+  const low = async (settled?: SettledBy, enough?: EnoughBy, short?: (value: number) => boolean) =>
+    Math.ceil(offset + (await solve((p, o) => solver.minimum(p, o, settled, enough, hints('minimize', short)))) - 1e-7) + 0; // + 0 turns -0 into 0
+  const high = async (settled?: SettledBy, enough?: EnoughBy, short?: (value: number) => boolean) =>
+    Math.floor(offset + (await solve((p, o) => solver.maximum(p, o, settled, enough, hints('maximize', short)))) + 1e-7);
   // Solve the bound that can settle the verdict first; skip the other when it is settled.
   if (target.rule === 'suppressed') {
     // The true value is feasible: a maximum below k over a non-empty cell fails, as does a minimum within k of it.
@@ -234,6 +248,8 @@ async function boundTarget(context: AuditContext, target: AuditTarget, offset: n
           bound < k && (target.value >= 1 || Math.max(before?.max ?? 0, reached === undefined ? 0 : offset + reached) >= 1),
       ),
       before ? enoughBy((value) => value >= k && value - before.min >= k) : undefined,
+      // A maximum too low fails the cell, or narrows its interval — unless it is 0, which passes it.
+      (value) => value >= 1,
     );
     if (upper < k && !options.complete) return { id: target.id, rule: target.rule, lower: Number.NaN, upper, passes: upper === 0 };
     // A known solution at least k below the maximum: wide enough (the true minimum is lower still).
@@ -245,6 +261,8 @@ async function boundTarget(context: AuditContext, target: AuditTarget, offset: n
     const lower = await low(
       settledBy((bound) => upper - bound < k),
       enoughBy((value) => upper - value >= k),
+      // A minimum too high only narrows the interval (the maximum is at least k here).
+      () => true,
     );
     return { id: target.id, rule: target.rule, lower, upper, passes: targetPasses(target.rule, lower, upper, k) };
   }
@@ -265,6 +283,9 @@ async function boundTarget(context: AuditContext, target: AuditTarget, offset: n
   const upper = await high(
     settledBy((bound) => bound - lower < k),
     enoughBy((value) => value - lower >= k),
+    // A maximum too low only narrows the interval above an exact minimum. (Not the minimum: one
+    // too high could pass the group by reaching k.)
+    () => true,
   );
   return { id: target.id, rule: target.rule, lower, upper, passes: targetPasses(target.rule, lower, upper, k) };
 }

@@ -50,6 +50,13 @@ export interface BoundHints {
    * problem. A solution good `enough` may be looked for there first, in a smaller integer program.
    */
   readonly restricted?: IntervalProblem;
+  /**
+   * Whether this value, if it were short of the true optimum (a maximum too low, a minimum too
+   * high, but attained by a feasible solution), could only make the caller hide more. When it
+   * is, the solver may take it from an integer program with presolve, whose reductions it does
+   * not re-derive (it checks the solution against every row, not the proof of optimality).
+   */
+  readonly shortIsSafe?: (value: number) => boolean;
 }
 
 /** One bound of an objective (see {@link IntervalSolver}). */
