@@ -21,7 +21,7 @@ import { seededRandom } from '../surveys/templates/synthetic-policy-impact';
  * constraints round after round), every bound of every target, and so every verdict, is
  * the same — including when one cached model answers a problem with rows switched off.
  */
-const LIES = ['infeasible', 'zeros', 'first-solution', 'opposite'] as const;
+const LIES = ['infeasible', 'zeros', 'first-solution', 'opposite', 'bound-zero', 'throws'] as const;
 type Lie = (typeof LIES)[number];
 
 describe('persistent HiGHS models', () => {
@@ -343,8 +343,10 @@ describe('persistent HiGHS models', () => {
   /**
    * A HiGHS whose presolved integer programs lie (see PRESOLVED in audit-model-solver.ts): they
    * call the problem infeasible, report a point that breaks the rows, stop at their first
-   * solution and call it optimal (dual bound included), or answer with the feasible point that is
-   * worst for the objective — what a wrong reduction would look like.
+   * solution and call it optimal (dual bound included), answer with the feasible point that is
+   * worst for the objective, tell the early-stop callback a bound of 0 with an incumbent of 1, or
+   * throw (as the highs wrapper does when HiGHS returns an error status) — what a wrong reduction
+   * or a failing presolve would look like.
    */
   const lyingPresolve = (mode: Lie, lies: { count: number }): PersistentHighs => ({
     infinity: highs.infinity,
@@ -384,6 +386,13 @@ describe('persistent HiGHS models', () => {
             return (callbacks?: Readonly<Record<number, (event: MipEvent) => undefined>>) => {
               lies.count++;
               if (mode === 'infeasible') return { modelStatus: 8 };
+              if (mode === 'throws') throw new Error('HiGHS run returned error status (presolve)');
+              if (mode === 'bound-zero') {
+                let interrupted = false;
+                const event = { data: { mip_primal_bound: 1, mip_dual_bound: 0 }, interrupt: () => void (interrupted = true) };
+                callbacks?.[channel]?.(event);
+                return interrupted ? { modelStatus: 17 } : target.run(callbacks);
+              }
               if (mode === 'zeros') {
                 target.run(callbacks);
                 told = { colValue: new Float64Array(target.getSolution().colValue.length), objective: 0 };
@@ -470,9 +479,14 @@ describe('persistent HiGHS models', () => {
     expect(exact).toMatchObject({ upper: 1, passes: false });
     for (const mode of LIES) {
       const lies = { count: 0 };
-      const lying = createPersistentHighsIntervalSolver(lyingPresolve(mode, lies), text, 3);
-      const [result] = await auditIntervals(problem, [target], 3, lying, { pool: new SolutionPool(new Float64Array(4)), learn: true });
-      expect({ mode, result, lied: lies.count > 0 }).toEqual({ mode, result: { ...exact, lower: Number.NaN }, lied: true });
+      // With harvesting (the audit's way) and without (the maximum is then bounded with no point
+      // filling the cell), each on a new solver (one keeps the points it has seen).
+      for (const learn of [true, false]) {
+        const lying = createPersistentHighsIntervalSolver(lyingPresolve(mode, lies), text, 3);
+        const [result] = await auditIntervals(problem, [target], 3, lying, { pool: new SolutionPool(new Float64Array(4)), learn });
+        expect({ mode, learn, result }).toEqual({ mode, learn, result: { ...exact, lower: Number.NaN } });
+      }
+      expect({ mode, lied: lies.count > 0 }).toEqual({ mode, lied: true });
     }
   });
 
