@@ -19,7 +19,7 @@ export interface PersistentSolverStats {
   /** Integer programs stopped early: by a solution good enough, or by a bound that settles the caller. */
   stoppedBySolution?: number;
   stoppedByBound?: number;
-  /** Integer programs with presolve (see PRESOLVED), whatever came of them. */
+  /** Runs of integer programs with presolve for a bound (see PRESOLVED), whatever came of them. */
   presolvedPrograms?: number;
   /** Integer programs on a restriction (see fromRestriction), and the bounds their solutions settled. */
   restrictedPrograms?: number;
@@ -38,8 +38,11 @@ export interface PersistentSolverStats {
  * (disclosure.spec.ts), so what it says is taken only where it cannot pass a target it should not:
  * a point it finds counts once checked against every row (harvesting, restrictions, a solution
  * good enough); an optimum or a bound only where the caller says that one short of the true
- * optimum can only hide more (`BoundHints.shortIsSafe`) and no known solution does better. Any
- * other answer — infeasible, unchecked, contradicted — goes to the integer program without presolve.
+ * optimum can only hide more (`BoundHints.shortIsSafe`) and no known solution does better (a
+ * proven bound only where it settles a failure). Any other outcome — infeasible, an error thrown,
+ * a point that breaks a row, an answer contradicted — goes to the integer program without
+ * presolve. No time limit (answers must not depend on the machine's speed): a run that never
+ * ends is stopped with the whole release by RELEASE_TIMEOUT_SECONDS.
  */
 const PRESOLVED = { presolve: 'on' } as const;
 
@@ -99,9 +102,9 @@ export function fromRestriction(solver: BoundSolver, bound: Bound, restricted: I
   startFrom(limited, entry, bound.start);
   const early: EarlyStop = { stop: undefined, stopAt: Number.NaN };
   const callbacks = interruptions(highs, { ...bound, settled: undefined }, early);
-  const status = (callbacks ? limited.model.run(callbacks) : limited.model.run()).modelStatus;
+  const status = runChecked(limited, callbacks);
   if (stats) stats.restrictedPrograms = (stats.restrictedPrograms ?? 0) + 1;
-  if (status !== OPTIMAL && early.stop !== 'solution') return undefined;
+  if (status === undefined || (status !== OPTIMAL && early.stop !== 'solution')) return undefined;
   const found = point(solver, entry, limited.model.getSolution().colValue, used, restricted);
   if (!found) return undefined;
   const value = objective.reduce((sum, t) => sum + t.coefficient * (found.get(t.variable) as number), 0);
@@ -109,6 +112,19 @@ export function fromRestriction(solver: BoundSolver, bound: Bound, restricted: I
   if (stats) stats.settledByRestriction = (stats.settledByRestriction ?? 0) + 1;
   solver.last = found;
   return value;
+}
+
+/**
+ * Runs a presolved integer program; undefined when HiGHS ends it with an error (the highs wrapper
+ * throws on an error status, as in a failed presolve or postsolve): its caller then has no answer
+ * from it, and the program without presolve answers instead.
+ */
+function runChecked(presolved: Side, callbacks?: Readonly<Record<number, (event: MipEvent) => undefined>>): number | undefined {
+  try {
+    return (callbacks ? presolved.model.run(callbacks) : presolved.model.run()).modelStatus;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where an integer program was stopped early, and why. */
@@ -130,8 +146,9 @@ export function fromPresolved(solver: BoundSolver, bound: Bound): number | undef
   startFrom(presolved, entry, start);
   const early: EarlyStop = { stop: undefined, stopAt: Number.NaN };
   const callbacks = interruptions(highs, bound, early);
-  const status = (callbacks ? presolved.model.run(callbacks) : presolved.model.run()).modelStatus;
+  const status = runChecked(presolved, callbacks);
   if (stats) stats.presolvedPrograms = (stats.presolvedPrograms ?? 0) + 1;
+  if (status === undefined) return undefined;
   // A known feasible solution better than the answer proves the answer wrong.
   const known = start ? objective.reduce((sum, t) => sum + t.coefficient * (start[t.variable] ?? Number.NaN), 0) : undefined;
   const trusted = (value: number) =>
@@ -146,6 +163,7 @@ export function fromPresolved(solver: BoundSolver, bound: Bound): number | undef
   if (!found) return undefined;
   const value = objective.reduce((sum, t) => sum + t.coefficient * (found.get(t.variable) as number), 0);
   if (early.stop === 'solution' ? !enough?.(value) : !trusted(value)) return undefined;
+  // Counted as the program without presolve counts its own (presolvedPrograms counts every run).
   if (stats) {
     if (early.stop === 'solution') stats.stoppedBySolution = (stats.stoppedBySolution ?? 0) + 1;
     else stats.integerPrograms++;
@@ -242,7 +260,7 @@ export async function sample(
     }));
     models.prepare(sampler, entry, problem, direction, objective);
     startFrom(sampler, entry, start);
-    sampler.model.run();
+    if (runChecked(sampler) === undefined) return undefined;
     if (stats) stats.sampleIntegerPrograms = (stats.sampleIntegerPrograms ?? 0) + 1;
     found = point(solver, entry, sampler.model.getSolution().colValue, used, problem);
   }

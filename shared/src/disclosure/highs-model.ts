@@ -107,7 +107,7 @@ export function side(
   const model = highs.createModel();
   // Presolve costs more than it saves on the relaxations (measured on the text path: 2.5 ms → 0.35 ms).
   // Integer programs run without it unless `extra` turns it on: its reductions are not re-derived here,
-  // so only sides whose answers are checked (see `PRESOLVED` in audit-model-solver.ts) use it.
+  // so only sides whose answers are checked (see `PRESOLVED` in audit-model-programs.ts) use it.
   model.options.set(
     integer
       ? { output_flag: false, mip_rel_gap: 0, presolve: 'off', ...extra }

@@ -76,7 +76,8 @@ export function createHighsTextIntervalSolver(highs: HighsModule): IntervalSolve
       return relaxed.ObjectiveValue;
     }
     // Without presolve: HiGHS's MIP presolve (1.15.3) called feasible programs of the audit's shape
-    // infeasible (disclosure.spec.ts has one); the persistent path runs without it too.
+    // infeasible (disclosure.spec.ts has one); the persistent path uses it only where
+    // its answers are checked (PRESOLVED in audit-model-programs.ts).
     const result = highs.solve([...body, 'General', ` ${names.join(' ')}`, 'End'].join('\n'), {
       output_flag: false,
       mip_rel_gap: 0,
