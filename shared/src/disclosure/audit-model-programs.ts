@@ -107,7 +107,7 @@ export function fromRestriction(solver: BoundSolver, bound: Bound, restricted: I
   if (status === undefined || (status !== OPTIMAL && early.stop !== 'solution')) return undefined;
   const found = point(solver, entry, limited.model.getSolution().colValue, used, restricted);
   if (!found) return undefined;
-  const value = objective.reduce((sum, t) => sum + t.coefficient * (found.get(t.variable) as number), 0);
+  const value = objectiveAt(objective, (variable) => found.get(variable));
   if (!enough(value)) return undefined;
   if (stats) stats.settledByRestriction = (stats.settledByRestriction ?? 0) + 1;
   solver.last = found;
@@ -125,6 +125,11 @@ function runChecked(presolved: Side, callbacks?: Readonly<Record<number, (event:
   } catch {
     return undefined;
   }
+}
+
+/** The objective's value at a point (NaN where the point does not know a variable). */
+export function objectiveAt(objective: readonly LinearTerm[], valueOf: (variable: number) => number | undefined): number {
+  return objective.reduce((sum, t) => sum + t.coefficient * (valueOf(t.variable) ?? Number.NaN), 0);
 }
 
 /** Where an integer program was stopped early, and why. */
@@ -150,7 +155,7 @@ export function fromPresolved(solver: BoundSolver, bound: Bound): number | undef
   if (stats) stats.presolvedPrograms = (stats.presolvedPrograms ?? 0) + 1;
   if (status === undefined) return undefined;
   // A known feasible solution better than the answer proves the answer wrong.
-  const known = start ? objective.reduce((sum, t) => sum + t.coefficient * (start[t.variable] ?? Number.NaN), 0) : undefined;
+  const known = start ? objectiveAt(objective, (variable) => start[variable]) : undefined;
   const trusted = (value: number) =>
     shortIsSafe(value) && (known === undefined || Number.isNaN(known) || (sense === 'Maximize' ? value >= known : value <= known));
   if (early.stop === 'bound') {
@@ -161,7 +166,7 @@ export function fromPresolved(solver: BoundSolver, bound: Bound): number | undef
   if (status !== OPTIMAL && early.stop !== 'solution') return undefined;
   const found = point(solver, entry, presolved.model.getSolution().colValue, used, problem);
   if (!found) return undefined;
-  const value = objective.reduce((sum, t) => sum + t.coefficient * (found.get(t.variable) as number), 0);
+  const value = objectiveAt(objective, (variable) => found.get(variable));
   if (early.stop === 'solution' ? !enough?.(value) : !trusted(value)) return undefined;
   // Counted as the program without presolve counts its own (presolvedPrograms counts every run).
   if (stats) {

@@ -420,21 +420,19 @@ describe('persistent HiGHS models', () => {
     },
   });
 
+  const sumOf = (variables: number[], lower: number, upper: number): LinearConstraint => ({
+    terms: variables.map((variable) => ({ variable, coefficient: 1 })),
+    lower,
+    upper,
+  });
+
   it('takes a presolved answer only where the caller allows one short of the optimum and nothing contradicts it', async () => {
     // Three cells, any two of them hold someone, at most three in all: the relaxation's minimum
     // is 1.5 (a half in each), the integer minimum 2 and maximum 3 — an integer program decides.
-    const pair = (a: number, b: number): LinearConstraint => ({
-      terms: [
-        { variable: a, coefficient: 1 },
-        { variable: b, coefficient: 1 },
-      ],
-      lower: 1,
-      upper: Number.POSITIVE_INFINITY,
-    });
-    const all = [0, 1, 2].map((variable) => ({ variable, coefficient: 1 }));
+    const all = sumOf([0, 1, 2], 0, 3).terms;
     const problem: IntervalProblem = {
       variableCount: 3,
-      constraints: [pair(0, 1), pair(1, 2), pair(0, 2), { terms: all, lower: 0, upper: 3 }],
+      constraints: [sumOf([0, 1], 1, Infinity), sumOf([1, 2], 1, Infinity), sumOf([0, 2], 1, Infinity), sumOf([0, 1, 2], 0, 3)],
     };
     const text = createHighsTextIntervalSolver(highs);
     for (const mode of LIES) {
@@ -459,11 +457,6 @@ describe('persistent HiGHS models', () => {
     // Cell 3 is the sum of three cells of which any two hold at most one person: nobody now, but
     // one at most (the relaxation says 1.5). An exact maximum of 1 fails it; a presolve claiming
     // 0 would pass it as an empty cell nobody can be in.
-    const sumOf = (variables: number[], lower: number, upper: number): LinearConstraint => ({
-      terms: variables.map((variable) => ({ variable, coefficient: 1 })),
-      lower,
-      upper,
-    });
     const problem: IntervalProblem = {
       variableCount: 4,
       constraints: [
@@ -494,11 +487,6 @@ describe('persistent HiGHS models', () => {
     // Three cells, any two of them hold someone, three in all at most: the group of all three
     // (3 people, k = 3) holds 2 or 3 — it fails. A presolve whose minimum stops at the known
     // point (3) would pass it as a group of at least k; a minimum is never taken from presolve.
-    const sumOf = (variables: number[], lower: number, upper: number): LinearConstraint => ({
-      terms: variables.map((variable) => ({ variable, coefficient: 1 })),
-      lower,
-      upper,
-    });
     const problem: IntervalProblem = {
       variableCount: 3,
       constraints: [sumOf([0, 1], 1, Infinity), sumOf([1, 2], 1, Infinity), sumOf([0, 2], 1, Infinity), sumOf([0, 1, 2], 0, 3)],

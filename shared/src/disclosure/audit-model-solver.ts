@@ -4,6 +4,7 @@ import {
   fromRestriction,
   interruptions,
   mentioned,
+  objectiveAt,
   point,
   sample,
   startFrom,
@@ -120,7 +121,7 @@ function fromRelaxation(solver: BoundSolver, bound: Bound): number | undefined {
     const rounded = sense === 'Maximize' ? Math.floor(optimum + 1e-7) : Math.ceil(optimum - 1e-7);
     const known = solver.witnesses.map((witness) => ({
       witness,
-      value: objective.reduce((sum, term) => sum + term.coefficient * (witness[term.variable] ?? Number.NaN), 0),
+      value: objectiveAt(objective, (variable) => witness[variable]),
     }));
     for (const { witness, value } of known) {
       // One at the bound is the optimum; one that is good enough answers the caller.
@@ -162,7 +163,7 @@ async function solveInteger(solver: BoundSolver, bound: Bound): Promise<number> 
     // The incumbent, rounded and checked against every row, and its exact value.
     const found = point(solver, entry, mip.model.getSolution().colValue, used, problem);
     if (found) {
-      const value = objective.reduce((sum, t) => sum + t.coefficient * (found.get(t.variable) as number), 0);
+      const value = objectiveAt(objective, (variable) => found.get(variable));
       if (enough(value)) {
         if (stats) stats.stoppedBySolution = (stats.stoppedBySolution ?? 0) + 1;
         solver.last = found;
