@@ -6,6 +6,7 @@ import {
   auditIntervals,
   failsOnEveryNarrowing,
   fixPinnedVariables,
+  withoutRows,
   type AuditStats,
   type AuditTarget,
   type IntervalProblem,
@@ -299,6 +300,62 @@ describe('persistent HiGHS models', () => {
     });
     expect(Object.fromEntries(fixed)).toEqual({ 0: 0, 1: 0, 2: 0, 3: 4 });
     expect(constraints).toEqual([]);
+  });
+
+  it('simplifies a problem without rows that pinned nothing exactly as it simplifies it afresh', () => {
+    let reused = 0;
+    let refused = 0;
+    for (let seed = 0; seed < 200; seed++) {
+      const { variables, constraints, random } = randomCase(9000 + seed);
+      // Single cells published exactly pin variables, and pins cascade through the sums.
+      for (let variable = 0; variable < variables; variable++)
+        if (random() < 0.3) constraints.push({ terms: [{ variable, coefficient: 1 }], lower: 3, upper: 3 });
+      const whole = fixPinnedVariables({ variableCount: variables, constraints });
+      const dropped = new Set(constraints.filter(() => random() < 0.3));
+      const derived = withoutRows(whole, dropped);
+      if ([...dropped].some((row) => whole.pinning.has(row))) {
+        // A row that pinned a variable: simplified afresh, never derived.
+        expect(derived).toBeUndefined();
+        refused++;
+        continue;
+      }
+      const afresh = fixPinnedVariables({ variableCount: variables, constraints: constraints.filter((c) => !dropped.has(c)) });
+      expect(derived && Object.fromEntries(derived.fixed)).toEqual(Object.fromEntries(afresh.fixed));
+      // The same row objects: the solver's cached models recognise rows by identity.
+      expect(derived?.constraints).toStrictEqual(afresh.constraints);
+      derived?.constraints.forEach((row, i) => expect(row).toBe(afresh.constraints[i]));
+      reused++;
+    }
+    expect(reused).toBeGreaterThan(50);
+    expect(refused).toBeGreaterThan(20);
+  });
+
+  it('answers a bound that only guides a choice from the relaxation, with no integer program', async () => {
+    const text = createHighsTextIntervalSolver(highs);
+    const stats: PersistentSolverStats = { relaxations: 0, integralRelaxations: 0, closedByWitness: 0, integerPrograms: 0 };
+    const fast = createPersistentHighsIntervalSolver(highs, text, 6, stats);
+    // 2x − 2y ≤ 1 and 2y ≤ 3: the relaxation reaches x = 2 (y = 1.5), integers only x = 1 (y = 1).
+    const problem: IntervalProblem = {
+      variableCount: 2,
+      constraints: [
+        {
+          terms: [
+            { variable: 0, coefficient: 2 },
+            { variable: 1, coefficient: -2 },
+          ],
+          lower: Number.NEGATIVE_INFINITY,
+          upper: 1,
+        },
+        { terms: [{ variable: 1, coefficient: 2 }], lower: 0, upper: 3 },
+      ],
+    };
+    const x = [{ variable: 0, coefficient: 1 }];
+    expect(await fast.maximum(problem, x, undefined, undefined, { relaxationIsEnough: true })).toBe(2);
+    expect(stats).toMatchObject({ integerPrograms: 0, guidedByRelaxation: 1 });
+    // Without the hint, and on the text path (which has no relaxation to offer), the exact optimum.
+    expect(await fast.maximum(problem, x)).toBe(1);
+    expect(stats.integerPrograms).toBe(1);
+    expect(await text.maximum(problem, x, undefined, undefined, { relaxationIsEnough: true })).toBe(1);
   });
 
   it('reports the same optimum for objectives with coefficients and negative terms, and unbounded maxima', async () => {

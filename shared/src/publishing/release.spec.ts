@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import loadHighs from 'highs';
 import { createHighsIntervalSolver, type HighsModule } from '../disclosure/highs-solver';
-import { auditIntervals, type AuditTarget, type IntervalSolver, type LinearConstraint } from '../disclosure/interval-audit';
+import {
+  auditIntervals,
+  type AuditTarget,
+  type BoundHints,
+  type IntervalSolver,
+  type LinearConstraint,
+} from '../disclosure/interval-audit';
 import { isSmallCount } from '../disclosure/small-counts';
 import { buildPolicyImpactSurvey } from '../surveys/templates/policy-impact-template';
 import { seededRandom, syntheticPolicyImpactAnswers } from '../surveys/templates/synthetic-policy-impact';
@@ -123,6 +129,30 @@ async function attackerFindsSmallCell(
   return results.filter((r) => !r.passes).map((r) => `${r.id} ∈ [${r.lower}, ${r.upper}]`);
 }
 
+/**
+ * A solver whose answers that only guide a choice (BoundHints.relaxationIsEnough) are, half the
+ * time, whatever passes the target: a minimum far below and a maximum far above any count.
+ */
+function lyingGuide(exact: IntervalSolver, seed: number): { solver: IntervalSolver; lies: () => number } {
+  const random = seededRandom(seed);
+  let lies = 0;
+  const lie = (hints: BoundHints | undefined): boolean => {
+    if (!hints?.relaxationIsEnough || random() < 0.5) return false;
+    lies++;
+    return true;
+  };
+  return {
+    solver: {
+      ...exact,
+      minimum: (problem, objective, settled, enough, hints) =>
+        lie(hints) ? Promise.resolve(-1e6) : exact.minimum(problem, objective, settled, enough, hints),
+      maximum: (problem, objective, settled, enough, hints) =>
+        lie(hints) ? Promise.resolve(1e6) : exact.maximum(problem, objective, settled, enough, hints),
+    },
+    lies: () => lies,
+  };
+}
+
 const template = buildPolicyImpactSurvey({ eventName: 'FOSTA-SESTA', eventDate: '2018-04-11' });
 const templateAnswers = (n: number, seed: number) => {
   const random = seededRandom(seed);
@@ -152,6 +182,19 @@ describe('building a release', () => {
     expect(preview.suppressions.some((s) => s.reason === 'primary')).toBe(true);
     expect(await attackerFindsSmallCell(catalogue, answers, [ledgerValues], 11)).toEqual([]);
   }, 60_000);
+
+  it('chooses what to hide by trials that may be wrong, and still publishes only what the exact audit passes', async () => {
+    // Trial suppressions only choose (their answers may come from the relaxation): here half of
+    // those answers are whatever passes the target. The exact audit of the next round decides.
+    const answers = templateAnswers(160, 2);
+    const liar = lyingGuide(solver, 5);
+    const { catalogue, result } = release(template, answers, { solver: liar.solver });
+    const { preview, ledgerValues } = await result;
+    expect(liar.lies()).toBeGreaterThan(10);
+    expect(preview.audit.passed).toBe(true);
+    expect(preview.canPublish).toBe(true);
+    expect(await attackerFindsSmallCell(catalogue, answers, [ledgerValues], 11)).toEqual([]);
+  }, 120_000);
 
   it('shows a suppressed cell the same whatever its value, and keeps its reason for staff only', async () => {
     const { result } = release(template, templateAnswers(160, 3));
