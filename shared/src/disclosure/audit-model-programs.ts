@@ -16,6 +16,8 @@ export interface PersistentSolverStats {
   integerPrograms: number;
   /** Bounds the relaxation settled for the caller, with no integer program. */
   settledByRelaxation?: number;
+  /** Bounds a relaxation gave where the caller said one is enough (BoundHints.relaxationIsEnough). */
+  guidedByRelaxation?: number;
   /** Integer programs stopped early: by a solution good enough, or by a bound that settles the caller. */
   stoppedBySolution?: number;
   stoppedByBound?: number;

@@ -82,6 +82,7 @@ async function solveOne(
   if (relaxed === OPTIMAL) {
     const answer = fromRelaxation(solver, bound);
     if (answer !== undefined) return answer;
+    if (hints?.relaxationIsEnough) return relaxationBound(solver, bound);
   }
   if (enough && hints?.restricted && hints.restricted.constraints.length < problem.constraints.length) {
     const answer = fromRestriction(solver, bound, hints.restricted);
@@ -143,6 +144,14 @@ function fromRelaxation(solver: BoundSolver, bound: Bound): number | undefined {
     }
   }
   return undefined;
+}
+
+/** The relaxation's optimum as a bound on the integer one (rounded to the safe side for an integer objective). */
+function relaxationBound(solver: BoundSolver, bound: Bound): number {
+  if (solver.stats) solver.stats.guidedByRelaxation = (solver.stats.guidedByRelaxation ?? 0) + 1;
+  const optimum = bound.entry.lp.model.getObjectiveValue();
+  if (!bound.objective.every((t) => Number.isInteger(t.coefficient))) return optimum;
+  return bound.sense === 'Maximize' ? Math.floor(optimum + 1e-7) : Math.ceil(optimum - 1e-7);
 }
 
 /** The bound from the integer program, stopped early once its incumbent or proven bound answers the caller. */

@@ -9,6 +9,7 @@ import {
   type IntervalSolver,
   type LinearTerm,
   type SettledBy,
+  type Simplified,
   type TargetResult,
 } from './interval-problem';
 import { isSmallCount } from './small-counts';
@@ -71,7 +72,7 @@ export async function auditIntervals(
   solver: IntervalSolver,
   options: AuditOptions = {},
 ): Promise<TargetResult[]> {
-  const simplified = fixPinnedVariables(problem);
+  const simplified = options.simplified ?? fixPinnedVariables(problem);
   const context: AuditContext = {
     problem,
     k,
@@ -133,6 +134,14 @@ export interface AuditOptions {
    */
   readonly anchor?: number;
   readonly stats?: AuditStats;
+  /** The problem already simplified (fixPinnedVariables or withoutRows of it), to save doing it again. */
+  readonly simplified?: Simplified;
+  /**
+   * The verdicts only guide a choice (a trial suppression), never what is published: bounds the
+   * linear relaxation proves are enough (see BoundHints.relaxationIsEnough). A verdict may then
+   * pass a target that fails; whatever is hidden because of it is audited exactly after.
+   */
+  readonly guide?: boolean;
 }
 
 interface AuditContext {
@@ -142,7 +151,7 @@ interface AuditContext {
   readonly options: AuditOptions;
   readonly pool: SolutionPool | undefined;
   readonly stats: AuditStats | undefined;
-  readonly simplified: ReturnType<typeof fixPinnedVariables>;
+  readonly simplified: Simplified;
   readonly parts: ReturnType<typeof components>;
 }
 
@@ -206,6 +215,7 @@ function hintsFor(context: AuditContext, part: IntervalProblem, offset: number, 
     start: pool?.best(free, sense),
     ...(restricted ? { restricted } : {}),
     ...(shortIsSafe && !options.complete ? { shortIsSafe: (value: number) => shortIsSafe(offset + value) } : {}),
+    ...(options.guide ? { relaxationIsEnough: true } : {}),
   });
 }
 

@@ -57,6 +57,12 @@ export interface BoundHints {
    * not re-derive (it checks the solution against every row, not the proof of optimality).
    */
   readonly shortIsSafe?: (value: number) => boolean;
+  /**
+   * The answer only guides a choice (which number to hide next), never a verdict: a bound the
+   * linear relaxation proves (≤ the minimum, ≥ the maximum) may be returned as it is, with no
+   * integer program. Solvers without a relaxation ignore it and answer exactly.
+   */
+  readonly relaxationIsEnough?: boolean;
 }
 
 /** One bound of an objective (see {@link IntervalSolver}). */
@@ -136,7 +142,8 @@ export interface TargetResult {
 
 /** Groups constraints into independent parts, so each target's LP holds only what touches it. */
 export function components(problem: IntervalProblem): { of: (variable: number) => number; constraintsOf: Map<number, LinearConstraint[]> } {
-  const parent = Array.from({ length: problem.variableCount }, (_, i) => i);
+  const parent = new Int32Array(problem.variableCount);
+  for (let i = 0; i < parent.length; i++) parent[i] = i;
   const find = (x: number): number => {
     let root = x;
     while (parent[root] !== root) root = parent[root] as number;
@@ -170,43 +177,102 @@ export function components(problem: IntervalProblem): { of: (variable: number) =
  * fewer variables: a cross-tab no longer links to every other cross-tab through group
  * counts that are published anyway. The result is the same problem, smaller.
  */
-export function fixPinnedVariables(problem: IntervalProblem): { fixed: Map<number, number>; constraints: LinearConstraint[] } {
+export function fixPinnedVariables(problem: IntervalProblem): Simplified {
+  const rows = problem.constraints;
   const fixed = new Map<number, number>();
-  let working: Working[] = problem.constraints.map((origin) => ({ origin, terms: origin.terms, lower: origin.lower, upper: origin.upper }));
-  let changed = true;
-  while (changed) {
-    changed = false;
-    const next: Working[] = [];
-    for (const constraint of working) {
-      let offset = 0;
-      const terms: LinearTerm[] = [];
-      for (const term of constraint.terms) {
-        const value = fixed.get(term.variable);
-        if (value === undefined) terms.push(term);
-        else offset += term.coefficient * value;
-      }
-      const lower = constraint.lower - offset;
-      const upper = constraint.upper - offset;
-      if (terms.length === 0) continue;
-      const only = terms[0] as LinearTerm;
-      if (terms.length === 1 && lower === upper && Number.isFinite(lower)) {
-        fixed.set(only.variable, lower / only.coefficient);
-        changed = true;
-        continue;
-      }
+  const pinning = new Set<LinearConstraint>();
+  // Each row is looked at once, and again only when one of its variables is pinned.
+  const rowsOf = new Map<number, number[]>();
+  rows.forEach((row, index) => {
+    for (const term of row.terms) {
+      const list = rowsOf.get(term.variable);
+      if (list) list.push(index);
+      else rowsOf.set(term.variable, [index]);
+    }
+  });
+  const done = new Uint8Array(rows.length);
+  const queued = new Uint8Array(rows.length).fill(1);
+  const queue = rows.map((_, index) => index);
+  const fix = (variable: number, value: number) => {
+    fixed.set(variable, value);
+    for (const index of rowsOf.get(variable) ?? []) {
+      if (done[index] || queued[index]) continue;
+      queued[index] = 1;
+      queue.push(index);
+    }
+  };
+  for (let head = 0; head < queue.length; head++) {
+    const index = queue[head] as number;
+    queued[index] = 0;
+    const origin = rows[index] as LinearConstraint;
+    const { terms, lower, upper } = reduce(origin, fixed);
+    const only = terms[0];
+    if (!only) {
+      done[index] = 1;
+    } else if (terms.length === 1 && lower === upper && Number.isFinite(lower)) {
+      done[index] = 1;
+      pinning.add(origin);
+      fix(only.variable, lower / only.coefficient);
+    } else if ((upper === 0 && terms.every((t) => t.coefficient > 0)) || (lower === 0 && terms.every((t) => t.coefficient < 0))) {
       // Variables are non-negative: a sum with positive coefficients capped at 0 (a published
       // 0, a structural zero, a cell that cannot have grown) holds only zeros — and so does
       // one with negative coefficients held at or above 0.
-      if ((upper === 0 && terms.every((t) => t.coefficient > 0)) || (lower === 0 && terms.every((t) => t.coefficient < 0))) {
-        for (const term of terms) fixed.set(term.variable, 0);
-        changed = true;
-        continue;
-      }
-      next.push({ origin: constraint.origin, terms, lower, upper });
+      done[index] = 1;
+      pinning.add(origin);
+      for (const term of terms) fix(term.variable, 0);
     }
-    working = next;
   }
-  return { fixed, constraints: working.map(settle) };
+  const rowOf = new Map<LinearConstraint, LinearConstraint>();
+  const constraints: LinearConstraint[] = [];
+  rows.forEach((origin, index) => {
+    if (done[index]) return;
+    const reduced = reduce(origin, fixed);
+    if (reduced.terms.length === 0) return;
+    const settled = settle(reduced);
+    rowOf.set(origin, settled);
+    constraints.push(settled);
+  });
+  return { fixed, constraints, pinning, rowOf };
+}
+
+/** A row with the fixed variables substituted. */
+function reduce(origin: LinearConstraint, fixed: ReadonlyMap<number, number>): Working {
+  let offset = 0;
+  const terms: LinearTerm[] = [];
+  for (const term of origin.terms) {
+    const value = fixed.get(term.variable);
+    if (value === undefined) terms.push(term);
+    else offset += term.coefficient * value;
+  }
+  return { origin, terms, lower: origin.lower - offset, upper: origin.upper - offset };
+}
+
+/** A problem with its pinned variables substituted (see {@link fixPinnedVariables}). */
+export interface Simplified {
+  readonly fixed: Map<number, number>;
+  readonly constraints: LinearConstraint[];
+  /** The rows that pinned a variable. */
+  readonly pinning: ReadonlySet<LinearConstraint>;
+  /** What each row that is left became. */
+  readonly rowOf: ReadonlyMap<LinearConstraint, LinearConstraint>;
+}
+
+/**
+ * The simplification of the same problem without some of its rows, when none of them pinned a
+ * variable (undefined otherwise: simplify again). Every pin still holds without them, and they
+ * changed no other row, so what is left is the same, less their simplified rows.
+ */
+export function withoutRows(simplified: Simplified, rows: Iterable<LinearConstraint | undefined>): Simplified | undefined {
+  const dropped = new Set<LinearConstraint>();
+  for (const row of rows) {
+    if (row === undefined) continue;
+    if (simplified.pinning.has(row)) return undefined;
+    const settled = simplified.rowOf.get(row);
+    if (settled) dropped.add(settled);
+  }
+  if (dropped.size === 0) return simplified;
+  const rowOf = new Map([...simplified.rowOf].filter(([, settled]) => !dropped.has(settled)));
+  return { ...simplified, constraints: simplified.constraints.filter((row) => !dropped.has(row)), rowOf };
 }
 
 interface Working {

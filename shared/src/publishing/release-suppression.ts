@@ -4,7 +4,10 @@ import {
   auditIntervals,
   components,
   failsOnEveryNarrowing,
+  fixPinnedVariables,
+  withoutRows,
   type LinearConstraint,
+  type Simplified,
   type TargetResult,
 } from '../disclosure/interval-audit';
 import { satisfies } from '../disclosure/highs-model';
@@ -266,36 +269,44 @@ function trialsFor(
   constraintOf: ReadonlyMap<string, LinearConstraint>,
 ): { fixesAlone: (candidate: Quantity) => Promise<boolean>; mayFix: (candidates: readonly Quantity[]) => Promise<boolean> } {
   const { input, k, variableCount, pool } = setup;
-  const part = (exclude: ReadonlySet<LinearConstraint | undefined>) => {
-    const roots = new Set(target.terms.map((term) => parts.of(term.variable)));
-    return [...roots].flatMap((root) => parts.constraintsOf.get(root) ?? []).filter((c) => !exclude.has(c));
-  };
+  const roots = new Set(target.terms.map((term) => parts.of(term.variable)));
+  const whole = [...roots].flatMap((root) => parts.constraintsOf.get(root) ?? []);
+  // Simplified once for all of this target's trials: most leave out rows that pin nothing.
+  let simplified: Simplified | undefined;
   const touches = (candidate: Quantity) => {
-    const roots = new Set(target.terms.map((term) => parts.of(term.variable)));
     return candidate.terms.some((term) => roots.has(parts.of(term.variable)));
   };
-  /** Whether the target passes on its part of the problem with these constraints left out. */
-  const passesWithout = async (exclude: ReadonlySet<LinearConstraint | undefined>) => {
-    const constraints = part(exclude);
-    const [result] = await auditIntervals({ variableCount, constraints }, [target], k, input.solver, {
+  /** Whether the target passes on its part of the problem with these constraints left out (guided: see below). */
+  const passesWithout = async (exclude: ReadonlySet<LinearConstraint | undefined>, guide: boolean) => {
+    const problem = { variableCount, constraints: whole.filter((c) => !exclude.has(c)) };
+    simplified ??= fixPinnedVariables({ variableCount, constraints: whole });
+    const [result] = await auditIntervals(problem, [target], k, input.solver, {
+      simplified: withoutRows(simplified, exclude),
       pool,
       stats: input.auditStats?.trials,
       anchor: setup.anchor,
+      guide,
     });
     return result?.passes === true;
   };
+  // A trial only chooses what to hide; the next round audits the choice exactly. When the linear
+  // relaxation already sees the target fail, trials on the relaxation choose as exact ones would
+  // wherever the two agree, without integer programs (a candidate they wrongly think fixes it is
+  // hidden, and the next round hides another). When only the integer program sees it, trials are exact.
+  let guided: Promise<boolean> | undefined;
+  const guide = () => (guided ??= passesWithout(new Set(), true).then((passes) => !passes));
   return {
     fixesAlone: async (candidate) => {
       // Would the target be safe with this candidate hidden too? Only its part of the problem matters.
       if (!touches(candidate)) return false;
-      return passesWithout(new Set([constraintOf.get(candidate.id)]));
+      return passesWithout(new Set([constraintOf.get(candidate.id)]), await guide());
     },
     mayFix: async (candidates) => {
       // Could any of them make the target safe? Not if hiding all of them at once does not,
       // for a target whose failure carries over to every narrower problem.
       const touching = candidates.filter(touches);
       if (!failsOnEveryNarrowing(target, k) || touching.length < 2) return true;
-      return passesWithout(new Set(touching.map((candidate) => constraintOf.get(candidate.id))));
+      return passesWithout(new Set(touching.map((candidate) => constraintOf.get(candidate.id))), await guide());
     },
   };
 }
