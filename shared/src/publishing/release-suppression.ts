@@ -137,7 +137,8 @@ async function auditRound(setup: AuditSetup, state: RoundState, round: number): 
     anchor: setup.anchor,
   });
   state.solved += fresh.filter((r) => !(Number.isNaN(r.lower) && Number.isNaN(r.upper))).length;
-  state.results = new Map([...state.results].filter(([id]) => targets.some((t) => t.id === id)));
+  const current = new Set(targets.map((t) => t.id));
+  state.results = new Map([...state.results].filter(([id]) => current.has(id)));
   for (const result of fresh) state.results.set(result.id, result);
   const results = state.results;
   const failing = targets.filter((t) => results.get(t.id)?.passes === false);
