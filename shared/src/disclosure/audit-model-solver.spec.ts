@@ -334,7 +334,7 @@ describe('persistent HiGHS models', () => {
     const text = createHighsTextIntervalSolver(highs);
     const stats: PersistentSolverStats = { relaxations: 0, integralRelaxations: 0, closedByWitness: 0, integerPrograms: 0 };
     const fast = createPersistentHighsIntervalSolver(highs, text, 6, stats);
-    // 2x − 2y ≤ 1 and 2y ≤ 3: the relaxation reaches x = 2 (y = 1.5), integers only x = 1 (y = 1).
+    // 2x − 2y ≤ 1 and 4y ≤ 7: the relaxation reaches x = 2.25 (y = 1.75), rounded down to 2; integers only x = 1 (y = 1).
     const problem: IntervalProblem = {
       variableCount: 2,
       constraints: [
@@ -346,7 +346,7 @@ describe('persistent HiGHS models', () => {
           lower: Number.NEGATIVE_INFINITY,
           upper: 1,
         },
-        { terms: [{ variable: 1, coefficient: 2 }], lower: 0, upper: 3 },
+        { terms: [{ variable: 1, coefficient: 4 }], lower: 0, upper: 7 },
       ],
     };
     const x = [{ variable: 0, coefficient: 1 }];
@@ -356,6 +356,25 @@ describe('persistent HiGHS models', () => {
     expect(await fast.maximum(problem, x)).toBe(1);
     expect(stats.integerPrograms).toBe(1);
     expect(await text.maximum(problem, x, undefined, undefined, { relaxationIsEnough: true })).toBe(1);
+  });
+
+  it('pins what a later pin leaves alone in an earlier row', () => {
+    // Row 0 pins nothing until row 1 pins x1; then it pins x0, and row 2 pins x2 through it.
+    const sum = (a: number, b: number, total: number): LinearConstraint => ({
+      terms: [
+        { variable: a, coefficient: 1 },
+        { variable: b, coefficient: 1 },
+      ],
+      lower: total,
+      upper: total,
+    });
+    const { fixed, constraints, pinning } = fixPinnedVariables({
+      variableCount: 4,
+      constraints: [sum(0, 1, 5), { terms: [{ variable: 1, coefficient: 1 }], lower: 2, upper: 2 }, sum(0, 2, 7), sum(2, 3, 9)],
+    });
+    expect(Object.fromEntries(fixed)).toEqual({ 0: 3, 1: 2, 2: 4, 3: 5 });
+    expect(constraints).toEqual([]);
+    expect(pinning.size).toBe(4);
   });
 
   it('reports the same optimum for objectives with coefficients and negative terms, and unbounded maxima', async () => {
