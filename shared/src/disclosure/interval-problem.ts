@@ -175,7 +175,9 @@ export function components(problem: IntervalProblem): { of: (variable: number) =
  * Substitutes every variable an equality pins down on its own (x = c, usually a cell
  * published exactly), and repeats while that pins down more. What is left couples far
  * fewer variables: a cross-tab no longer links to every other cross-tab through group
- * counts that are published anyway. The result is the same problem, smaller.
+ * counts that are published anyway. The result is the same problem, smaller. (On rows that
+ * contradict each other, which pin wins depends on the order; the audit's rows never do: the
+ * true counts satisfy them.)
  */
 export function fixPinnedVariables(problem: IntervalProblem): Simplified {
   const rows = problem.constraints;

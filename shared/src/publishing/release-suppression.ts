@@ -293,9 +293,12 @@ function trialsFor(
   // A trial only chooses what to hide; the next round audits the choice exactly. When the linear
   // relaxation already sees the target fail, trials on the relaxation choose as exact ones would
   // wherever the two agree, without integer programs (a candidate they wrongly think fixes it is
-  // hidden, and the next round hides another). When only the integer program sees it, trials are exact.
+  // hidden, and the next round hides another). When only the integer program sees it, trials are
+  // exact — and for a group of k or more, which can pass by a minimum of k that the relaxation
+  // may place lower (it would turn down a candidate that fixes it).
   let guided: Promise<boolean> | undefined;
-  const guide = () => (guided ??= passesWithout(new Set(), true).then((passes) => !passes));
+  const canGuide = target.rule === 'suppressed' || target.value <= k - 1;
+  const guide = () => (canGuide ? (guided ??= passesWithout(new Set(), true).then((passes) => !passes)) : Promise.resolve(false));
   return {
     fixesAlone: async (candidate) => {
       // Would the target be safe with this candidate hidden too? Only its part of the problem matters.
