@@ -184,20 +184,16 @@ export function fixPinnedVariables(problem: IntervalProblem): Simplified {
   const fixed = new Map<number, number>();
   const pinning = new Set<LinearConstraint>();
   // Each row is looked at once, and again only when one of its variables is pinned.
-  const rowsOf = new Map<number, number[]>();
-  rows.forEach((row, index) => {
-    for (const term of row.terms) {
-      const list = rowsOf.get(term.variable);
-      if (list) list.push(index);
-      else rowsOf.set(term.variable, [index]);
-    }
-  });
+  const rowsOf = indexRows(rows);
+  const current: Working[] = rows.map((origin) => ({ origin, terms: origin.terms, lower: origin.lower, upper: origin.upper }));
   const done = new Uint8Array(rows.length);
   const queued = new Uint8Array(rows.length).fill(1);
   const queue = rows.map((_, index) => index);
   const fix = (variable: number, value: number) => {
     fixed.set(variable, value);
-    for (const index of rowsOf.get(variable) ?? []) {
+    const list = rowsOf.get(variable);
+    if (!list) return;
+    for (const index of list) {
       if (done[index] || queued[index]) continue;
       queued[index] = 1;
       queue.push(index);
@@ -206,47 +202,60 @@ export function fixPinnedVariables(problem: IntervalProblem): Simplified {
   for (let head = 0; head < queue.length; head++) {
     const index = queue[head] as number;
     queued[index] = 0;
-    const origin = rows[index] as LinearConstraint;
-    const { terms, lower, upper } = reduce(origin, fixed);
+    const row = (current[index] = reduce(current[index] as Working, fixed));
+    const { terms, lower, upper } = row;
     const only = terms[0];
     if (!only) {
       done[index] = 1;
     } else if (terms.length === 1 && lower === upper && Number.isFinite(lower)) {
       done[index] = 1;
-      pinning.add(origin);
+      pinning.add(row.origin);
       fix(only.variable, lower / only.coefficient);
     } else if ((upper === 0 && terms.every((t) => t.coefficient > 0)) || (lower === 0 && terms.every((t) => t.coefficient < 0))) {
       // Variables are non-negative: a sum with positive coefficients capped at 0 (a published
       // 0, a structural zero, a cell that cannot have grown) holds only zeros — and so does
       // one with negative coefficients held at or above 0.
       done[index] = 1;
-      pinning.add(origin);
+      pinning.add(row.origin);
       for (const term of terms) fix(term.variable, 0);
     }
   }
+  // Every row still open was looked at again after the last pin among its variables.
   const rowOf = new Map<LinearConstraint, LinearConstraint>();
   const constraints: LinearConstraint[] = [];
-  rows.forEach((origin, index) => {
+  current.forEach((row, index) => {
     if (done[index]) return;
-    const reduced = reduce(origin, fixed);
-    if (reduced.terms.length === 0) return;
-    const settled = settle(reduced);
-    rowOf.set(origin, settled);
+    const settled = settle(row);
+    rowOf.set(row.origin, settled);
     constraints.push(settled);
   });
   return { fixed, constraints, pinning, rowOf };
 }
 
-/** A row with the fixed variables substituted. */
-function reduce(origin: LinearConstraint, fixed: ReadonlyMap<number, number>): Working {
+/** The rows each variable appears in. */
+function indexRows(rows: readonly LinearConstraint[]): Map<number, number[]> {
+  const rowsOf = new Map<number, number[]>();
+  rows.forEach((row, index) => {
+    for (const term of row.terms) {
+      const list = rowsOf.get(term.variable);
+      if (list === undefined) rowsOf.set(term.variable, [index]);
+      else if (list[list.length - 1] !== index) list.push(index);
+    }
+  });
+  return rowsOf;
+}
+
+/** A row with the fixed variables substituted (the same row when none of its variables is fixed). */
+function reduce(row: Working, fixed: ReadonlyMap<number, number>): Working {
+  if (!row.terms.some((term) => fixed.has(term.variable))) return row;
   let offset = 0;
   const terms: LinearTerm[] = [];
-  for (const term of origin.terms) {
+  for (const term of row.terms) {
     const value = fixed.get(term.variable);
     if (value === undefined) terms.push(term);
     else offset += term.coefficient * value;
   }
-  return { origin, terms, lower: origin.lower - offset, upper: origin.upper - offset };
+  return { origin: row.origin, terms, lower: row.lower - offset, upper: row.upper - offset };
 }
 
 /** A problem with its pinned variables substituted (see {@link fixPinnedVariables}). */
@@ -295,6 +304,9 @@ const simplifiedRows = new WeakMap<LinearConstraint, Map<string, LinearConstrain
 function settle(row: Working): LinearConstraint {
   const { origin } = row;
   if (row.terms.length === origin.terms.length && row.lower === origin.lower && row.upper === origin.upper) return origin;
+  // Most often the same as last time: found without building its key.
+  const last = lastSettled.get(origin);
+  if (last && last.lower === row.lower && last.upper === row.upper && sameTerms(last.terms, row.terms)) return last;
   const key = `${row.lower}|${row.upper}|${row.terms.map((t) => `${t.variable}:${t.coefficient}`).join(',')}`;
   let known = simplifiedRows.get(origin);
   if (!known) {
@@ -306,5 +318,16 @@ function settle(row: Working): LinearConstraint {
     simplified = { terms: row.terms, lower: row.lower, upper: row.upper };
     known.set(key, simplified);
   }
+  lastSettled.set(origin, simplified);
   return simplified;
+}
+
+/** The simplified row last handed out for each row. */
+const lastSettled = new WeakMap<LinearConstraint, LinearConstraint>();
+
+/** The same terms (the row's own term objects, so compared by identity), in the same order. */
+function sameTerms(a: readonly LinearTerm[], b: readonly LinearTerm[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
