@@ -134,6 +134,11 @@ export function objectiveAt(objective: readonly LinearTerm[], valueOf: (variable
   return objective.reduce((sum, t) => sum + t.coefficient * (valueOf(t.variable) ?? Number.NaN), 0);
 }
 
+/** A bound on an integer objective, rounded to the safe side (down for a maximum, up for a minimum). */
+export function roundedBound(sense: 'Minimize' | 'Maximize', value: number): number {
+  return sense === 'Maximize' ? Math.floor(value + 1e-7) : Math.ceil(value - 1e-7);
+}
+
 /** Where an integer program was stopped early, and why. */
 export interface EarlyStop {
   stop: 'solution' | 'bound' | undefined;
@@ -189,7 +194,7 @@ export function interruptions(
   { sense, objective, settled, enough }: Bound,
   early: EarlyStop,
 ): Readonly<Record<number, (event: MipEvent) => undefined>> | undefined {
-  const rounded = (value: number) => (sense === 'Maximize' ? Math.floor(value + 1e-7) : Math.ceil(value - 1e-7));
+  const rounded = (value: number) => roundedBound(sense, value);
   const channel = highs.constants.callbackType?.mipInterrupt;
   return channel !== undefined && (enough || settled) && objective.every((t) => Number.isInteger(t.coefficient))
     ? {

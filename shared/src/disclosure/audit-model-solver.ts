@@ -6,6 +6,7 @@ import {
   mentioned,
   objectiveAt,
   point,
+  roundedBound,
   sample,
   startFrom,
   type Bound,
@@ -119,7 +120,7 @@ function fromRelaxation(solver: BoundSolver, bound: Bound): number | undefined {
   // reaches that bound (rounded, for an integer objective) is the integer optimum.
   if (objective.every((t) => Number.isInteger(t.coefficient))) {
     const optimum = lp.model.getObjectiveValue();
-    const rounded = sense === 'Maximize' ? Math.floor(optimum + 1e-7) : Math.ceil(optimum - 1e-7);
+    const rounded = roundedBound(sense, optimum);
     const known = solver.witnesses.map((witness) => ({
       witness,
       value: objectiveAt(objective, (variable) => witness[variable]),
@@ -151,7 +152,7 @@ function relaxationBound(solver: BoundSolver, bound: Bound): number {
   if (solver.stats) solver.stats.guidedByRelaxation = (solver.stats.guidedByRelaxation ?? 0) + 1;
   const optimum = bound.entry.lp.model.getObjectiveValue();
   if (!bound.objective.every((t) => Number.isInteger(t.coefficient))) return optimum;
-  return bound.sense === 'Maximize' ? Math.floor(optimum + 1e-7) : Math.ceil(optimum - 1e-7);
+  return roundedBound(bound.sense, optimum);
 }
 
 /** The bound from the integer program, stopped early once its incumbent or proven bound answers the caller. */
